@@ -1,0 +1,49 @@
+// The only module that reads process.env. next.config.mjs imports it, so a missing or
+// malformed variable stops `next build` / `next start` / `next dev` with a message naming it.
+// `npm run dev` and the test harnesses fill the local defaults (embedded PostgreSQL, local
+// cloud) before the app starts; live deployments set every variable themselves.
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+const url = () => z.url();
+const optionalUrl = () => z.url().optional();
+
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string"),
+    NEXTAUTH_URL: url(),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+    TOKEN_ENCRYPTION_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 random bytes in base64 (openssl rand -base64 32)"),
+    GOOGLE_CLIENT_ID: z.string().min(1),
+    GOOGLE_CLIENT_SECRET: z.string().min(1),
+    // Base URL of the Google OAuth/OIDC issuer. Unset = https://accounts.google.com (live).
+    GOOGLE_OAUTH_URL: optionalUrl(),
+    // Root URL of Google's REST APIs (Calendar). Unset = https://www.googleapis.com/ (live).
+    GOOGLE_API_URL: optionalUrl(),
+    SENDGRID_API_KEY: z.string().startsWith("SG.", "must start with SG.").optional(),
+    SENDGRID_API_URL: optionalUrl(),
+    SENDGRID_FROM_EMAIL: z.email().default("bookings@medbookings.local"),
+    SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().optional(),
+    TWILIO_ACCOUNT_SID: z.string().startsWith("AC", "must start with AC").optional(),
+    TWILIO_AUTH_TOKEN: z.string().optional(),
+    TWILIO_API_URL: optionalUrl(),
+    TWILIO_MESSAGING_SERVICE_SID: z.string().startsWith("MG", "must start with MG").optional(),
+    TWILIO_SMS_FROM: z.string().optional(),
+    TWILIO_WHATSAPP_FROM: z.string().optional(),
+    BLOB_READ_WRITE_TOKEN: z
+      .string()
+      .startsWith("vercel_blob_rw_", "must start with vercel_blob_rw_")
+      .optional(),
+    VERCEL_BLOB_API_URL: optionalUrl(),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  },
+  client: {},
+  experimental__runtimeEnv: {},
+  emptyStringAsUndefined: true,
+  skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
+});
