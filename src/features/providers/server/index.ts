@@ -1,0 +1,1 @@
+export { providersRouter } from "./router";

@@ -1,0 +1,93 @@
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { DbExecutor } from "@/server/db/client";
+import { providerSpecialties, providerTypes, providers, services } from "@/server/db/schema";
+import type { ProviderSummary } from "../types";
+
+export interface ProviderDirectoryFilter {
+  query?: string;
+  specialty?: string;
+  language?: string;
+  offset: number;
+  limit: number;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function directoryConditions(filter: ProviderDirectoryFilter): SQL | undefined {
+  const conditions: SQL[] = [eq(providers.status, "APPROVED")];
+  if (filter.query) {
+    const pattern = `%${escapeLike(filter.query)}%`;
+    conditions.push(or(ilike(providers.displayName, pattern), ilike(providers.bio, pattern))!);
+  }
+  if (filter.language) conditions.push(sql`${filter.language} = ANY(${providers.languages})`);
+  if (filter.specialty) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${providerSpecialties} ps JOIN ${providerTypes} pt ON pt.id = ps.provider_type_id
+        WHERE ps.provider_id = ${providers.id} AND pt.slug = ${filter.specialty})`,
+    );
+  }
+  return and(...conditions);
+}
+
+/** One page of approved providers, with specialties and active services, in three queries. */
+export async function findApprovedProviders(
+  db: DbExecutor,
+  filter: ProviderDirectoryFilter,
+): Promise<{ items: ProviderSummary[]; total: number }> {
+  const where = directoryConditions(filter);
+  const [rows, [totalRow]] = await Promise.all([
+    db
+      .select({
+        id: providers.id,
+        slug: providers.slug,
+        displayName: providers.displayName,
+        bio: providers.bio,
+        languages: providers.languages,
+        timeZone: providers.timeZone,
+      })
+      .from(providers)
+      .where(where)
+      .orderBy(asc(providers.displayName), asc(providers.id))
+      .offset(filter.offset)
+      .limit(filter.limit),
+    db.select({ total: count() }).from(providers).where(where),
+  ]);
+  if (rows.length === 0) return { items: [], total: totalRow?.total ?? 0 };
+
+  const ids = rows.map((row) => row.id);
+  const [specialtyRows, serviceRows] = await Promise.all([
+    db
+      .select({ providerId: providerSpecialties.providerId, slug: providerTypes.slug, name: providerTypes.name })
+      .from(providerSpecialties)
+      .innerJoin(providerTypes, eq(providerTypes.id, providerSpecialties.providerTypeId))
+      .where(inArray(providerSpecialties.providerId, ids))
+      .orderBy(asc(providerTypes.name)),
+    db
+      .select({
+        providerId: services.providerId,
+        id: services.id,
+        name: services.name,
+        durationMinutes: services.durationMinutes,
+        priceMinor: services.priceMinor,
+        currency: services.currency,
+        isOnline: services.isOnline,
+        isInPerson: services.isInPerson,
+      })
+      .from(services)
+      .where(and(inArray(services.providerId, ids), eq(services.isActive, true)))
+      .orderBy(asc(services.name)),
+  ]);
+
+  const items = rows.map((row) => ({
+    ...row,
+    specialties: specialtyRows.filter((s) => s.providerId === row.id).map(({ slug, name }) => ({ slug, name })),
+    services: serviceRows.filter((s) => s.providerId === row.id).map(({ providerId: _p, ...service }) => service),
+  }));
+  return { items, total: totalRow?.total ?? 0 };
+}
+
+export async function findSpecialties(db: DbExecutor): Promise<{ slug: string; name: string }[]> {
+  return db.select({ slug: providerTypes.slug, name: providerTypes.name }).from(providerTypes).orderBy(asc(providerTypes.name));
+}

@@ -1,0 +1,16 @@
+import { adminRouter } from "@/features/admin/server";
+import { authRouter } from "@/features/auth/server";
+import { providersRouter } from "@/features/providers/server";
+import { checkDatabaseHealth } from "@/server/db/health";
+import { createCallerFactory, publicProcedure, router } from "@/server/trpc";
+
+/** Composition root: every feature router is mounted here and nowhere else. */
+export const appRouter = router({
+  health: publicProcedure.query(({ ctx }) => checkDatabaseHealth(ctx.db)),
+  auth: authRouter,
+  providers: providersRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,65 @@
+import path from "node:path";
+import { readMigrationFiles } from "drizzle-orm/migrator";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+
+// Resolved from the working directory, not import.meta.url: inside a Next.js build this module
+// lives in .next/server, while npm scripts, `next start` and tests all run from the project root.
+export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "drizzle");
+
+/**
+ * Applies pending migrations. drizzle-kit's own `migrate` exits 1 without a message when a
+ * statement fails; this runner surfaces PostgreSQL's error (message, detail, position).
+ */
+export async function runMigrations(connectionString: string, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query("SET client_min_messages TO WARNING");
+    await migrate(drizzle(client), { migrationsFolder });
+  } catch (error) {
+    throw new Error(`Migration failed: ${describePgError(error)}`, { cause: error });
+  } finally {
+    await client.end();
+  }
+}
+
+export interface MigrationState {
+  applied: number;
+  expected: number;
+  pending: number;
+}
+
+/** Compares the journal on disk with drizzle's bookkeeping table, for /api/health. */
+export async function readMigrationState(
+  query: (sql: string) => Promise<{ rows: Array<Record<string, unknown>> }>,
+  migrationsFolder = MIGRATIONS_FOLDER,
+): Promise<MigrationState> {
+  const expected = readMigrationFiles({ migrationsFolder }).length;
+  let applied = 0;
+  try {
+    const result = await query("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations");
+    applied = Number(result.rows[0]?.n ?? 0);
+  } catch {
+    applied = 0;
+  }
+  return { applied, expected, pending: Math.max(0, expected - applied) };
+}
+
+function describePgError(error: unknown): string {
+  const e = (error as { cause?: unknown }).cause ?? error;
+  if (e && typeof e === "object" && "message" in e) {
+    const pgError = e as { message: string; detail?: string; hint?: string; code?: string; position?: string };
+    return [
+      pgError.message,
+      pgError.code ? `(SQLSTATE ${pgError.code})` : "",
+      pgError.detail ? `detail: ${pgError.detail}` : "",
+      pgError.hint ? `hint: ${pgError.hint}` : "",
+      pgError.position ? `at position ${pgError.position}` : "",
+    ]
+      .filter(Boolean)
+      .join(" ");
+  }
+  return String(error);
+}

@@ -1,0 +1,7 @@
+export * from "./enums";
+export * from "./auth";
+export * from "./patients";
+export * from "./providers";
+export * from "./organizations";
+export * from "./bookings";
+export * from "./audit";
