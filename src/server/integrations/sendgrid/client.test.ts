@@ -109,12 +109,13 @@ describe("sendEmail", () => {
   });
 
   it("maps an unreachable API to a retryable INTEGRATION_UNAVAILABLE without leaking the request", async () => {
-    await sendgrid.close();
+    const stopped = await serve(createSendGridEmulator());
+    await stopped.close();
+    const offline = createEmailClient({ apiKey: "SG.test", apiUrl: stopped.url, fromEmail: "bookings@medbookings.local" });
 
-    const error = await failure(email.sendEmail({ to: "patient@example.com", subject: "s", html: "h", text: "t" }));
+    const error = await failure(offline.sendEmail({ to: "patient@example.com", subject: "s", html: "h", text: "t" }));
     expect(error.code).toBe("INTEGRATION_UNAVAILABLE");
     expect(error.isRetryable).toBe(true);
     expect(JSON.stringify({ ...error, cause: error.cause })).not.toMatch(/SG\.test|patient@example\.com/);
-    await start();
   });
 });
