@@ -1,7 +1,7 @@
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgres";
 
-export const DEV_DATA_DIR = path.resolve(".data/postgres");
+export const DEV_DATA_DIR = path.resolve(process.env.EMBEDDED_DB_DIR ?? ".data/postgres");
 export const DEV_DB_PORT = 54329;
 
 export interface ResolvedDatabase {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -52,6 +52,7 @@ export async function startEmbeddedPostgres(options: {
     );
   }
   removeStaleLock(dataDir);
+  assertReachableByPostgresUser(dataDir);
 
   const isInitialised = existsSync(path.join(dataDir, "PG_VERSION"));
   if (!isInitialised) {
@@ -101,6 +102,25 @@ function removeStaleLock(dataDir: string): void {
     );
   }
   rmSync(lockFile, { force: true });
+}
+
+/**
+ * As root, the server runs as the `postgres` system user, which must be able to enter every
+ * folder above the data directory. A clone under /root (mode 700) is the usual trap.
+ */
+function assertReachableByPostgresUser(dataDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  let dir = path.dirname(path.resolve(dataDir));
+  while (true) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      throw new EmbeddedDatabaseError(
+        `Running as root, the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir}. Set EMBEDDED_DB_DIR to a folder outside it (e.g. /var/tmp/medbookings-db) or run as a normal user.`,
+      );
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
 }
 
 function isProcessAlive(pid: number): boolean {

@@ -1,0 +1,27 @@
+import { DEMO_ACCOUNTS } from "../../src/server/db/seed/demo-data";
+import { startLocalCloud, VENDORS, type LocalCloud, type Vendor } from "../../local-cloud";
+
+/** Variables whose presence means "use the live vendor". */
+const LIVE_MARKERS: Record<Vendor, string[]> = {
+  google: ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+};
+
+export function liveVendors(env: NodeJS.ProcessEnv): Set<Vendor> {
+  return new Set(VENDORS.filter((vendor) => LIVE_MARKERS[vendor].every((name) => Boolean(env[name]))));
+}
+
+/** Starts emulators for every vendor without live credentials. */
+export async function startLocalVendors(options: {
+  appUrl: string;
+  env: NodeJS.ProcessEnv;
+  ports?: Partial<Record<Vendor, number>>;
+}): Promise<{ cloud: LocalCloud; live: Set<Vendor> }> {
+  const live = liveVendors(options.env);
+  const cloud = await startLocalCloud({
+    appUrl: options.appUrl,
+    accounts: DEMO_ACCOUNTS,
+    vendors: VENDORS.filter((vendor) => !live.has(vendor)),
+    ports: options.ports,
+  });
+  return { cloud, live };
+}

@@ -1,0 +1,170 @@
+import twilio from "twilio";
+import type RequestClient from "twilio/lib/base/RequestClient";
+
+import { AppError } from "@/lib/errors/app-error";
+
+import { toAppError } from "./errors";
+
+export interface TwilioConfig {
+  accountSid: string;
+  authToken: string;
+  /** Base URL replacing https://api.twilio.com; unset = Twilio's live API. */
+  apiUrl?: string;
+  messagingServiceSid?: string;
+  smsFrom?: string;
+  /** "whatsapp:+1555..." or a bare E.164 number. */
+  whatsappFrom?: string;
+  /** Where Twilio posts status changes for every message we send. */
+  statusCallbackUrl?: string;
+  timeoutMs?: number;
+}
+
+export type MessageStatus =
+  | "accepted"
+  | "scheduled"
+  | "queued"
+  | "sending"
+  | "sent"
+  | "delivered"
+  | "read"
+  | "undelivered"
+  | "failed"
+  | "canceled"
+  | "received";
+
+export interface SentMessage {
+  sid: string;
+  status: MessageStatus;
+}
+
+export interface SendSmsInput {
+  /** E.164, e.g. "+27821234567". */
+  to: string;
+  body: string;
+}
+
+/**
+ * Free-form only within 24 h of the patient's last WhatsApp message; otherwise an approved
+ * template. Keep patient data out of template variables: link to a signed manage page instead.
+ */
+export type SendWhatsAppInput = { to: string } & (
+  | { body: string; mediaUrls?: string[] }
+  | { contentSid: string; variables: Record<string, string> }
+);
+
+export interface MessagingClient {
+  sendSms(input: SendSmsInput): Promise<SentMessage>;
+  sendWhatsApp(input: SendWhatsAppInput): Promise<SentMessage>;
+}
+
+/** The SDK's documented extension point: every request goes through this client. */
+class BaseUrlRequestClient extends twilio.RequestClient {
+  constructor(
+    private readonly baseUrl: string,
+    options: RequestClient.RequestClientOptions,
+  ) {
+    super(options);
+  }
+
+  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
+    return super.request({ ...opts, uri: opts.uri.replace(/^https:\/\/[^/]+\.twilio\.com/, this.baseUrl) });
+  }
+}
+
+function whatsappAddress(value: string): string {
+  return value.startsWith("whatsapp:") ? value : `whatsapp:${value}`;
+}
+
+function notConfigured(what: string): AppError {
+  return new AppError("INTEGRATION_UNAVAILABLE", `Messaging is not configured: ${what}.`, {
+    vendor: "twilio",
+    reason: "misconfigured",
+    retryable: false,
+  });
+}
+
+export function createMessagingClient(config: TwilioConfig): MessagingClient {
+  const requestOptions = { timeout: config.timeoutMs ?? 10_000 };
+  const sdk = twilio(config.accountSid, config.authToken, {
+    httpClient:
+      config.apiUrl === undefined
+        ? new twilio.RequestClient(requestOptions)
+        : new BaseUrlRequestClient(config.apiUrl.replace(/\/$/, ""), requestOptions),
+  });
+  const callback = config.statusCallbackUrl === undefined ? {} : { statusCallback: config.statusCallbackUrl };
+
+  async function create(params: Parameters<typeof sdk.messages.create>[0]): Promise<SentMessage> {
+    try {
+      const message = await sdk.messages.create({ ...callback, ...params });
+      return { sid: message.sid, status: message.status };
+    } catch (error) {
+      throw toAppError(error);
+    }
+  }
+
+  return {
+    sendSms({ to, body }) {
+      const sender = config.smsFrom ?? config.messagingServiceSid;
+      if (sender === undefined) throw notConfigured("set TWILIO_SMS_FROM or TWILIO_MESSAGING_SERVICE_SID");
+      return create({
+        to,
+        body,
+        ...(config.smsFrom !== undefined ? { from: config.smsFrom } : { messagingServiceSid: sender }),
+      });
+    },
+
+    sendWhatsApp(input) {
+      const to = whatsappAddress(input.to);
+      const from = config.whatsappFrom === undefined ? undefined : whatsappAddress(config.whatsappFrom);
+      if ("contentSid" in input) {
+        // Twilio documents templates as sent through a Messaging Service; a sender works too.
+        const sender = config.messagingServiceSid !== undefined ? { messagingServiceSid: config.messagingServiceSid } : from && { from };
+        if (sender === undefined) throw notConfigured("set TWILIO_MESSAGING_SERVICE_SID or TWILIO_WHATSAPP_FROM");
+        return create({ to, ...sender, contentSid: input.contentSid, contentVariables: JSON.stringify(input.variables) });
+      }
+      const sender = from !== undefined ? { from } : config.messagingServiceSid && { messagingServiceSid: config.messagingServiceSid };
+      if (sender === undefined) throw notConfigured("set TWILIO_WHATSAPP_FROM or TWILIO_MESSAGING_SERVICE_SID");
+      return create({
+        to,
+        ...sender,
+        body: input.body,
+        ...(input.mediaUrls !== undefined && input.mediaUrls.length > 0 ? { mediaUrl: input.mediaUrls } : {}),
+      });
+    },
+  };
+}
+
+let defaultClient: Promise<MessagingClient> | undefined;
+
+async function buildDefaultClient(): Promise<MessagingClient> {
+  // Imported lazily so modules (and their tests) that never send messages need no env.
+  const { env } = await import("~/env");
+  if (env.TWILIO_ACCOUNT_SID === undefined || env.TWILIO_AUTH_TOKEN === undefined) {
+    throw notConfigured("set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN");
+  }
+  return createMessagingClient({
+    accountSid: env.TWILIO_ACCOUNT_SID,
+    authToken: env.TWILIO_AUTH_TOKEN,
+    apiUrl: env.TWILIO_API_URL,
+    messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
+    smsFrom: env.TWILIO_SMS_FROM,
+    whatsappFrom: env.TWILIO_WHATSAPP_FROM,
+    statusCallbackUrl: new URL("/api/webhooks/twilio/status", env.NEXTAUTH_URL).href,
+  });
+}
+
+function getDefaultClient(): Promise<MessagingClient> {
+  defaultClient ??= buildDefaultClient().catch((error: unknown) => {
+    defaultClient = undefined;
+    throw error;
+  });
+  return defaultClient;
+}
+
+export async function sendSms(input: SendSmsInput): Promise<SentMessage> {
+  return (await getDefaultClient()).sendSms(input);
+}
+
+export async function sendWhatsApp(input: SendWhatsAppInput): Promise<SentMessage> {
+  return (await getDefaultClient()).sendWhatsApp(input);
+}
