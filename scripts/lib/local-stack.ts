@@ -6,14 +6,14 @@ const LIVE_MARKERS: Record<Vendor, string[]> = {
   google: ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
 };
 
-export function liveVendors(env: NodeJS.ProcessEnv): Set<Vendor> {
+export function liveVendors(env: Record<string, string | undefined>): Set<Vendor> {
   return new Set(VENDORS.filter((vendor) => LIVE_MARKERS[vendor].every((name) => Boolean(env[name]))));
 }
 
 /** Starts emulators for every vendor without live credentials. */
 export async function startLocalVendors(options: {
   appUrl: string;
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   ports?: Partial<Record<Vendor, number>>;
 }): Promise<{ cloud: LocalCloud; live: Set<Vendor> }> {
   const live = liveVendors(options.env);

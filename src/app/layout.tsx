@@ -11,6 +11,9 @@ export const metadata: Metadata = {
   description: "Find a healthcare provider and book an appointment online.",
 };
 
+// Every page shows who is signed in, so nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
   return (

@@ -30,6 +30,8 @@ export type MessageStatus =
   | "undelivered"
   | "failed"
   | "canceled"
+  | "partially_delivered"
+  | "receiving"
   | "received";
 
 export interface SentMessage {
@@ -102,34 +104,29 @@ export function createMessagingClient(config: TwilioConfig): MessagingClient {
     }
   }
 
+  const viaService =
+    config.messagingServiceSid === undefined ? undefined : { messagingServiceSid: config.messagingServiceSid };
+
   return {
-    sendSms({ to, body }) {
-      const sender = config.smsFrom ?? config.messagingServiceSid;
+    async sendSms({ to, body }) {
+      const sender = config.smsFrom === undefined ? viaService : { from: config.smsFrom };
       if (sender === undefined) throw notConfigured("set TWILIO_SMS_FROM or TWILIO_MESSAGING_SERVICE_SID");
-      return create({
-        to,
-        body,
-        ...(config.smsFrom !== undefined ? { from: config.smsFrom } : { messagingServiceSid: sender }),
-      });
+      return create({ to, ...sender, body });
     },
 
-    sendWhatsApp(input) {
+    async sendWhatsApp(input) {
       const to = whatsappAddress(input.to);
-      const from = config.whatsappFrom === undefined ? undefined : whatsappAddress(config.whatsappFrom);
+      const viaNumber = config.whatsappFrom === undefined ? undefined : { from: whatsappAddress(config.whatsappFrom) };
       if ("contentSid" in input) {
-        // Twilio documents templates as sent through a Messaging Service; a sender works too.
-        const sender = config.messagingServiceSid !== undefined ? { messagingServiceSid: config.messagingServiceSid } : from && { from };
+        // Twilio documents templates as sent through a Messaging Service; a WhatsApp sender also works.
+        const sender = viaService ?? viaNumber;
         if (sender === undefined) throw notConfigured("set TWILIO_MESSAGING_SERVICE_SID or TWILIO_WHATSAPP_FROM");
         return create({ to, ...sender, contentSid: input.contentSid, contentVariables: JSON.stringify(input.variables) });
       }
-      const sender = from !== undefined ? { from } : config.messagingServiceSid && { messagingServiceSid: config.messagingServiceSid };
+      const sender = viaNumber ?? viaService;
       if (sender === undefined) throw notConfigured("set TWILIO_WHATSAPP_FROM or TWILIO_MESSAGING_SERVICE_SID");
-      return create({
-        to,
-        ...sender,
-        body: input.body,
-        ...(input.mediaUrls !== undefined && input.mediaUrls.length > 0 ? { mediaUrl: input.mediaUrls } : {}),
-      });
+      const media = input.mediaUrls !== undefined && input.mediaUrls.length > 0 ? { mediaUrl: input.mediaUrls } : {};
+      return create({ to, ...sender, body: input.body, ...media });
     },
   };
 }

@@ -1,0 +1,17 @@
+import { DEMO, expect, test } from "../fixtures";
+
+test("a visitor sees seeded providers on the home page and can filter them", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Book a healthcare appointment" })).toBeVisible();
+  const providers = page.getByRole("list", { name: "Providers" });
+  await expect(providers.getByRole("heading", { name: DEMO.provider })).toBeVisible();
+  await expect(page.getByText("20 providers found")).toBeVisible();
+
+  await page.getByLabel("Language", { exact: true }).selectOption("de");
+  await expect(page.getByText("1 provider found")).toBeVisible();
+  await expect(providers.getByRole("heading", { name: "Dr. Hannah Schulz" })).toBeVisible();
+
+  await page.getByLabel("Language", { exact: true }).selectOption("");
+  await page.getByLabel("Specialty", { exact: true }).selectOption({ label: "Cardiology" });
+  await expect(page.getByText("3 providers found")).toBeVisible();
+});
