@@ -40,7 +40,6 @@ export const env = createEnv({
       .startsWith("vercel_blob_rw_", "must start with vercel_blob_rw_")
       .optional(),
     VERCEL_BLOB_API_URL: optionalUrl(),
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   },
   client: {},
   experimental__runtimeEnv: {},
