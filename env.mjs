@@ -44,5 +44,14 @@ export const env = createEnv({
   client: {},
   experimental__runtimeEnv: {},
   emptyStringAsUndefined: true,
+  onValidationError(issues) {
+    const lines = issues.map((issue) => {
+      const name = issue.path?.map(String).join(".") ?? "?";
+      const missing = issue.code === "invalid_type" && issue.message.includes("undefined");
+      return `  - ${name}: ${missing ? "is not set" : issue.message}`;
+    });
+    console.error(`Invalid environment variables (see the configuration table in README.md):\n${lines.join("\n")}`);
+    throw new Error(`Invalid environment variables: ${issues.map((i) => i.path?.map(String).join(".")).join(", ")}`);
+  },
   skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
 });
