@@ -1,11 +1,14 @@
+import { createBlobEmulator, type BlobEmulator } from "./blob";
 import { createGoogleEmulator, type GoogleEmulator } from "./google";
 import { serve, type RunningEmulator } from "./lib/http";
+import { createSendGridEmulator, type SendGridEmulator } from "./sendgrid";
+import { createTwilioEmulator, type TwilioEmulator } from "./twilio";
 
-export type Vendor = "google";
-export const VENDORS: Vendor[] = ["google"];
+export type Vendor = "google" | "sendgrid" | "twilio" | "blob";
+export const VENDORS: Vendor[] = ["google", "sendgrid", "twilio", "blob"];
 
 /** Documented default ports for `npm run local-cloud` and `npm run dev`; tests use 0 (random). */
-export const DEFAULT_PORTS: Record<Vendor, number> = { google: 4011 };
+export const DEFAULT_PORTS: Record<Vendor, number> = { google: 4011, sendgrid: 4012, twilio: 4013, blob: 4014 };
 
 /**
  * Fixed, public credentials of the local cloud. They are not secrets: they only open the
@@ -14,6 +17,14 @@ export const DEFAULT_PORTS: Record<Vendor, number> = { google: 4011 };
 export const LOCAL_CREDENTIALS = {
   googleClientId: "medbookings-local.apps.googleusercontent.com",
   googleClientSecret: "local-google-client-secret",
+  sendgridApiKey: "SG.local-medbookings.emulator-key",
+  twilioAccountSid: "AC00000000000000000000000000000001",
+  twilioAuthToken: "local0twilio0auth0token0000000001",
+  twilioMessagingServiceSid: "MG00000000000000000000000000000001",
+  twilioSmsFrom: "+15005550006",
+  twilioWhatsAppFrom: "whatsapp:+14155238886",
+  blobStoreId: "localprivate",
+  blobToken: "vercel_blob_rw_localprivate_emulatorsecret0001",
 } as const;
 
 export interface LocalCloudOptions {
@@ -28,6 +39,9 @@ export interface LocalCloudOptions {
 
 export interface LocalCloud {
   google?: RunningEmulator<GoogleEmulator>;
+  sendgrid?: RunningEmulator<SendGridEmulator>;
+  twilio?: RunningEmulator<TwilioEmulator>;
+  blob?: RunningEmulator<BlobEmulator>;
   /** Environment variables that point the app's SDKs at the running emulators. */
   env: Record<string, string>;
   urls: Partial<Record<Vendor, string>>;
@@ -37,46 +51,83 @@ export interface LocalCloud {
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const vendors = new Set(options.vendors ?? VENDORS);
   const running: RunningEmulator[] = [];
-  const env: Record<string, string> = {};
-  const urls: LocalCloud["urls"] = {};
+  const cloud: LocalCloud = {
+    env: {},
+    urls: {},
+    close: async () => {
+      await Promise.all(running.map((r) => r.close()));
+    },
+  };
   const appUrl = options.appUrl.replace(/\/$/, "");
-  const port = (vendor: Vendor) => options.ports?.[vendor] ?? 0;
+  const listen = async <E extends RunningEmulator["emulator"]>(vendor: Vendor, emulator: E) => {
+    const server = await serve(emulator, { port: options.ports?.[vendor] ?? 0, host: options.host });
+    running.push(server);
+    cloud.urls[vendor] = server.url;
+    return server;
+  };
+  const c = LOCAL_CREDENTIALS;
 
   try {
-    let google: RunningEmulator<GoogleEmulator> | undefined;
     if (vendors.has("google")) {
-      google = await serve(
+      cloud.google = await listen(
+        "google",
         createGoogleEmulator({
           clients: [
             {
-              clientId: LOCAL_CREDENTIALS.googleClientId,
-              clientSecret: LOCAL_CREDENTIALS.googleClientSecret,
+              clientId: c.googleClientId,
+              clientSecret: c.googleClientSecret,
               redirectUris: [`${appUrl}/api/auth/callback/google`, `${appUrl}/api/integrations/google/callback`],
             },
           ],
           accounts: options.accounts,
         }),
-        { port: port("google"), host: options.host },
       );
-      running.push(google);
-      urls.google = google.url;
-      Object.assign(env, {
-        GOOGLE_CLIENT_ID: LOCAL_CREDENTIALS.googleClientId,
-        GOOGLE_CLIENT_SECRET: LOCAL_CREDENTIALS.googleClientSecret,
-        GOOGLE_OAUTH_URL: google.url,
-        GOOGLE_API_URL: `${google.url}/`,
+      Object.assign(cloud.env, {
+        GOOGLE_CLIENT_ID: c.googleClientId,
+        GOOGLE_CLIENT_SECRET: c.googleClientSecret,
+        GOOGLE_OAUTH_URL: cloud.google.url,
+        GOOGLE_API_URL: `${cloud.google.url}/`,
       });
     }
-    return {
-      google,
-      env,
-      urls,
-      async close() {
-        await Promise.all(running.map((r) => r.close()));
-      },
-    };
+    if (vendors.has("sendgrid")) {
+      cloud.sendgrid = await listen("sendgrid", createSendGridEmulator({ apiKeys: [c.sendgridApiKey] }));
+      Object.assign(cloud.env, {
+        SENDGRID_API_KEY: c.sendgridApiKey,
+        SENDGRID_API_URL: cloud.sendgrid.url,
+        SENDGRID_WEBHOOK_PUBLIC_KEY: cloud.sendgrid.emulator.publicKeyBase64Der,
+      });
+    }
+    if (vendors.has("twilio")) {
+      cloud.twilio = await listen(
+        "twilio",
+        createTwilioEmulator({
+          accounts: [{ accountSid: c.twilioAccountSid, authToken: c.twilioAuthToken }],
+          messagingServices: [{ sid: c.twilioMessagingServiceSid, from: [c.twilioWhatsAppFrom] }],
+          senders: [c.twilioSmsFrom, c.twilioWhatsAppFrom],
+        }),
+      );
+      Object.assign(cloud.env, {
+        TWILIO_ACCOUNT_SID: c.twilioAccountSid,
+        TWILIO_AUTH_TOKEN: c.twilioAuthToken,
+        TWILIO_API_URL: cloud.twilio.url,
+        TWILIO_MESSAGING_SERVICE_SID: c.twilioMessagingServiceSid,
+        TWILIO_SMS_FROM: c.twilioSmsFrom,
+        TWILIO_WHATSAPP_FROM: c.twilioWhatsAppFrom,
+      });
+    }
+    if (vendors.has("blob")) {
+      cloud.blob = await listen(
+        "blob",
+        createBlobEmulator({ stores: [{ storeId: c.blobStoreId, token: c.blobToken, access: "private" }] }),
+      );
+      Object.assign(cloud.env, {
+        BLOB_READ_WRITE_TOKEN: c.blobToken,
+        VERCEL_BLOB_API_URL: cloud.blob.emulator.apiUrl,
+      });
+    }
+    return cloud;
   } catch (error) {
-    await Promise.all(running.map((r) => r.close()));
+    await cloud.close();
     throw error;
   }
 }

@@ -12,7 +12,7 @@ const VALID = {
 
 /** Loads env.mjs in a fresh Node process, as next.config.mjs does at start. */
 function loadEnv(vars: Record<string, string | undefined>) {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? "" };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "", NODE_ENV: "test" };
   for (const [key, value] of Object.entries(vars)) if (value !== undefined) env[key] = value;
   return spawnSync(process.execPath, ["--input-type=module", "-e", "await import('./env.mjs')"], { env, encoding: "utf8" });
 }

@@ -16,7 +16,6 @@ import {
   type MailAddress,
   type MailPersonalization,
   type MailSendBody,
-  type SendGridError,
 } from "./validate-mail";
 
 export type { BatchRecord, SendGridEventType, SendGridWebhookEvent } from "./event-webhook";

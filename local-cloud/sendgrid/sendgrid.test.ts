@@ -41,7 +41,6 @@ let sendgrid: RunningEmulator<SendGridEmulator>;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
 async function start(options: SendGridEmulatorOptions = {}) {
-  await sendgrid?.close();
   sendgrid = await serve(
     createSendGridEmulator({
       eventWebhookUrl: receiver.url,
@@ -51,6 +50,11 @@ async function start(options: SendGridEmulatorOptions = {}) {
       ...options,
     }),
   );
+}
+
+async function restart(options: SendGridEmulatorOptions) {
+  await sendgrid.close();
+  await start(options);
 }
 
 function mailer(apiKey = API_KEY) {
@@ -147,7 +151,7 @@ describe("POST /v3/mail/send with @sendgrid/mail", () => {
   });
 
   it("answers 401 with SendGrid's error shape without a valid key", async () => {
-    await start({ apiKeys: ["SG.the-only-key"] });
+    await restart({ apiKeys: ["SG.the-only-key"] });
     const error = await rejection(mailer("SG.another-key").mail.send({ ...validMailData() }));
 
     expect(error.code).toBe(401);
@@ -172,7 +176,7 @@ describe("POST /v3/mail/send with @sendgrid/mail", () => {
     const error = await rejection(postRaw(body));
 
     expect(error.code).toBe(400);
-    const errors = (error.response.body as { errors: { field: string; message: string; help: unknown }[] }).errors;
+    const errors = (error.response.body as unknown as { errors: { field: string; message: string; help: unknown }[] }).errors;
     expect(errors).toContainEqual(expect.objectContaining({ field, message: expect.any(String) }));
     expect(errors.every((entry) => "help" in entry)).toBe(true);
     expect(sendgrid.emulator.snapshot().messages).toHaveLength(0);
@@ -201,7 +205,7 @@ describe("POST /v3/mail/send with @sendgrid/mail", () => {
   });
 
   it("answers 429 past the limit until the window resets", async () => {
-    await start({ rateLimit: { limit: 2, windowMs: 60_000 } });
+    await restart({ rateLimit: { limit: 2, windowMs: 60_000 } });
     const { mail } = mailer();
     await mail.send(validMailData());
     await mail.send(validMailData());
@@ -323,7 +327,7 @@ describe("signed Event Webhook", () => {
   });
 
   it("posts automatically after the configured delay", async () => {
-    await start({ autoFlushMs: 1 });
+    await restart({ autoFlushMs: 1 });
     await mailer().mail.send(validMailData());
     await expect.poll(() => receiver.posts.length, { interval: 5 }).toBe(1);
   });

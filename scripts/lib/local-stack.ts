@@ -4,6 +4,9 @@ import { startLocalCloud, VENDORS, type LocalCloud, type Vendor } from "../../lo
 /** Variables whose presence means "use the live vendor". */
 const LIVE_MARKERS: Record<Vendor, string[]> = {
   google: ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+  sendgrid: ["SENDGRID_API_KEY"],
+  twilio: ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"],
+  blob: ["BLOB_READ_WRITE_TOKEN"],
 };
 
 export function liveVendors(env: Record<string, string | undefined>): Set<Vendor> {

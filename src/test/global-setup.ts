@@ -38,15 +38,20 @@ export default async function setup(project: TestProject) {
     };
   }
 
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-  } finally {
-    await admin.end();
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+    } finally {
+      await admin.end();
+    }
+    await runMigrations(withDatabaseName(serverUrl, TEMPLATE_DATABASE));
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  await runMigrations(withDatabaseName(serverUrl, TEMPLATE_DATABASE));
 
   project.provide("testServerUrl", serverUrl);
   return async () => {

@@ -33,6 +33,10 @@
  *    Holds count because a slot offered against a live hold would fail at checkout.
  * 7. The result is sorted by start, then mode, then locationId (null first), each
  *    (start, mode, locationId) once, even when rules in two zones produce it.
+ *
+ * Input is expected to be validated by the feature's schemas; what would otherwise loop or lie
+ * (a non-positive or fractional duration or step, a malformed date, an unknown zone) throws a
+ * RangeError, and an interval with start >= end is ignored.
  */
 import {
   createZoneTimeline,
@@ -387,8 +391,11 @@ export function computeSlots(input: ComputeSlotsInput): Slot[] {
     if (lastStart < lo || realStart >= hi || lastStart < realStart) return;
 
     const segment = timeline.segmentIndexAt(realStart);
-    const isConstant = timeline.segmentEnd(segment) >= realEnd;
     const offset = timeline.segmentOffsets[segment] as number;
+    // One offset over the whole interval, including its start reading (which, in a gap, would
+    // map before the segment even though its boundary lies inside it).
+    const isConstant =
+      localStart - offset >= (timeline.segmentStarts[segment] as number) && timeline.segmentEnd(segment) >= realEnd;
     // With one offset, start k is exactly realStart + k * step; across a change the real distance
     // differs from the wall-clock one by the shift, so start two hours early and skip forward.
     const firstK = isConstant

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { bigserial, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { id, instant, timestamps } from "./columns";
 import { users } from "./auth";
-import { bookingMode, bookingStatus } from "./enums";
+import { bookingMode, bookingStatus, cancelledBy } from "./enums";
 import { locations } from "./organizations";
 import { providers, services } from "./providers";
 
@@ -25,7 +25,22 @@ export const bookings = pgTable(
     mode: bookingMode("mode").notNull(),
     startsAt: instant("starts_at").notNull(),
     endsAt: instant("ends_at").notNull(),
+    // The service's buffers at booking time, and the resulting blocked span. The exclusion
+    // constraint works on these stored bounds because timestamptz - interval is not immutable.
+    bufferBeforeMinutes: integer("buffer_before_minutes").notNull().default(0),
+    bufferAfterMinutes: integer("buffer_after_minutes").notNull().default(0),
+    blockedStartsAt: instant("blocked_starts_at").notNull(),
+    blockedEndsAt: instant("blocked_ends_at").notNull(),
     status: bookingStatus("status").notNull(),
+    holdExpiresAt: instant("hold_expires_at"),
+    /** SHA-256 of the hold token (while HELD) or of the manage-link token (afterwards). */
+    holdTokenHash: text("hold_token_hash"),
+    manageTokenHash: text("manage_token_hash").unique(),
+    patientTimeZone: text("patient_time_zone"),
+    confirmedAt: instant("confirmed_at"),
+    cancelledAt: instant("cancelled_at"),
+    cancelledBy: cancelledBy("cancelled_by"),
+    cancellationReason: text("cancellation_reason"),
     patientUserId: uuid("patient_user_id").references(() => users.id, { onDelete: "restrict" }),
     guestName: text("guest_name"),
     guestEmail: text("guest_email"),
@@ -39,11 +54,40 @@ export const bookings = pgTable(
     check("bookings_ends_after_starts", sql`${t.endsAt} > ${t.startsAt}`),
     check(
       "bookings_has_patient",
-      sql`${t.patientUserId} IS NOT NULL OR (${t.guestEmail} IS NOT NULL AND ${t.guestName} IS NOT NULL)`,
+      sql`${t.status} IN ('HELD', 'EXPIRED') OR ${t.patientUserId} IS NOT NULL OR (${t.guestEmail} IS NOT NULL AND ${t.guestName} IS NOT NULL)`,
     ),
+    check("bookings_hold_expiry", sql`${t.status} <> 'HELD' OR ${t.holdExpiresAt} IS NOT NULL`),
+    check(
+      "bookings_blocked_covers",
+      sql`${t.blockedStartsAt} <= ${t.startsAt} AND ${t.blockedEndsAt} >= ${t.endsAt}`,
+    ),
+    index("bookings_guest_email_idx").on(sql`lower(${t.guestEmail})`),
     check(
       "bookings_location_matches_mode",
       sql`(${t.mode} = 'IN_PERSON') = (${t.locationId} IS NOT NULL)`,
     ),
+  ],
+);
+
+/**
+ * Domain events written in the same transaction as the change that caused them; a worker
+ * delivers them (notifications, calendar writes). Payloads carry ids and states, never patient
+ * contact details or notes.
+ */
+export const outboxEvents = pgTable(
+  "outbox_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    type: text("type").notNull(),
+    aggregateType: text("aggregate_type").notNull(),
+    aggregateId: text("aggregate_id").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    occurredAt: instant("occurred_at").notNull().defaultNow(),
+    publishedAt: instant("published_at"),
+    attempts: integer("attempts").notNull().default(0),
+  },
+  (t) => [
+    index("outbox_events_unpublished_idx").on(t.occurredAt).where(sql`${t.publishedAt} IS NULL`),
+    index("outbox_events_aggregate_idx").on(t.aggregateType, t.aggregateId),
   ],
 );

@@ -14,7 +14,14 @@ export const providerOrganizationStatus = pgEnum("provider_organization_status",
   "ENDED",
 ]);
 export const bookingMode = pgEnum("booking_mode", ["IN_PERSON", "ONLINE"]);
+/**
+ * HELD: a slot reserved for a few minutes while the patient fills the form (no patient yet);
+ * EXPIRED: a hold that ran out. Both live in `bookings` so that one exclusion constraint covers
+ * holds and bookings alike.
+ */
 export const bookingStatus = pgEnum("booking_status", [
+  "HELD",
+  "EXPIRED",
   "PENDING",
   "CONFIRMED",
   "DECLINED",
@@ -22,3 +29,6 @@ export const bookingStatus = pgEnum("booking_status", [
   "COMPLETED",
   "NO_SHOW",
 ]);
+
+export const overrideKind = pgEnum("availability_override_kind", ["OFF", "REPLACE", "EXTRA"]);
+export const cancelledBy = pgEnum("cancelled_by", ["PATIENT", "PROVIDER", "SYSTEM"]);

@@ -4,4 +4,5 @@ export * from "./patients";
 export * from "./providers";
 export * from "./organizations";
 export * from "./bookings";
+export * from "./availability";
 export * from "./audit";

@@ -36,9 +36,14 @@ export const providers = pgTable(
     languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
     timeZone: text("time_zone").notNull(),
     status: verificationStatus("status").notNull().default("PENDING"),
+    /** Patients may cancel or reschedule until this many minutes before the start. */
+    cancellationCutoffMinutes: integer("cancellation_cutoff_minutes").notNull().default(1440),
     ...timestamps(),
   },
-  (t) => [index("providers_status_idx").on(t.status)],
+  (t) => [
+    index("providers_status_idx").on(t.status),
+    check("providers_cutoff_range", sql`${t.cancellationCutoffMinutes} BETWEEN 0 AND 43200`),
+  ],
 );
 
 export const providerSpecialties = pgTable(
@@ -72,11 +77,23 @@ export const services = pgTable(
     isOnline: boolean("is_online").notNull().default(false),
     isInPerson: boolean("is_in_person").notNull().default(true),
     isActive: boolean("is_active").notNull().default(true),
+    bufferBeforeMinutes: integer("buffer_before_minutes").notNull().default(0),
+    bufferAfterMinutes: integer("buffer_after_minutes").notNull().default(0),
+    slotStepMinutes: integer("slot_step_minutes").notNull().default(15),
+    minimumNoticeMinutes: integer("minimum_notice_minutes").notNull().default(120),
+    bookingHorizonDays: integer("booking_horizon_days").notNull().default(60),
+    maxBookingsPerDay: integer("max_bookings_per_day"),
+    requiresApproval: boolean("requires_approval").notNull().default(false),
     ...timestamps(),
   },
   (t) => [
     index("services_provider_idx").on(t.providerId),
-    check("services_duration_positive", sql`${t.durationMinutes} > 0`),
+    check("services_duration_range", sql`${t.durationMinutes} BETWEEN 5 AND 720`),
+    check("services_buffers_range", sql`${t.bufferBeforeMinutes} BETWEEN 0 AND 240 AND ${t.bufferAfterMinutes} BETWEEN 0 AND 240`),
+    check("services_step_range", sql`${t.slotStepMinutes} BETWEEN 5 AND 240`),
+    check("services_notice_range", sql`${t.minimumNoticeMinutes} BETWEEN 0 AND 43200`),
+    check("services_horizon_range", sql`${t.bookingHorizonDays} BETWEEN 1 AND 730`),
+    check("services_max_per_day", sql`${t.maxBookingsPerDay} IS NULL OR ${t.maxBookingsPerDay} > 0`),
     check("services_price_non_negative", sql`${t.priceMinor} >= 0`),
     check("services_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("services_some_mode", sql`${t.isOnline} OR ${t.isInPerson}`),

@@ -27,15 +27,21 @@ export function vendorStatus(error: unknown): number | null {
 
 const RATE_REASONS = new Set(["rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"]);
 
+function systemCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : null;
+}
+
 /**
- * Turns a Google failure into an AppError. Messages never carry tokens or event content; the
- * original error is kept as `cause` for server logs only.
+ * Turns a Google failure into an AppError. The SDK's own error is dropped, not kept as `cause`:
+ * its request config carries the refresh token in the form body. Only a summary survives.
  */
 export function toAppError(error: unknown, operation: string): AppError {
   if (error instanceof AppError) return error;
   const { status, reason, oauthError } = readFailure(error);
   const details = { vendor: "google", operation, status, reason };
-  const cause = { cause: error };
+  const summary = status === null ? `network error ${systemCode(error) ?? ""}` : `HTTP ${status} ${reason ?? oauthError ?? ""}`;
+  const cause = { cause: new Error(`Google ${operation} failed: ${summary.trim()}`) };
   if (oauthError === "invalid_grant") {
     return new AppError(
       "UNAUTHORIZED",

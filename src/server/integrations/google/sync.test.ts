@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CalendarEvent, EventChanges } from "./types";
-import { PROVIDER, startGoogle, type GoogleHarness } from "./test-support";
+import { PROVIDER, startGoogleForTests, type GoogleHarness } from "../../../../local-cloud/google/test-helpers";
+import { createGoogleCalendarIntegration, type GoogleCalendarIntegration } from "./client";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -8,6 +9,7 @@ const DAY = 24 * HOUR;
 const at = (days: number, hours = 9) => new Date(Math.ceil(Date.now() / DAY) * DAY + days * DAY + hours * HOUR).toISOString();
 
 let h: GoogleHarness;
+let google: GoogleCalendarIntegration;
 
 function changes(result: EventChanges) {
   if (result.outcome !== "CHANGES") throw new Error(`expected changes, got ${result.outcome}`);
@@ -19,7 +21,7 @@ async function fullSync(calendarId = PROVIDER, pageSize?: number) {
   const pages: { nextPageToken: string | null; nextSyncToken: string | null }[] = [];
   let pageToken: string | undefined;
   for (;;) {
-    const page = changes(await h.google.listEventChanges({ accessToken: h.accessToken, calendarId, pageToken, pageSize }));
+    const page = changes(await google.listEventChanges({ accessToken: h.accessToken, calendarId, pageToken, pageSize }));
     events.push(...page.events);
     pages.push({ nextPageToken: page.nextPageToken, nextSyncToken: page.nextSyncToken });
     if (!page.nextPageToken) return { events, pages, syncToken: page.nextSyncToken! };
@@ -28,11 +30,12 @@ async function fullSync(calendarId = PROVIDER, pageSize?: number) {
 }
 
 async function incremental(syncToken: string) {
-  return changes(await h.google.listEventChanges({ accessToken: h.accessToken, calendarId: PROVIDER, syncToken }));
+  return changes(await google.listEventChanges({ accessToken: h.accessToken, calendarId: PROVIDER, syncToken }));
 }
 
 beforeAll(async () => {
-  h = await startGoogle();
+  h = await startGoogleForTests();
+  google = createGoogleCalendarIntegration(h.config);
 });
 afterAll(() => h.close());
 
@@ -67,10 +70,10 @@ describe("listEventChanges: full and incremental sync", () => {
   it("reports SYNC_TOKEN_INVALID when Google answers 410", async () => {
     const { syncToken } = await fullSync();
     h.emulator.invalidateSyncTokens(PROVIDER);
-    expect(await h.google.listEventChanges({ accessToken: h.accessToken, calendarId: PROVIDER, syncToken })).toEqual({
+    expect(await google.listEventChanges({ accessToken: h.accessToken, calendarId: PROVIDER, syncToken })).toEqual({
       outcome: "SYNC_TOKEN_INVALID",
     });
-    expect(await h.google.listEventChanges({ accessToken: h.accessToken, calendarId: PROVIDER, syncToken: "never-issued" })).toEqual({
+    expect(await google.listEventChanges({ accessToken: h.accessToken, calendarId: PROVIDER, syncToken: "never-issued" })).toEqual({
       outcome: "SYNC_TOKEN_INVALID",
     });
     expect((await fullSync()).syncToken).toEqual(expect.any(String));

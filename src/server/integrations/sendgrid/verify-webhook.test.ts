@@ -1,4 +1,4 @@
-import http from "node:http";
+import type http from "node:http";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 

@@ -1,8 +1,35 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve, type RunningEmulator } from "../../../../local-cloud/lib/http";
-import { createGoogleEmulator, type GoogleEmulator, type GoogleEmulatorOptions } from "../../../../local-cloud/google";
-import { createGoogleCalendarIntegration, type GoogleCalendarIntegration } from "./client";
+import { serve, type RunningEmulator } from "../lib/http";
+import { createGoogleEmulator, type GoogleEmulator, type GoogleEmulatorOptions } from "./index";
+
+/** Plays the person on the consent page: opens it, picks `email`'s account form and returns the redirect. */
+export async function consentAs(
+  running: RunningEmulator<GoogleEmulator>,
+  authorizationUrl: string,
+  email: string,
+): Promise<URL> {
+  const page = await fetch(authorizationUrl);
+  if (page.status !== 200) throw new Error(`consent page answered ${page.status}: ${await page.text()}`);
+  const html = await page.text();
+  const account = running.emulator.listAccounts().find((a) => a.email === email);
+  if (!account) throw new Error(`no demo account ${email}`);
+  const requestId = /name="request_id" value="([^"]+)"/.exec(html)?.[1];
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  if (!requestId || !action || !html.includes(`name="account" value="${account.sub}"`)) {
+    throw new Error("consent page has no form for that account");
+  }
+  const response = await fetch(new URL(action, running.url), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ request_id: requestId, account: account.sub }),
+    redirect: "manual",
+  });
+  const location = response.headers.get("location");
+  if (response.status !== 302 || !location) throw new Error(`consent answered ${response.status}`);
+  return new URL(location);
+}
+
 
 export const CLIENT_ID = "medbookings-test.apps.googleusercontent.com";
 export const CLIENT_SECRET = "GOCSPX-test-secret";
@@ -12,14 +39,15 @@ export const CALENDAR_SCOPE = "https://www.googleapis.com/auth/calendar";
 export interface GoogleHarness {
   running: RunningEmulator<GoogleEmulator>;
   emulator: GoogleEmulator;
-  google: GoogleCalendarIntegration;
+  /** What the app's integration needs to talk to this emulator. */
+  config: { clientId: string; clientSecret: string; oauthBaseUrl: string; apiRootUrl: string };
   accessToken: string;
   refreshToken: string;
   close(): Promise<void>;
 }
 
-/** The local-cloud Google emulator on a random port plus our integration pointed at it. */
-export async function startGoogle(overrides: Partial<GoogleEmulatorOptions> = {}): Promise<GoogleHarness> {
+/** The Google emulator on a random port, one provider account and tokens with calendar access. */
+export async function startGoogleForTests(overrides: Partial<GoogleEmulatorOptions> = {}): Promise<GoogleHarness> {
   const running = await serve(
     createGoogleEmulator({
       clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: ["http://localhost:3000/api/auth/callback/google"] }],
@@ -29,17 +57,11 @@ export async function startGoogle(overrides: Partial<GoogleEmulatorOptions> = {}
       ...overrides,
     }),
   );
-  const google = createGoogleCalendarIntegration({
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    oauthBaseUrl: running.url,
-    apiRootUrl: running.url,
-  });
   const tokens = running.emulator.issueTokens({ clientId: CLIENT_ID, email: PROVIDER, scopes: ["openid", "email", CALENDAR_SCOPE], offline: true });
   return {
     running,
     emulator: running.emulator,
-    google,
+    config: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, oauthBaseUrl: running.url, apiRootUrl: running.url },
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken!,
     close: () => running.close(),
