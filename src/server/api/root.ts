@@ -1,5 +1,7 @@
 import { adminRouter } from "@/features/admin/server";
 import { authRouter } from "@/features/auth/server";
+import { availabilityRouter } from "@/features/availability/server";
+import { bookingsRouter } from "@/features/bookings/server";
 import { providersRouter } from "@/features/providers/server";
 import { checkDatabaseHealth } from "@/server/db/health";
 import { createCallerFactory, publicProcedure, router } from "@/server/trpc";
@@ -9,6 +11,8 @@ export const appRouter = router({
   health: publicProcedure.query(({ ctx }) => checkDatabaseHealth(ctx.db)),
   auth: authRouter,
   providers: providersRouter,
+  availability: availabilityRouter,
+  bookings: bookingsRouter,
   admin: adminRouter,
 });
 

@@ -12,6 +12,8 @@ export interface TRPCContext {
   db: Database;
   session: Session | null;
   request: RequestMeta;
+  /** The clock every use case reads; tests pass a fixed one. */
+  now: () => Date;
 }
 
 export function requestMetaFromHeaders(headers: Headers): RequestMeta {
@@ -23,6 +25,16 @@ export function requestMetaFromHeaders(headers: Headers): RequestMeta {
 }
 
 /** Builds a context; the route handler and RSC helpers pass the real session and headers. */
-export function createContext(options: { db: Database; session: Session | null; headers: Headers }): TRPCContext {
-  return { db: options.db, session: options.session, request: requestMetaFromHeaders(options.headers) };
+export function createContext(options: {
+  db: Database;
+  session: Session | null;
+  headers: Headers;
+  now?: () => Date;
+}): TRPCContext {
+  return {
+    db: options.db,
+    session: options.session,
+    request: requestMetaFromHeaders(options.headers),
+    now: options.now ?? (() => new Date()),
+  };
 }

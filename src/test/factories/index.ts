@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { DbExecutor } from "@/server/db/client";
 import {
+  availabilityRules,
   locations,
   memberships,
   organizations,
@@ -150,4 +151,26 @@ export async function linkProviderToOrganization(db: DbExecutor, providerId: str
     .values({ providerId, organizationId, status: "ACTIVE", joinedAt: new Date("2026-01-01T00:00:00Z") })
     .returning();
   return row!;
+}
+
+export async function createWeeklyRules(
+  db: DbExecutor,
+  providerId: string,
+  rules: Omit<Insert<typeof availabilityRules>, "providerId">[],
+) {
+  if (rules.length === 0) return [];
+  return db
+    .insert(availabilityRules)
+    .values(rules.map((rule) => ({ ...rule, providerId })))
+    .returning();
+}
+
+/** Weekdays 09:00–12:30 in person at `locationId` and 14:00–17:00 online, like most demo providers. */
+export function standardWeek(locationId: string | null): Omit<Insert<typeof availabilityRules>, "providerId">[] {
+  const rules: Omit<Insert<typeof availabilityRules>, "providerId">[] = [];
+  for (let weekday = 1; weekday <= 5; weekday++) {
+    if (locationId) rules.push({ weekday, startMinute: 9 * 60, endMinute: 12 * 60 + 30, mode: "IN_PERSON", locationId });
+    rules.push({ weekday, startMinute: 14 * 60, endMinute: 17 * 60, mode: "ONLINE", locationId: null });
+  }
+  return rules;
 }

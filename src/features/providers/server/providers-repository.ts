@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbExecutor } from "@/server/db/client";
-import { providerSpecialties, providerTypes, providers, services } from "@/server/db/schema";
-import type { ProviderSummary } from "../types";
+import { locations, providerOrganizations, providerSpecialties, providerTypes, providers, services } from "@/server/db/schema";
+import type { MyProviderProfileDto, ProviderProfileDto, ProviderSummary, ServiceDto } from "../types";
 
 export interface ProviderDirectoryFilter {
   query?: string;
@@ -90,4 +90,111 @@ export async function findApprovedProviders(
 
 export async function findSpecialties(db: DbExecutor): Promise<{ slug: string; name: string }[]> {
   return db.select({ slug: providerTypes.slug, name: providerTypes.name }).from(providerTypes).orderBy(asc(providerTypes.name));
+}
+
+const serviceColumns = {
+  id: services.id,
+  name: services.name,
+  description: services.description,
+  durationMinutes: services.durationMinutes,
+  priceMinor: services.priceMinor,
+  currency: services.currency,
+  isOnline: services.isOnline,
+  isInPerson: services.isInPerson,
+  isActive: services.isActive,
+  bufferBeforeMinutes: services.bufferBeforeMinutes,
+  bufferAfterMinutes: services.bufferAfterMinutes,
+  slotStepMinutes: services.slotStepMinutes,
+  minimumNoticeMinutes: services.minimumNoticeMinutes,
+  bookingHorizonDays: services.bookingHorizonDays,
+  maxBookingsPerDay: services.maxBookingsPerDay,
+  requiresApproval: services.requiresApproval,
+};
+
+export async function findApprovedProviderBySlug(db: DbExecutor, slug: string): Promise<ProviderProfileDto | null> {
+  const [provider] = await db
+    .select({
+      id: providers.id,
+      slug: providers.slug,
+      displayName: providers.displayName,
+      bio: providers.bio,
+      languages: providers.languages,
+      timeZone: providers.timeZone,
+    })
+    .from(providers)
+    .where(and(eq(providers.slug, slug), eq(providers.status, "APPROVED")));
+  if (!provider) return null;
+  const [specialtyRows, serviceRows, locationRows] = await Promise.all([
+    db
+      .select({ slug: providerTypes.slug, name: providerTypes.name })
+      .from(providerSpecialties)
+      .innerJoin(providerTypes, eq(providerTypes.id, providerSpecialties.providerTypeId))
+      .where(eq(providerSpecialties.providerId, provider.id))
+      .orderBy(asc(providerTypes.name)),
+    db
+      .select(serviceColumns)
+      .from(services)
+      .where(and(eq(services.providerId, provider.id), eq(services.isActive, true)))
+      .orderBy(asc(services.name)),
+    db
+      .select({
+        id: locations.id,
+        name: locations.name,
+        formattedAddress: locations.formattedAddress,
+        timeZone: locations.timeZone,
+        latitude: locations.latitude,
+        longitude: locations.longitude,
+      })
+      .from(locations)
+      .innerJoin(providerOrganizations, eq(providerOrganizations.organizationId, locations.organizationId))
+      .where(and(eq(providerOrganizations.providerId, provider.id), eq(providerOrganizations.status, "ACTIVE")))
+      .orderBy(asc(locations.name)),
+  ]);
+  return { ...provider, specialties: specialtyRows, services: serviceRows, locations: locationRows };
+}
+
+export async function findServicesOfProvider(db: DbExecutor, providerId: string): Promise<ServiceDto[]> {
+  return db.select(serviceColumns).from(services).where(eq(services.providerId, providerId)).orderBy(asc(services.name));
+}
+
+export async function insertService(db: DbExecutor, providerId: string, values: Omit<ServiceDto, "id" | "isActive">): Promise<ServiceDto> {
+  const [row] = await db.insert(services).values({ ...values, providerId }).returning(serviceColumns);
+  return row!;
+}
+
+export async function updateServiceOfProvider(
+  db: DbExecutor,
+  providerId: string,
+  serviceId: string,
+  values: Partial<Omit<ServiceDto, "id">>,
+): Promise<ServiceDto | null> {
+  const [row] = await db
+    .update(services)
+    .set(values)
+    .where(and(eq(services.id, serviceId), eq(services.providerId, providerId)))
+    .returning(serviceColumns);
+  return row ?? null;
+}
+
+export async function findMyProviderProfile(db: DbExecutor, providerId: string): Promise<MyProviderProfileDto | null> {
+  const [row] = await db
+    .select({
+      id: providers.id,
+      slug: providers.slug,
+      displayName: providers.displayName,
+      status: providers.status,
+      timeZone: providers.timeZone,
+      cancellationCutoffMinutes: providers.cancellationCutoffMinutes,
+    })
+    .from(providers)
+    .where(eq(providers.id, providerId));
+  return row ?? null;
+}
+
+export async function updateProviderSettings(
+  db: DbExecutor,
+  providerId: string,
+  values: { timeZone: string; cancellationCutoffMinutes: number },
+): Promise<void> {
+  await db.update(providers).set(values).where(eq(providers.id, providerId));
 }

@@ -6,7 +6,9 @@ import {
   createPatient,
   createProvider,
   createUser,
+  createWeeklyRules,
   linkProviderToOrganization,
+  standardWeek,
 } from "@/test/factories";
 import type { Database } from "../client";
 import {
@@ -45,10 +47,14 @@ export async function seedDemo(db: Database): Promise<SeedResult> {
     });
 
     const organizationIds = new Map<string, string>();
+    const firstLocation = new Map<string, string>();
     for (const org of DEMO_ORGANIZATIONS) {
       const row = await createOrganization(tx, { slug: org.slug, name: org.name, description: org.description, status: "APPROVED" });
       organizationIds.set(org.slug, row.id);
-      for (const location of org.locations) await createLocation(tx, { ...location, organizationId: row.id });
+      for (const location of org.locations) {
+        const created = await createLocation(tx, { ...location, organizationId: row.id });
+        if (!firstLocation.has(org.slug)) firstLocation.set(org.slug, created.id);
+      }
     }
 
     const specialtyNames = new Map<string, string>(DEMO_SPECIALTIES.map((s) => [s.slug, s.name]));
@@ -69,6 +75,7 @@ export async function seedDemo(db: Database): Promise<SeedResult> {
       });
       const organizationId = organizationIds.get(demo.organization)!;
       await linkProviderToOrganization(tx, provider.id, organizationId);
+      await createWeeklyRules(tx, provider.id, standardWeek(firstLocation.get(demo.organization)!));
       // The first provider listed for each practice owns it; the others are staff.
       await createMembership(tx, {
         organizationId,

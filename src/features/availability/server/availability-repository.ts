@@ -1,0 +1,249 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { DbExecutor } from "@/server/db/client";
+import {
+  availabilityOverrideIntervals,
+  availabilityOverrides,
+  availabilityRules,
+  locations,
+  providerOrganizations,
+  providers,
+} from "@/server/db/schema";
+import type { BookingMode } from "../schemas";
+import type { LocationDto, OverrideDto, WeeklyRuleDto } from "../types";
+
+/** Statuses whose rows occupy the provider's time (mirrors the exclusion constraint). */
+export const OCCUPYING_STATUSES = ["HELD", "PENDING", "CONFIRMED", "COMPLETED", "NO_SHOW"] as const;
+
+export interface SlotServiceRow {
+  id: string;
+  providerId: string;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  slotStepMinutes: number;
+  minimumNoticeMinutes: number;
+  bookingHorizonDays: number;
+  maxBookingsPerDay: number | null;
+  isOnline: boolean;
+  isInPerson: boolean;
+  isActive: boolean;
+  requiresApproval: boolean;
+}
+
+export interface SlotConfig {
+  service: SlotServiceRow;
+  providerStatus: string;
+  providerTimeZone: string;
+  rules: { weekday: number; startMinute: number; endMinute: number; mode: BookingMode; locationId: string | null; timeZone: string; effectiveFrom: string | null; effectiveUntil: string | null }[];
+  overrides: { startDate: string; endDate: string; kind: "OFF" | "REPLACE" | "EXTRA"; intervals: { startMinute: number; endMinute: number; mode: BookingMode; locationId: string | null; timeZone: string }[] }[];
+  locations: LocationDto[];
+}
+
+/**
+ * Everything the slot engine needs about one provider's service, in one round trip: the
+ * service, the provider's zone and status, weekly rules with each rule's zone (the location's
+ * for in person, the provider's for online), overrides touching the dates, and the locations.
+ */
+export async function findSlotConfig(
+  db: DbExecutor,
+  input: { providerId: string; serviceId: string; fromDate: string; toDate: string },
+): Promise<SlotConfig | null> {
+  const result = await db.execute<{ config: SlotConfig }>(sql`
+    SELECT json_build_object(
+      'service', json_build_object(
+        'id', s.id, 'providerId', s.provider_id, 'durationMinutes', s.duration_minutes,
+        'bufferBeforeMinutes', s.buffer_before_minutes, 'bufferAfterMinutes', s.buffer_after_minutes,
+        'slotStepMinutes', s.slot_step_minutes, 'minimumNoticeMinutes', s.minimum_notice_minutes,
+        'bookingHorizonDays', s.booking_horizon_days, 'maxBookingsPerDay', s.max_bookings_per_day,
+        'isOnline', s.is_online, 'isInPerson', s.is_in_person, 'isActive', s.is_active,
+        'requiresApproval', s.requires_approval),
+      'providerStatus', p.status,
+      'providerTimeZone', p.time_zone,
+      'rules', COALESCE((
+        SELECT json_agg(json_build_object(
+          'weekday', r.weekday, 'startMinute', r.start_minute, 'endMinute', r.end_minute,
+          'mode', r.mode, 'locationId', r.location_id, 'timeZone', COALESCE(l.time_zone, p.time_zone),
+          'effectiveFrom', r.effective_from, 'effectiveUntil', r.effective_until))
+        FROM availability_rules r LEFT JOIN locations l ON l.id = r.location_id
+        WHERE r.provider_id = p.id), '[]'::json),
+      'overrides', COALESCE((
+        SELECT json_agg(json_build_object(
+          'startDate', o.start_date, 'endDate', o.end_date, 'kind', o.kind,
+          'intervals', COALESCE((
+            SELECT json_agg(json_build_object(
+              'startMinute', i.start_minute, 'endMinute', i.end_minute, 'mode', i.mode,
+              'locationId', i.location_id, 'timeZone', COALESCE(il.time_zone, p.time_zone)))
+            FROM availability_override_intervals i LEFT JOIN locations il ON il.id = i.location_id
+            WHERE i.override_id = o.id), '[]'::json)))
+        FROM availability_overrides o
+        WHERE o.provider_id = p.id AND o.end_date >= ${input.fromDate}::date AND o.start_date <= ${input.toDate}::date), '[]'::json),
+      'locations', COALESCE((
+        SELECT json_agg(json_build_object(
+          'id', l.id, 'name', l.name, 'formattedAddress', l.formatted_address, 'timeZone', l.time_zone,
+          'latitude', l.latitude, 'longitude', l.longitude) ORDER BY l.name)
+        FROM locations l
+        WHERE l.id IN (
+          SELECT location_id FROM availability_rules WHERE provider_id = p.id AND location_id IS NOT NULL
+          UNION
+          SELECT i.location_id FROM availability_override_intervals i
+          JOIN availability_overrides o ON o.id = i.override_id
+          WHERE o.provider_id = p.id AND i.location_id IS NOT NULL)), '[]'::json)
+    ) AS config
+    FROM services s JOIN providers p ON p.id = s.provider_id
+    WHERE s.id = ${input.serviceId} AND p.id = ${input.providerId}
+  `);
+  return result.rows[0]?.config ?? null;
+}
+
+export interface BusyRow {
+  kind: "booking" | "external";
+  bookingId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  serviceId: string | null;
+}
+
+/**
+ * Bookings and unexpired holds (all services, buffers included) and external busy time that
+ * touch [from, to). Expired holds still in HELD are ignored here; they are swept before any
+ * insert that would collide with them.
+ */
+export async function findBusy(
+  db: DbExecutor,
+  input: { providerId: string; from: Date; to: Date; now: Date; excludeBookingId?: string },
+): Promise<BusyRow[]> {
+  const exclude = input.excludeBookingId ?? "00000000-0000-0000-0000-000000000000";
+  const result = await db.execute<{
+    kind: "booking" | "external";
+    booking_id: string | null;
+    starts_at: string;
+    ends_at: string;
+    buffer_before_minutes: number;
+    buffer_after_minutes: number;
+    service_id: string | null;
+  }>(sql`
+    SELECT 'booking' AS kind, b.id AS booking_id, b.starts_at, b.ends_at, b.buffer_before_minutes,
+           b.buffer_after_minutes, b.service_id
+    FROM bookings b
+    WHERE b.provider_id = ${input.providerId}
+      AND b.status IN ('HELD', 'PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+      AND (b.status <> 'HELD' OR b.hold_expires_at > ${input.now.toISOString()}::timestamptz)
+      AND b.blocked_starts_at < ${input.to.toISOString()}::timestamptz
+      AND b.blocked_ends_at > ${input.from.toISOString()}::timestamptz
+      AND b.id <> ${exclude}::uuid
+    UNION ALL
+    SELECT 'external', NULL, e.starts_at, e.ends_at, 0, 0, NULL
+    FROM external_busy_intervals e
+    WHERE e.provider_id = ${input.providerId}
+      AND e.starts_at < ${input.to.toISOString()}::timestamptz
+      AND e.ends_at > ${input.from.toISOString()}::timestamptz
+  `);
+  return result.rows.map((row) => ({
+    kind: row.kind,
+    bookingId: row.booking_id,
+    startsAt: new Date(row.starts_at),
+    endsAt: new Date(row.ends_at),
+    bufferBeforeMinutes: row.buffer_before_minutes,
+    bufferAfterMinutes: row.buffer_after_minutes,
+    serviceId: row.service_id,
+  }));
+}
+
+export async function findWeeklyRules(db: DbExecutor, providerId: string): Promise<WeeklyRuleDto[]> {
+  return db
+    .select({
+      id: availabilityRules.id,
+      weekday: availabilityRules.weekday,
+      startMinute: availabilityRules.startMinute,
+      endMinute: availabilityRules.endMinute,
+      mode: availabilityRules.mode,
+      locationId: availabilityRules.locationId,
+      effectiveFrom: availabilityRules.effectiveFrom,
+      effectiveUntil: availabilityRules.effectiveUntil,
+    })
+    .from(availabilityRules)
+    .where(eq(availabilityRules.providerId, providerId))
+    .orderBy(asc(availabilityRules.weekday), asc(availabilityRules.startMinute));
+}
+
+export async function replaceWeeklyRules(
+  db: DbExecutor,
+  providerId: string,
+  rules: Omit<WeeklyRuleDto, "id">[],
+): Promise<void> {
+  await db.delete(availabilityRules).where(eq(availabilityRules.providerId, providerId));
+  if (rules.length > 0) {
+    await db.insert(availabilityRules).values(rules.map((rule) => ({ ...rule, providerId })));
+  }
+}
+
+export async function findOverrides(db: DbExecutor, providerId: string, fromDate: string): Promise<OverrideDto[]> {
+  const rows = await db
+    .select()
+    .from(availabilityOverrides)
+    .where(and(eq(availabilityOverrides.providerId, providerId), sql`${availabilityOverrides.endDate} >= ${fromDate}::date`))
+    .orderBy(asc(availabilityOverrides.startDate));
+  if (rows.length === 0) return [];
+  const intervals = await db
+    .select()
+    .from(availabilityOverrideIntervals)
+    .where(inArray(availabilityOverrideIntervals.overrideId, rows.map((r) => r.id)))
+    .orderBy(asc(availabilityOverrideIntervals.startMinute));
+  return rows.map((row) => ({
+    id: row.id,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    kind: row.kind,
+    reason: row.reason,
+    intervals: intervals
+      .filter((i) => i.overrideId === row.id)
+      .map(({ startMinute, endMinute, mode, locationId }) => ({ startMinute, endMinute, mode, locationId })),
+  }));
+}
+
+export async function insertOverride(
+  db: DbExecutor,
+  providerId: string,
+  override: Omit<OverrideDto, "id">,
+): Promise<string> {
+  const [row] = await db
+    .insert(availabilityOverrides)
+    .values({ providerId, startDate: override.startDate, endDate: override.endDate, kind: override.kind, reason: override.reason })
+    .returning({ id: availabilityOverrides.id });
+  if (override.intervals.length > 0) {
+    await db.insert(availabilityOverrideIntervals).values(override.intervals.map((i) => ({ ...i, overrideId: row!.id })));
+  }
+  return row!.id;
+}
+
+export async function deleteOverride(db: DbExecutor, providerId: string, overrideId: string): Promise<boolean> {
+  const deleted = await db
+    .delete(availabilityOverrides)
+    .where(and(eq(availabilityOverrides.id, overrideId), eq(availabilityOverrides.providerId, providerId)))
+    .returning({ id: availabilityOverrides.id });
+  return deleted.length > 0;
+}
+
+/** Locations of the organizations the provider actively belongs to. */
+export async function findProviderLocations(db: DbExecutor, providerId: string): Promise<LocationDto[]> {
+  return db
+    .select({
+      id: locations.id,
+      name: locations.name,
+      formattedAddress: locations.formattedAddress,
+      timeZone: locations.timeZone,
+      latitude: locations.latitude,
+      longitude: locations.longitude,
+    })
+    .from(locations)
+    .innerJoin(providerOrganizations, eq(providerOrganizations.organizationId, locations.organizationId))
+    .where(and(eq(providerOrganizations.providerId, providerId), eq(providerOrganizations.status, "ACTIVE")))
+    .orderBy(asc(locations.name));
+}
+
+export async function findProviderTimeZone(db: DbExecutor, providerId: string): Promise<string | null> {
+  const [row] = await db.select({ timeZone: providers.timeZone }).from(providers).where(eq(providers.id, providerId));
+  return row?.timeZone ?? null;
+}

@@ -1,0 +1,3 @@
+export { availabilityRouter } from "./router";
+export { computeServiceSlots, fromEngineMode, type ServiceSlots } from "./compute-service-slots";
+export { OCCUPYING_STATUSES } from "./availability-repository";

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { providerProcedure, publicProcedure, router } from "@/server/trpc";
+import { createOverrideInput, publicSlotsInput, saveWeeklyScheduleInput } from "../schemas";
+import { addOverride } from "./add-override";
+import { getMySchedule } from "./get-my-schedule";
+import { getPublicSlots } from "./get-public-slots";
+import { removeOverride } from "./remove-override";
+import { saveWeeklySchedule } from "./save-weekly-schedule";
+
+export const availabilityRouter = router({
+  slots: publicProcedure
+    .input(publicSlotsInput)
+    .query(({ ctx, input }) => getPublicSlots({ db: ctx.db, input, now: ctx.now() })),
+  mySchedule: providerProcedure.query(({ ctx }) => getMySchedule({ db: ctx.db, provider: ctx.provider, now: ctx.now() })),
+  saveWeeklySchedule: providerProcedure
+    .input(saveWeeklyScheduleInput)
+    .mutation(({ ctx, input }) =>
+      saveWeeklySchedule({ db: ctx.db, provider: ctx.provider, actorUserId: ctx.session.user.id, input }),
+    ),
+  addOverride: providerProcedure
+    .input(createOverrideInput)
+    .mutation(({ ctx, input }) => addOverride({ db: ctx.db, provider: ctx.provider, actorUserId: ctx.session.user.id, input })),
+  removeOverride: providerProcedure
+    .input(z.object({ overrideId: z.uuid("overrideId must be an override id") }))
+    .mutation(({ ctx, input }) =>
+      removeOverride({ db: ctx.db, provider: ctx.provider, actorUserId: ctx.session.user.id, overrideId: input.overrideId }),
+    ),
+});

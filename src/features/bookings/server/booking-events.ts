@@ -1,0 +1,72 @@
+import { recordAudit } from "@/server/audit/audit-repository";
+import type { DbExecutor } from "@/server/db/client";
+import { enqueueDomainEvent } from "@/server/outbox/outbox-repository";
+import type { BookingRow } from "./bookings-repository";
+
+export type BookingEventType =
+  | "booking.requested"
+  | "booking.confirmed"
+  | "booking.declined"
+  | "booking.cancelled"
+  | "booking.rescheduled"
+  | "booking.completed"
+  | "booking.no_show";
+
+/**
+ * Records a lifecycle transition: an audit row and, for transitions someone must hear about or
+ * a calendar must reflect, an outbox event — both in the caller's transaction. The payload is
+ * complete for delivery (ids, times, mode, who acted) and carries no patient contact data.
+ */
+export async function recordBookingTransition(
+  db: DbExecutor,
+  input: {
+    booking: BookingRow;
+    type: BookingEventType;
+    actor: { userId: string | null; role: "PATIENT" | "PROVIDER" | "SYSTEM" };
+    from: BookingRow["status"];
+    previous?: { startsAt: Date; endsAt: Date; mode: BookingRow["mode"]; locationId: string | null };
+    reason?: string | null;
+  },
+): Promise<void> {
+  const { booking } = input;
+  await recordAudit(db, {
+    actorUserId: input.actor.userId,
+    action: input.type,
+    subjectType: "booking",
+    subjectId: booking.id,
+    details: {
+      from: input.from,
+      to: booking.status,
+      actorRole: input.actor.role,
+      ...(input.previous && { previousStartsAt: input.previous.startsAt.toISOString(), startsAt: booking.startsAt.toISOString() }),
+    },
+  });
+  await enqueueDomainEvent(db, {
+    type: input.type,
+    aggregateType: "booking",
+    aggregateId: booking.id,
+    payload: {
+      bookingId: booking.id,
+      providerId: booking.providerId,
+      serviceId: booking.serviceId,
+      locationId: booking.locationId,
+      mode: booking.mode,
+      status: booking.status,
+      previousStatus: input.from,
+      startsAt: booking.startsAt.toISOString(),
+      endsAt: booking.endsAt.toISOString(),
+      patientUserId: booking.patientUserId,
+      isGuest: booking.patientUserId === null,
+      actorRole: input.actor.role,
+      hasReason: Boolean(input.reason),
+      ...(input.previous && {
+        previous: {
+          startsAt: input.previous.startsAt.toISOString(),
+          endsAt: input.previous.endsAt.toISOString(),
+          mode: input.previous.mode,
+          locationId: input.previous.locationId,
+        },
+      }),
+    },
+  });
+}

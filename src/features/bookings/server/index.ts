@@ -1,0 +1,2 @@
+export { bookingsRouter } from "./router";
+export { getManagedBooking } from "./get-managed-booking";

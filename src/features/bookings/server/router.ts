@@ -1,0 +1,109 @@
+import { protectedProcedure, providerProcedure, publicProcedure, router } from "@/server/trpc";
+import {
+  bookingIdInput,
+  cancelAsProviderInput,
+  cancelManagedInput,
+  cancelMyBookingInput,
+  confirmBookingInput,
+  decideBookingInput,
+  holdSlotInput,
+  manageTokenInput,
+  markOutcomeInput,
+  myBookingsInput,
+  providerBookingsInput,
+  rescheduleManagedInput,
+} from "../schemas";
+import { cancelBookingAsPatient } from "./cancel-booking-as-patient";
+import { confirmBooking } from "./confirm-booking";
+import { getManagedBooking } from "./get-managed-booking";
+import { holdSlot } from "./hold-slot";
+import { listMyBookings } from "./list-my-bookings";
+import { listProviderBookings } from "./list-provider-bookings";
+import { cancelBookingAsProvider, decideBooking, markBookingOutcome } from "./provider-booking-actions";
+import { rescheduleBookingAsPatient } from "./reschedule-booking-as-patient";
+
+export const bookingsRouter = router({
+  hold: publicProcedure.input(holdSlotInput).mutation(({ ctx, input }) => holdSlot({ db: ctx.db, input, now: ctx.now() })),
+  confirm: publicProcedure
+    .input(confirmBookingInput)
+    .mutation(({ ctx, input }) => confirmBooking({ db: ctx.db, input, userId: ctx.session?.user.id ?? null, now: ctx.now() })),
+
+  managed: publicProcedure
+    .input(manageTokenInput)
+    .query(({ ctx, input }) => getManagedBooking({ db: ctx.db, token: input.token, now: ctx.now() })),
+  cancelManaged: publicProcedure
+    .input(cancelManagedInput)
+    .mutation(({ ctx, input }) =>
+      cancelBookingAsPatient({ db: ctx.db, access: { kind: "token", token: input.token }, reason: input.reason, now: ctx.now() }),
+    ),
+  rescheduleManaged: publicProcedure
+    .input(rescheduleManagedInput)
+    .mutation(({ ctx, input }) =>
+      rescheduleBookingAsPatient({
+        db: ctx.db,
+        access: { kind: "token", token: input.token },
+        target: { startsAt: input.startsAt, mode: input.mode, locationId: input.locationId },
+        now: ctx.now(),
+      }),
+    ),
+
+  mine: protectedProcedure
+    .input(myBookingsInput)
+    .query(({ ctx, input }) => listMyBookings({ db: ctx.db, userId: ctx.session.user.id, ...input, now: ctx.now() })),
+  cancelMine: protectedProcedure
+    .input(cancelMyBookingInput)
+    .mutation(({ ctx, input }) =>
+      cancelBookingAsPatient({
+        db: ctx.db,
+        access: { kind: "account", userId: ctx.session.user.id, bookingId: input.bookingId },
+        reason: input.reason,
+        now: ctx.now(),
+      }),
+    ),
+  rescheduleMine: protectedProcedure
+    .input(bookingIdInput.extend(rescheduleManagedInput.omit({ token: true }).shape))
+    .mutation(({ ctx, input }) =>
+      rescheduleBookingAsPatient({
+        db: ctx.db,
+        access: { kind: "account", userId: ctx.session.user.id, bookingId: input.bookingId },
+        target: { startsAt: input.startsAt, mode: input.mode, locationId: input.locationId },
+        now: ctx.now(),
+      }),
+    ),
+
+  providerList: providerProcedure
+    .input(providerBookingsInput)
+    .query(({ ctx, input }) => listProviderBookings({ db: ctx.db, provider: ctx.provider, filter: input })),
+  decide: providerProcedure.input(decideBookingInput).mutation(({ ctx, input }) =>
+    decideBooking({
+      db: ctx.db,
+      provider: ctx.provider,
+      actorUserId: ctx.session.user.id,
+      bookingId: input.bookingId,
+      decision: input.decision,
+      reason: input.reason,
+      now: ctx.now(),
+    }),
+  ),
+  cancelAsProvider: providerProcedure.input(cancelAsProviderInput).mutation(({ ctx, input }) =>
+    cancelBookingAsProvider({
+      db: ctx.db,
+      provider: ctx.provider,
+      actorUserId: ctx.session.user.id,
+      bookingId: input.bookingId,
+      reason: input.reason,
+      now: ctx.now(),
+    }),
+  ),
+  markOutcome: providerProcedure.input(markOutcomeInput).mutation(({ ctx, input }) =>
+    markBookingOutcome({
+      db: ctx.db,
+      provider: ctx.provider,
+      actorUserId: ctx.session.user.id,
+      bookingId: input.bookingId,
+      outcome: input.outcome,
+      now: ctx.now(),
+    }),
+  ),
+});
+

@@ -1,0 +1,51 @@
+export type BookingStatus = "HELD" | "EXPIRED" | "PENDING" | "CONFIRMED" | "DECLINED" | "CANCELLED" | "COMPLETED" | "NO_SHOW";
+export type BookingModeValue = "IN_PERSON" | "ONLINE";
+
+export interface HoldDto {
+  holdId: string;
+  holdToken: string;
+  expiresAt: Date;
+}
+
+export interface SlotAlternative {
+  startsAt: Date;
+  endsAt: Date;
+  mode: BookingModeValue;
+  locationId: string | null;
+}
+
+/** A booking as its patient sees it (on the manage page, confirmation and "My bookings"). */
+export interface PatientBookingDto {
+  id: string;
+  status: BookingStatus;
+  startsAt: Date;
+  endsAt: Date;
+  mode: BookingModeValue;
+  provider: { id: string; slug: string; displayName: string; timeZone: string };
+  service: { id: string; name: string; durationMinutes: number; priceMinor: number; currency: string };
+  location: { id: string; name: string; formattedAddress: string; timeZone: string } | null;
+  notes: string;
+  cancellationReason: string | null;
+  /** Until when the patient may still cancel or reschedule online. */
+  changeableUntil: Date;
+  canChange: boolean;
+}
+
+export interface ConfirmedBookingDto extends PatientBookingDto {
+  /** The secret of the manage link; shown once, after confirming. */
+  manageToken: string;
+}
+
+/** A booking as the provider sees it: with the patient's contact details. */
+export interface ProviderBookingDto {
+  id: string;
+  status: BookingStatus;
+  startsAt: Date;
+  endsAt: Date;
+  mode: BookingModeValue;
+  service: { id: string; name: string };
+  location: { id: string; name: string } | null;
+  patient: { name: string; email: string | null; phone: string | null; isGuest: boolean };
+  notes: string;
+  cancellationReason: string | null;
+}
