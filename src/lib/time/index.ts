@@ -1,2 +1,3 @@
 export * from "./local-date";
 export * from "./zoned";
+export * from "./format";
