@@ -22,8 +22,8 @@ export function sessionFor(actor: TestActor): Session | null {
 }
 
 /** A server-side caller of the whole app router acting as someone. */
-export function callerFor(db: Database, actor: TestActor) {
-  return createCaller(createContext({ db, session: sessionFor(actor), headers: new Headers() }));
+export function callerFor(db: Database, actor: TestActor, now?: () => Date) {
+  return createCaller(createContext({ db, session: sessionFor(actor), headers: new Headers(), now }));
 }
 
 export const anonymous: TestActor = { kind: "anonymous" };

@@ -6,11 +6,21 @@ import type { PatientBookingDto, ProviderBookingDto } from "../types";
 export type BookingRow = typeof bookings.$inferSelect;
 export type NewBookingRow = typeof bookings.$inferInsert;
 
+/**
+ * Serialises writes to one provider's time within a transaction. The exclusion constraint is
+ * the guarantee against overlap; without this lock, concurrent overlapping inserts each wait
+ * for the other's index entry and PostgreSQL breaks the cycle as a deadlock (40P01) a second
+ * later, instead of answering SLOT_TAKEN at once.
+ */
+export async function lockProviderTime(db: DbExecutor, providerId: string): Promise<void> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${providerId}, 42))`);
+}
+
 /** Holds whose time ran out are marked EXPIRED so the exclusion constraint frees their time. */
 export async function expireStaleHolds(db: DbExecutor, providerId: string, now: Date): Promise<number> {
   const rows = await db
     .update(bookings)
-    .set({ status: "EXPIRED", holdTokenHash: null })
+    .set({ status: "EXPIRED" })
     .where(and(eq(bookings.providerId, providerId), eq(bookings.status, "HELD"), lt(bookings.holdExpiresAt, now)))
     .returning({ id: bookings.id });
   return rows.length;

@@ -4,7 +4,15 @@ import type { z } from "zod";
 import type { confirmBookingInput } from "../schemas";
 import type { ConfirmedBookingDto } from "../types";
 import { recordBookingTransition } from "./booking-events";
-import { findPatientBooking, findServiceForBooking, findUserContact, lockBookingById, updateBooking } from "./bookings-repository";
+import {
+  expireStaleHolds,
+  findPatientBooking,
+  findServiceForBooking,
+  findUserContact,
+  lockBookingById,
+  lockProviderTime,
+  updateBooking,
+} from "./bookings-repository";
 import { isExclusionViolation, slotTakenError } from "./slot-taken";
 import { hashToken, newSecretToken, tokenMatches } from "./tokens";
 
@@ -41,6 +49,11 @@ export async function confirmBooking({ db, input, userId, now }: ConfirmBookingO
         throw new AppError("NOT_FOUND", "This reservation is no longer valid. Please choose a time again.");
       }
       holdForAlternatives = hold;
+      if (hold.status === "EXPIRED" || (hold.holdExpiresAt && hold.holdExpiresAt <= now)) {
+        // Reviving a lapsed hold re-enters the exclusion constraint: free holds first, in order.
+        await lockProviderTime(tx, hold.providerId);
+        await expireStaleHolds(tx, hold.providerId, now);
+      }
       const service = await findServiceForBooking(tx, hold.serviceId);
       const status = service?.requiresApproval ? "PENDING" : "CONFIRMED";
       const contact = input.contact;

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { holdSlotInput } from "../schemas";
 import type { HoldDto } from "../types";
 import { assertSlotOffered } from "./assert-slot-offered";
-import { expireStaleHolds, insertBooking } from "./bookings-repository";
+import { expireStaleHolds, insertBooking, lockProviderTime } from "./bookings-repository";
 import { isExclusionViolation, slotTakenError } from "./slot-taken";
 import { hashToken, newSecretToken } from "./tokens";
 
@@ -30,6 +30,7 @@ export async function holdSlot({ db, input, now }: HoldSlotOptions): Promise<Hol
   const expiresAt = new Date(now.getTime() + HOLD_MINUTES * 60_000);
   try {
     const row = await db.transaction(async (tx) => {
+      await lockProviderTime(tx, input.providerId);
       await expireStaleHolds(tx, input.providerId, now);
       return insertBooking(tx, {
         providerId: input.providerId,

@@ -2,7 +2,7 @@ import type { Database } from "@/server/db/client";
 import type { PatientBookingDto } from "../types";
 import { assertSlotOffered } from "./assert-slot-offered";
 import { recordBookingTransition } from "./booking-events";
-import { expireStaleHolds, findPatientBooking, updateBooking } from "./bookings-repository";
+import { expireStaleHolds, findPatientBooking, lockProviderTime, updateBooking } from "./bookings-repository";
 import { lockPatientBooking, type PatientAccess } from "./cancel-booking-as-patient";
 import { assertPatientMayChange } from "./patient-change-guard";
 import { isExclusionViolation, slotTakenError } from "./slot-taken";
@@ -33,6 +33,7 @@ export async function rescheduleBookingAsPatient({ db, access, target, now }: Re
       );
       const { service } = config;
       const endsAt = new Date(target.startsAt.getTime() + service.durationMinutes * 60_000);
+      await lockProviderTime(tx, booking.providerId);
       await expireStaleHolds(tx, booking.providerId, now);
       const updated = await updateBooking(tx, booking.id, {
         startsAt: target.startsAt,
