@@ -1,5 +1,6 @@
 import { createBlobEmulator, type BlobEmulator } from "./blob";
 import { createGoogleEmulator, type GoogleEmulator } from "./google";
+import { createInbox, type InboxEmulator } from "./inbox";
 import { serve, type RunningEmulator } from "./lib/http";
 import { createSendGridEmulator, type SendGridEmulator } from "./sendgrid";
 import { createTwilioEmulator, type TwilioEmulator } from "./twilio";
@@ -9,6 +10,9 @@ export const VENDORS: Vendor[] = ["google", "sendgrid", "twilio", "blob"];
 
 /** Documented default ports for `npm run local-cloud` and `npm run dev`; tests use 0 (random). */
 export const DEFAULT_PORTS: Record<Vendor, number> = { google: 4011, sendgrid: 4012, twilio: 4013, blob: 4014 };
+
+/** Documented port of the Inbox page; it is not a vendor, so it stays out of `VENDORS`. */
+export const INBOX_DEFAULT_PORT = 4010;
 
 /**
  * Fixed, public credentials of the local cloud. They are not secrets: they only open the
@@ -34,6 +38,8 @@ export interface LocalCloudOptions {
   /** Which vendors to emulate (default: all). */
   vendors?: Vendor[];
   ports?: Partial<Record<Vendor, number>>;
+  /** Port of the Inbox page (default 0: a free port, as tests want). */
+  inboxPort?: number;
   host?: string;
 }
 
@@ -42,9 +48,12 @@ export interface LocalCloud {
   sendgrid?: RunningEmulator<SendGridEmulator>;
   twilio?: RunningEmulator<TwilioEmulator>;
   blob?: RunningEmulator<BlobEmulator>;
+  /** The Inbox page over every emulated vendor; absent when no vendor is emulated. */
+  inbox?: RunningEmulator<InboxEmulator>;
+  inboxUrl?: string;
   /** Environment variables that point the app's SDKs at the running emulators. */
   env: Record<string, string>;
-  urls: Partial<Record<Vendor, string>>;
+  urls: Partial<Record<Vendor | "inbox", string>>;
   close(): Promise<void>;
 }
 
@@ -124,6 +133,22 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         BLOB_READ_WRITE_TOKEN: c.blobToken,
         VERCEL_BLOB_API_URL: cloud.blob.emulator.apiUrl,
       });
+    }
+    if (running.length > 0) {
+      const inbox = await serve(
+        createInbox({
+          google: cloud.google?.emulator,
+          sendgrid: cloud.sendgrid?.emulator,
+          twilio: cloud.twilio?.emulator,
+          blob: cloud.blob?.emulator,
+          twilioNumbers: cloud.twilio ? [c.twilioSmsFrom, c.twilioWhatsAppFrom] : [],
+        }),
+        { port: options.inboxPort ?? 0, host: options.host },
+      );
+      running.push(inbox);
+      cloud.inbox = inbox;
+      cloud.inboxUrl = inbox.url;
+      cloud.urls.inbox = inbox.url;
     }
     return cloud;
   } catch (error) {

@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import nextEnv from "@next/env";
-import { DEFAULT_PORTS, VENDORS } from "../local-cloud";
+import { DEFAULT_PORTS, INBOX_DEFAULT_PORT, VENDORS } from "../local-cloud";
 import { createDatabase } from "../src/server/db/client";
 import { runMigrations } from "../src/server/db/migrate";
 import { seedDemo } from "../src/server/db/seed/seed";
@@ -39,11 +39,12 @@ async function main() {
     const seeded = await seedDemo(handle.db).finally(() => handle.close());
     say(seeded.seeded ? `seed      demo data created (${seeded.providers} providers)` : "seed      existing data kept");
 
-    const { cloud, live } = await startLocalVendors({ appUrl, env: process.env, ports: DEFAULT_PORTS });
+    const { cloud, live } = await startLocalVendors({ appUrl, env: process.env, ports: DEFAULT_PORTS, inboxPort: INBOX_DEFAULT_PORT });
     stops.push(() => cloud.close());
     for (const vendor of VENDORS) {
       say(`${vendor.padEnd(9)} ${live.has(vendor) ? "live" : `local  ${cloud.urls[vendor]}`}`);
     }
+    if (cloud.inboxUrl !== undefined) say(`${"inbox".padEnd(9)} ${cloud.inboxUrl}`);
 
     const secrets = loadDevSecrets();
     const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], {

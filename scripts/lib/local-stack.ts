@@ -18,6 +18,7 @@ export async function startLocalVendors(options: {
   appUrl: string;
   env: Record<string, string | undefined>;
   ports?: Partial<Record<Vendor, number>>;
+  inboxPort?: number;
 }): Promise<{ cloud: LocalCloud; live: Set<Vendor> }> {
   const live = liveVendors(options.env);
   const cloud = await startLocalCloud({
@@ -25,6 +26,7 @@ export async function startLocalVendors(options: {
     accounts: DEMO_ACCOUNTS,
     vendors: VENDORS.filter((vendor) => !live.has(vendor)),
     ports: options.ports,
+    inboxPort: options.inboxPort,
   });
   return { cloud, live };
 }
