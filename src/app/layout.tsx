@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/features/auth";
-import { getSession } from "@/server/auth";
 import { TRPCReactProvider } from "@/trpc/react";
+import { caller } from "@/trpc/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,7 +15,7 @@ export const metadata: Metadata = {
 export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const session = await getSession();
+  const me = await (await caller()).auth.me();
   return (
     <html lang="en">
       <body>
@@ -28,11 +28,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               MedBookings
             </Link>
             <nav aria-label="Account" className="flex items-center gap-3 text-sm">
-              {session?.user.role === "ADMIN" ? <Link href="/admin">Admin</Link> : null}
-              {session ? (
+              {me ? <Link href="/my-bookings">My bookings</Link> : null}
+              {me?.providerSlug ? <Link href="/provider">Provider area</Link> : null}
+              {me?.role === "ADMIN" ? <Link href="/admin">Admin</Link> : null}
+              {me ? (
                 <>
                   <span data-testid="signed-in-user">
-                    Signed in as <strong>{session.user.name ?? session.user.email}</strong>
+                    Signed in as <strong>{me.name ?? me.email}</strong>
                   </span>
                   <SignOutButton />
                 </>

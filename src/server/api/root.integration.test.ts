@@ -75,6 +75,8 @@ describe("auth.me", () => {
   it("is null for a visitor and the user for a session", async () => {
     await expect(callerFor(db.db, anonymous).auth.me()).resolves.toBeNull();
     const user = await createUser(db.db, { name: "Pat" });
-    await expect(callerFor(db.db, asUser({ id: user.id, name: "Pat" })).auth.me()).resolves.toMatchObject({ id: user.id, name: "Pat", role: "USER" });
+    await expect(callerFor(db.db, asUser({ id: user.id, name: "Pat" })).auth.me()).resolves.toMatchObject({ id: user.id, name: "Pat", role: "USER", providerSlug: null });
+    const { user: providerUser, provider } = await createProvider(db.db);
+    await expect(callerFor(db.db, asUser(providerUser)).auth.me()).resolves.toMatchObject({ providerSlug: provider.slug });
   });
 });

@@ -1,10 +1,6 @@
 import { publicProcedure, router } from "@/server/trpc";
+import { getCurrentUser } from "./get-current-user";
 
 export const authRouter = router({
-  /** The signed-in user as the UI needs it, or null for a visitor. */
-  me: publicProcedure.query(({ ctx }) =>
-    ctx.session
-      ? { id: ctx.session.user.id, name: ctx.session.user.name ?? null, email: ctx.session.user.email ?? null, role: ctx.session.user.role }
-      : null,
-  ),
+  me: publicProcedure.query(({ ctx }) => getCurrentUser({ db: ctx.db, session: ctx.session })),
 });
