@@ -13,3 +13,10 @@ export type {
   SlotWindow,
   WeeklyRule,
 } from "./compute-slots";
+export { SlotPicker, type SlotPickerProps, type SlotSuggestions } from "./components/slot-picker";
+export { TimeZoneSelect } from "./components/time-zone-select";
+export { describeSlot, type PickedSlot, type SlotDescription, type SlotPlace } from "./components/slot-format";
+export { usePatientTimeZone } from "./hooks/use-patient-time-zone";
+export { usePublicSlots, useRefreshSlots } from "./hooks/use-public-slots";
+export { ScheduleEditor } from "./components/schedule-editor";
+export { OverrideManager } from "./components/override-manager";

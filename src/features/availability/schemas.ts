@@ -59,12 +59,12 @@ export const saveWeeklyScheduleInput = z
   })
   .superRefine((value, ctx) => {
     value.rules.forEach((rule, index) => {
-      const clash = value.rules.findIndex((other, j) => j < index && other.weekday === rule.weekday && overlaps(other, rule));
-      if (clash >= 0) {
+      const clashes = value.rules.some((other, j) => j < index && other.weekday === rule.weekday && overlaps(other, rule));
+      if (clashes) {
         ctx.addIssue({
           code: "custom",
           path: ["rules", index, "startMinute"],
-          message: `This interval overlaps another one on the same day (interval ${clash + 1}). A provider cannot be in two places at once.`,
+          message: "This interval overlaps another one on the same day. A provider cannot be in two places at once.",
         });
       }
     });

@@ -44,7 +44,7 @@ export interface ProviderBookingDto {
   endsAt: Date;
   mode: BookingModeValue;
   service: { id: string; name: string };
-  location: { id: string; name: string } | null;
+  location: { id: string; name: string; timeZone: string } | null;
   patient: { name: string; email: string | null; phone: string | null; isGuest: boolean };
   notes: string;
   cancellationReason: string | null;

@@ -27,7 +27,7 @@ function weekFromSchedule(schedule: ScheduleDto): Week {
     week[day.value] = schedule.rules
       .filter((rule) => rule.weekday === day.value)
       .sort((a, b) => a.startMinute - b.startMinute)
-      .map(draftFromInterval);
+      .map((rule) => draftFromInterval(rule, rule.id));
   }
   return week;
 }

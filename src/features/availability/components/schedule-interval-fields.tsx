@@ -33,9 +33,13 @@ export function newIntervalKey(): string {
   return `interval-${nextKey}`;
 }
 
-export function draftFromInterval(interval: { startMinute: number; endMinute: number; mode: BookingMode; locationId: string | null }): IntervalDraft {
+/** `key` must be the same on the server and in the browser (e.g. the rule's id), since ids derive from it. */
+export function draftFromInterval(
+  interval: { startMinute: number; endMinute: number; mode: BookingMode; locationId: string | null },
+  key: string,
+): IntervalDraft {
   return {
-    key: newIntervalKey(),
+    key,
     start: minutesToTimeValue(interval.startMinute),
     end: minutesToTimeValue(interval.endMinute),
     mode: interval.mode,

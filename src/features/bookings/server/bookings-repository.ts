@@ -205,6 +205,7 @@ export async function findProviderBookings(
         serviceName: services.name,
         locationId: locations.id,
         locationName: locations.name,
+        locationTimeZone: locations.timeZone,
         guestName: bookings.guestName,
         guestEmail: bookings.guestEmail,
         guestPhone: bookings.guestPhone,
@@ -236,7 +237,10 @@ export async function findProviderBookings(
       notes: row.notes,
       cancellationReason: row.cancellationReason,
       service: { id: row.serviceId, name: row.serviceName },
-      location: row.locationId && row.locationName ? { id: row.locationId, name: row.locationName } : null,
+      location:
+        row.locationId && row.locationName && row.locationTimeZone
+          ? { id: row.locationId, name: row.locationName, timeZone: row.locationTimeZone }
+          : null,
       patient: {
         name: row.guestName ?? row.profileName ?? row.userName ?? "Patient",
         email: row.guestEmail ?? row.userEmail,

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useId, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -130,7 +131,11 @@ function ProviderCard({ provider }: { provider: ProviderSummary }) {
     <li>
       <Card className="h-full space-y-3">
         <div>
-          <h3 className="text-lg font-semibold">{provider.displayName}</h3>
+          <h3 className="text-lg font-semibold">
+            <Link href={`/providers/${provider.slug}`} className="text-brand-700 hover:underline">
+              {provider.displayName}
+            </Link>
+          </h3>
           <p className="text-sm text-slate-600">{provider.specialties.map((s) => s.name).join(" · ")}</p>
         </div>
         <p className="line-clamp-3 text-sm">{provider.bio}</p>

@@ -84,6 +84,7 @@ function toPriceMinor(price: string, currency: string): number {
 }
 
 type FieldName = keyof ServiceDto;
+type NumberField = "durationMinutes" | "bufferBeforeMinutes" | "bufferAfterMinutes" | "slotStepMinutes" | "minimumNoticeMinutes" | "bookingHorizonDays";
 
 export function ServiceForm({
   service,
@@ -148,7 +149,7 @@ export function ServiceForm({
   };
 
   const hasFieldErrors = Object.keys(fieldErrors).length > 0;
-  const number = (field: FieldName, label: string, hint: string, extra?: { min?: number; max?: number; step?: number }) => (
+  const number = (field: NumberField, label: string, hint: string, extra?: { min?: number; max?: number; step?: number }) => (
     <Field id={id} field={field} label={label} hint={hint} errors={errorsOf(field)}>
       <Input
         {...controlProps(field)}
@@ -157,8 +158,8 @@ export function ServiceForm({
         min={extra?.min ?? 0}
         max={extra?.max}
         step={extra?.step ?? 1}
-        value={draft[field as keyof Draft] as string}
-        onChange={(event) => set(field as keyof Draft, event.target.value as never)}
+        value={draft[field]}
+        onChange={(event) => set(field, event.target.value)}
       />
     </Field>
   );

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { ProviderDashboard } from "@/features/bookings";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { requireProvider } from "./provider-access";
+
+export const metadata: Metadata = { title: "Provider dashboard" };
+export const dynamic = "force-dynamic";
+
+export default async function ProviderDashboardPage() {
+  await requireProvider("/provider");
+  await prefetch(trpc.availability.mySchedule.queryOptions());
+  return (
+    <HydrateClient>
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold">Your practice</h1>
+        <ProviderDashboard />
+      </div>
+    </HydrateClient>
+  );
+}

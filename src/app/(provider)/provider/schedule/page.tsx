@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { OverrideManager, ScheduleEditor } from "@/features/availability";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { requireProvider } from "../provider-access";
+
+export const metadata: Metadata = { title: "Schedule" };
+export const dynamic = "force-dynamic";
+
+export default async function ProviderSchedulePage() {
+  await requireProvider("/provider/schedule");
+  await prefetch(trpc.availability.mySchedule.queryOptions());
+  return (
+    <HydrateClient>
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold">Schedule</h1>
+        <ScheduleEditor />
+        <OverrideManager />
+      </div>
+    </HydrateClient>
+  );
+}
