@@ -1,5 +1,5 @@
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import net from "node:net";
 import { defineConfig, devices } from "@playwright/test";
 
 /**
@@ -13,12 +13,11 @@ function chromiumExecutable(): string | undefined {
 }
 
 // The config is evaluated again in every worker; the port chosen first travels in the env.
+// Config loading is synchronous, so a short child process asks the OS for a free port.
 function pickPort(): number {
   if (process.env.E2E_PORT) return Number(process.env.E2E_PORT);
-  const server = net.createServer().listen(0, "127.0.0.1");
-  const address = server.address() as net.AddressInfo | null;
-  server.close();
-  const port = address?.port ?? 3100;
+  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  const port = Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
   process.env.E2E_PORT = String(port);
   return port;
 }

@@ -92,3 +92,8 @@ export const myBookingsInput = z.object({
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(50).default(20),
 });
+
+export const releaseHoldInput = z.object({
+  holdId: z.uuid("holdId must be a hold id"),
+  holdToken: token("holdToken"),
+});

@@ -166,6 +166,15 @@ describe("holds", () => {
     clock.now = MONDAY_0800;
   });
 
+  it("can be released at once by their holder, and only by them", async () => {
+    const slot = { providerId: world.provider.id, serviceId: world.services.short.id, startsAt: new Date("2027-03-05T15:00:00Z"), mode: "ONLINE" as const, locationId: null };
+    const hold = await publicCaller().bookings.hold(slot);
+    await expect(publicCaller().bookings.releaseHold({ holdId: hold.holdId, holdToken: "C".repeat(43) })).resolves.toEqual({ released: false });
+    await expect(publicCaller().bookings.hold(slot)).rejects.toMatchObject({ cause: expect.objectContaining({ code: "SLOT_TAKEN" }) });
+    await expect(publicCaller().bookings.releaseHold({ holdId: hold.holdId, holdToken: hold.holdToken })).resolves.toEqual({ released: true });
+    await expect(publicCaller().bookings.hold(slot)).resolves.toMatchObject({ holdId: expect.any(String) });
+  });
+
   it("refuses a confirm with a wrong token or without consent or contact details", async () => {
     const caller = publicCaller();
     const hold = await caller.bookings.hold({ providerId: world.provider.id, serviceId: world.services.short.id, startsAt: new Date("2027-03-05T14:00:00Z"), mode: "ONLINE", locationId: null });

@@ -11,6 +11,7 @@ import {
   markOutcomeInput,
   myBookingsInput,
   providerBookingsInput,
+  releaseHoldInput,
   rescheduleManagedInput,
 } from "../schemas";
 import { cancelBookingAsPatient } from "./cancel-booking-as-patient";
@@ -20,10 +21,14 @@ import { holdSlot } from "./hold-slot";
 import { listMyBookings } from "./list-my-bookings";
 import { listProviderBookings } from "./list-provider-bookings";
 import { cancelBookingAsProvider, decideBooking, markBookingOutcome } from "./provider-booking-actions";
+import { releaseHold } from "./release-hold";
 import { rescheduleBookingAsPatient } from "./reschedule-booking-as-patient";
 
 export const bookingsRouter = router({
   hold: publicProcedure.input(holdSlotInput).mutation(({ ctx, input }) => holdSlot({ db: ctx.db, input, now: ctx.now() })),
+  releaseHold: publicProcedure
+    .input(releaseHoldInput)
+    .mutation(({ ctx, input }) => releaseHold({ db: ctx.db, holdId: input.holdId, holdToken: input.holdToken })),
   confirm: publicProcedure
     .input(confirmBookingInput)
     .mutation(({ ctx, input }) => confirmBooking({ db: ctx.db, input, userId: ctx.session?.user.id ?? null, now: ctx.now() })),

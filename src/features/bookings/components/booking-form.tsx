@@ -1,0 +1,292 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import type { SlotDescription } from "@/features/availability";
+import { formatMoney } from "@/lib/money";
+import { formatDate, zoneLabel } from "@/lib/time";
+import { useConfirmBooking } from "../hooks/use-confirm-booking";
+import { readAppError, type AppErrorInfo } from "../hooks/read-app-error";
+import { confirmBookingInput } from "../schemas";
+import type { HoldDto } from "../types";
+import { ErrorSummary, Field, textareaClassName, type ErrorSummaryItem } from "./field";
+import { HoldCountdown } from "./hold-countdown";
+
+/** Who is booking, when signed in: their account details are used for the booking. */
+export interface Viewer {
+  name: string | null;
+  email: string | null;
+}
+
+export interface BookingFormProps {
+  hold: HoldDto;
+  slotStartsAt: Date;
+  description: SlotDescription;
+  service: { name: string; durationMinutes: number; priceMinor: number; currency: string; requiresApproval: boolean };
+  providerName: string;
+  viewer: Viewer | null;
+  timeZone: string;
+  onChooseAnotherTime: () => void;
+  /** The reservation ran out and someone else took the time: back to the picker with alternatives. */
+  onSlotTaken: (error: AppErrorInfo) => void;
+}
+
+type FieldName = "contact.name" | "contact.email" | "contact.phone" | "notes" | "consent";
+const FIELD_NAMES: readonly FieldName[] = ["contact.name", "contact.email", "contact.phone", "notes", "consent"];
+
+function issuesToFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of issues) (errors[issue.path.map(String).join(".")] ??= []).push(issue.message);
+  return errors;
+}
+
+export function BookingForm({
+  hold,
+  slotStartsAt,
+  description,
+  service,
+  providerName,
+  viewer,
+  timeZone,
+  onChooseAnotherTime,
+  onSlotTaken,
+}: BookingFormProps) {
+  const router = useRouter();
+  const confirm = useConfirmBooking();
+  const baseId = useId();
+  const fieldId = (name: FieldName) => `${baseId}-${name.replace(".", "-")}`;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const [values, setValues] = useState({ name: viewer?.name ?? "", email: viewer?.email ?? "", phone: "", notes: "" });
+  const [consent, setConsent] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [isHoldLost, setIsHoldLost] = useState(false);
+  // Bumped after each failed submit so the summary takes focus and is read first.
+  const [summaryFocusRequest, setSummaryFocusRequest] = useState(0);
+  const isGuest = viewer === null;
+  // A signed-in patient may add a phone number only when the account has a name and email to go with it.
+  const canAddPhone = !isGuest && Boolean(viewer.name && viewer.name.length >= 2 && viewer.email);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    if (summaryFocusRequest > 0) summaryRef.current?.focus();
+  }, [summaryFocusRequest]);
+
+  function update(name: keyof typeof values, key: FieldName) {
+    return (value: string) => {
+      setValues((current) => ({ ...current, [name]: value }));
+      setFieldErrors((current) => {
+        if (!current[key]) return current;
+        const next = { ...current };
+        delete next[key];
+        return next;
+      });
+    };
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(null);
+    const phone = values.phone.trim();
+    const contact = isGuest
+      ? { name: values.name, email: values.email.trim(), phone }
+      : canAddPhone && phone
+        ? { name: viewer.name ?? "", email: viewer.email ?? "", phone }
+        : undefined;
+    const parsed = confirmBookingInput.safeParse({
+      holdId: hold.holdId,
+      holdToken: hold.holdToken,
+      contact,
+      notes: values.notes,
+      consent,
+      patientTimeZone: timeZone,
+    });
+    if (!parsed.success) {
+      setFieldErrors(issuesToFieldErrors(parsed.error.issues));
+      setSummaryFocusRequest((n) => n + 1);
+      return;
+    }
+    setFieldErrors({});
+    confirm.mutate(parsed.data, {
+      onSuccess: (booking) => router.push(`/bookings/${booking.manageToken}?new=1`),
+      onError: (error) => {
+        const info = readAppError(error);
+        if (info.appCode === "SLOT_TAKEN") {
+          onSlotTaken(info);
+          return;
+        }
+        if (info.appCode === "NOT_FOUND") setIsHoldLost(true);
+        const hasFieldMessages = FIELD_NAMES.some((name) => info.fieldErrors[name]);
+        setFieldErrors(info.fieldErrors);
+        setFormError(hasFieldMessages ? null : info.message);
+        setSummaryFocusRequest((n) => n + 1);
+      },
+    });
+  }
+
+  const summaryItems: ErrorSummaryItem[] = [
+    ...(formError ? [{ message: formError }] : []),
+    ...Object.entries(fieldErrors).flatMap(([key, messages]) =>
+      messages.map((message) =>
+        (FIELD_NAMES as readonly string[]).includes(key) ? { message, fieldId: fieldId(key as FieldName) } : { message },
+      ),
+    ),
+  ];
+  const isSubmitting = confirm.isPending || confirm.isSuccess;
+  const consentErrorId = fieldErrors.consent ? `${fieldId("consent")}-error` : undefined;
+
+  return (
+    <section aria-labelledby={`${baseId}-heading`} className="space-y-5">
+      <div className="space-y-2">
+        <h3 id={`${baseId}-heading`} ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
+          Complete your booking
+        </h3>
+        <div className="rounded-md border border-brand-600 bg-brand-50 p-3 text-sm" data-testid="chosen-slot">
+          <p className="font-medium">
+            {service.name} with {providerName}
+          </p>
+          <p>
+            {formatDate(slotStartsAt, timeZone)}, {description.time}–{description.endTime} ({zoneLabel(slotStartsAt, timeZone)})
+          </p>
+          {description.eventTime ? (
+            <p className="text-slate-700">
+              {description.eventTime} local time in {description.eventTimeZone.replaceAll("_", " ")}
+            </p>
+          ) : null}
+          <p>
+            {description.place === "online" ? "Online (video link will be sent)" : description.place.replace(/^in person/, "In person")} ·{" "}
+            {service.durationMinutes} min · {formatMoney(service.priceMinor, service.currency)}
+          </p>
+        </div>
+        <HoldCountdown expiresAt={hold.expiresAt} />
+        <Button variant="ghost" onClick={onChooseAnotherTime} className="px-0 text-brand-700 underline">
+          Choose another time
+        </Button>
+      </div>
+
+      <form noValidate onSubmit={onSubmit} className="space-y-4" aria-describedby={`${baseId}-required`}>
+        <p id={`${baseId}-required`} className="text-sm text-slate-600">
+          All fields are required unless marked optional.
+        </p>
+        <ErrorSummary ref={summaryRef} items={summaryItems} />
+        {isHoldLost ? (
+          <Button variant="secondary" onClick={onChooseAnotherTime}>
+            Choose a time again
+          </Button>
+        ) : null}
+
+        {isGuest ? (
+          <>
+            <Field id={fieldId("contact.name")} label="Full name" errors={fieldErrors["contact.name"]}>
+              {(control) => (
+                <Input {...control} autoComplete="name" value={values.name} onChange={(e) => update("name", "contact.name")(e.target.value)} />
+              )}
+            </Field>
+            <Field
+              id={fieldId("contact.email")}
+              label="Email"
+              hint="We send the confirmation and your link to manage the booking here."
+              errors={fieldErrors["contact.email"]}
+            >
+              {(control) => (
+                <Input
+                  {...control}
+                  type="email"
+                  autoComplete="email"
+                  value={values.email}
+                  onChange={(e) => update("email", "contact.email")(e.target.value)}
+                />
+              )}
+            </Field>
+          </>
+        ) : (
+          <div className="rounded-md border border-slate-200 p-3 text-sm">
+            <p>
+              Booking as <strong>{viewer.name ?? viewer.email}</strong>
+              {viewer.name && viewer.email ? ` (${viewer.email})` : ""}. We use your account&apos;s contact details.
+            </p>
+          </div>
+        )}
+
+        {isGuest || canAddPhone ? (
+          <Field
+            id={fieldId("contact.phone")}
+            label="Mobile phone"
+            isOptional={!isGuest}
+            hint="International format: + then country code and number, no spaces, e.g. +447700900123."
+            errors={fieldErrors["contact.phone"]}
+          >
+            {(control) => (
+              <Input
+                {...control}
+                type="tel"
+                autoComplete="tel"
+                inputMode="tel"
+                value={values.phone}
+                onChange={(e) => update("phone", "contact.phone")(e.target.value)}
+              />
+            )}
+          </Field>
+        ) : null}
+
+        <Field
+          id={fieldId("notes")}
+          label="Notes for the provider"
+          isOptional
+          hint="Anything that helps the provider prepare, such as the reason for your visit."
+          errors={fieldErrors.notes}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              rows={3}
+              maxLength={1000}
+              className={textareaClassName}
+              value={values.notes}
+              onChange={(e) => update("notes", "notes")(e.target.value)}
+            />
+          )}
+        </Field>
+
+        <div className="space-y-1">
+          <div className="flex items-start gap-2">
+            <input
+              id={fieldId("consent")}
+              type="checkbox"
+              className="mt-1 h-4 w-4"
+              checked={consent}
+              aria-invalid={fieldErrors.consent ? true : undefined}
+              aria-describedby={consentErrorId}
+              onChange={(event) => {
+                setConsent(event.target.checked);
+                if (event.target.checked) setFieldErrors(({ consent: _consent, ...rest }) => rest);
+              }}
+            />
+            <label htmlFor={fieldId("consent")} className="text-sm">
+              I agree to the terms of use, and I consent to MedBookings and {providerName} processing my personal and health
+              information (including my notes and this appointment) to arrange and provide my care.
+            </label>
+          </div>
+          {consentErrorId ? (
+            <p id={consentErrorId} className="text-sm text-red-700">
+              {fieldErrors.consent?.join(" ")}
+            </p>
+          ) : null}
+        </div>
+
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? "Booking…" : service.requiresApproval ? "Send booking request" : "Confirm booking"}
+        </Button>
+        {service.requiresApproval ? (
+          <p className="text-sm text-slate-600">This provider confirms each request; we will email you as soon as they do.</p>
+        ) : null}
+      </form>
+    </section>
+  );
+}

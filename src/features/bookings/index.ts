@@ -1,0 +1,11 @@
+export type { Viewer } from "./components/booking-form";
+export { ManageBooking } from "./components/manage-booking";
+export { MyBookings } from "./components/my-bookings";
+export { ProviderPage } from "./components/provider-page";
+export { MY_BOOKINGS_PAGE_SIZE } from "./hooks/use-my-bookings";
+export { bookingEventTimeZone, buildBookingIcs } from "./ics";
+export { MANAGE_TOKEN_PATTERN } from "./schemas";
+export type { PatientBookingDto } from "./types";
+export { ProviderDashboard } from "./components/provider-dashboard";
+export { ProviderBookingsList } from "./components/provider-bookings-list";
+export { ProviderWeekCalendar } from "./components/provider-week-calendar";
