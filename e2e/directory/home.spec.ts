@@ -14,4 +14,10 @@ test("a visitor sees seeded providers on the home page and can filter them", asy
   await page.getByLabel("Language", { exact: true }).selectOption("");
   await page.getByLabel("Specialty", { exact: true }).selectOption({ label: "Cardiology" });
   await expect(page.getByText("3 providers found")).toBeVisible();
+
+  await page.getByLabel("Specialty", { exact: true }).selectOption("");
+  await page.getByLabel("Service", { exact: true }).fill("video check-in");
+  await expect(page.getByText("5 providers found")).toBeVisible();
+  await page.getByLabel("Visit type", { exact: true }).selectOption("IN_PERSON");
+  await expect(page.getByText("0 providers found")).toBeVisible();
 });

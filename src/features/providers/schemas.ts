@@ -5,6 +5,9 @@ export const PAGE_SIZE_MAX = 50;
 export const listProvidersInput = z.object({
   query: z.string().trim().max(100, "query must be at most 100 characters").optional(),
   specialty: z.string().trim().max(64).optional(),
+  /** Words in a service's name, e.g. "follow-up" or "therapy". */
+  service: z.string().trim().max(100, "service must be at most 100 characters").optional(),
+  mode: z.enum(["ONLINE", "IN_PERSON"], { error: "mode must be ONLINE or IN_PERSON" }).optional(),
   language: z
     .string()
     .regex(/^[a-z]{2,3}$/, "language must be a 2 or 3 letter language code, like en or fr")

@@ -18,6 +18,7 @@ beforeAll(async () => {
   });
   await createProvider(db.db, {
     provider: { displayName: "Dr. Ada Deutsch", languages: ["de"] },
+    services: [{ name: "Video check", isOnline: true, isInPerson: false }],
     specialties: [{ slug: "cardiology", name: "Cardiology" }],
   });
 });
@@ -45,6 +46,9 @@ describe("providers.list (public directory)", () => {
     expect((await caller.providers.list({ language: "de" })).items.map((p) => p.displayName)).toEqual(["Dr. Ada Deutsch"]);
     expect((await caller.providers.list({ specialty: "cardiology" })).total).toBe(1);
     expect((await caller.providers.list({ query: "100%_" })).total).toBe(0);
+    expect((await caller.providers.list({ service: "knee" })).items.map((p) => p.displayName)).toEqual(["Dr. Zed Approved"]);
+    expect((await caller.providers.list({ service: "knee", mode: "ONLINE" })).total).toBe(1);
+    expect((await caller.providers.list({ mode: "IN_PERSON", language: "de" })).total).toBe(0);
     const second = await caller.providers.list({ page: 2, pageSize: 1 });
     expect(second).toMatchObject({ page: 2, pageSize: 1, total: 2, pageCount: 2 });
     expect(second.items.map((p) => p.displayName)).toEqual(["Dr. Zed Approved"]);

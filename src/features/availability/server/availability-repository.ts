@@ -130,8 +130,10 @@ export async function findBusy(
     WHERE b.provider_id = ${input.providerId}
       AND b.status IN ('HELD', 'PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
       AND (b.status <> 'HELD' OR b.hold_expires_at > ${input.now.toISOString()}::timestamptz)
-      AND b.blocked_starts_at < ${input.to.toISOString()}::timestamptz
-      AND b.blocked_ends_at > ${input.from.toISOString()}::timestamptz
+      -- The same range expression and status list as the bookings_no_overlap exclusion
+      -- index, so that index answers both the provider and the time window.
+      AND tstzrange(b.blocked_starts_at, b.blocked_ends_at, '[)')
+          && tstzrange(${input.from.toISOString()}::timestamptz, ${input.to.toISOString()}::timestamptz, '[)')
       AND b.id <> ${exclude}::uuid
     UNION ALL
     SELECT 'external', NULL, e.starts_at, e.ends_at, 0, 0, NULL

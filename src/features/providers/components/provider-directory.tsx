@@ -18,13 +18,17 @@ export function ProviderDirectory() {
   const [query, setQuery] = useState("");
   const [specialty, setSpecialty] = useState("");
   const [language, setLanguage] = useState("");
+  const [service, setService] = useState("");
+  const [mode, setMode] = useState<"" | "ONLINE" | "IN_PERSON">("");
   const [page, setPage] = useState(1);
-  const ids = { query: useId(), specialty: useId(), language: useId() };
+  const ids = { query: useId(), specialty: useId(), language: useId(), service: useId(), mode: useId() };
   const specialties = useSpecialties();
   const providers = useProviders({
     query: query || undefined,
     specialty: specialty || undefined,
     language: language || undefined,
+    service: service || undefined,
+    mode: mode || undefined,
     page,
   });
 
@@ -36,7 +40,7 @@ export function ProviderDirectory() {
       </h2>
       <form
         role="search"
-        className="grid gap-4 sm:grid-cols-3"
+        className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5"
         onSubmit={(event) => event.preventDefault()}
       >
         <div>
@@ -91,6 +95,37 @@ export function ProviderDirectory() {
                 {languageName(code)}
               </option>
             ))}
+          </Select>
+        </div>
+        <div>
+          <label htmlFor={ids.service} className="mb-1 block text-sm font-medium">
+            Service
+          </label>
+          <Input
+            id={ids.service}
+            value={service}
+            placeholder="e.g. follow-up, therapy"
+            onChange={(event) => {
+              setService(event.target.value);
+              setPage(1);
+            }}
+          />
+        </div>
+        <div>
+          <label htmlFor={ids.mode} className="mb-1 block text-sm font-medium">
+            Visit type
+          </label>
+          <Select
+            id={ids.mode}
+            value={mode}
+            onChange={(event) => {
+              setMode(event.target.value as "" | "ONLINE" | "IN_PERSON");
+              setPage(1);
+            }}
+          >
+            <option value="">Online or in person</option>
+            <option value="ONLINE">Online</option>
+            <option value="IN_PERSON">In person</option>
           </Select>
         </div>
       </form>

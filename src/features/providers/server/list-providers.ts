@@ -16,6 +16,8 @@ export async function listProviders({ db, filter }: ListProvidersOptions): Promi
     query: filter.query || undefined,
     specialty: filter.specialty || undefined,
     language: filter.language,
+    service: filter.service || undefined,
+    mode: filter.mode,
     offset: (page - 1) * pageSize,
     limit: pageSize,
   });

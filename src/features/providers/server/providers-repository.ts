@@ -7,6 +7,8 @@ export interface ProviderDirectoryFilter {
   query?: string;
   specialty?: string;
   language?: string;
+  service?: string;
+  mode?: "ONLINE" | "IN_PERSON";
   offset: number;
   limit: number;
 }
@@ -22,6 +24,15 @@ function directoryConditions(filter: ProviderDirectoryFilter): SQL | undefined {
     conditions.push(or(ilike(providers.displayName, pattern), ilike(providers.bio, pattern))!);
   }
   if (filter.language) conditions.push(sql`${filter.language} = ANY(${providers.languages})`);
+  if (filter.service || filter.mode) {
+    // One active service must match both the words and the mode.
+    const serviceName = filter.service ? sql`AND s.name ILIKE ${`%${escapeLike(filter.service)}%`}` : sql``;
+    const serviceMode =
+      filter.mode === "ONLINE" ? sql`AND s.is_online` : filter.mode === "IN_PERSON" ? sql`AND s.is_in_person` : sql``;
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${services} s WHERE s.provider_id = ${providers.id} AND s.is_active ${serviceName} ${serviceMode})`,
+    );
+  }
   if (filter.specialty) {
     conditions.push(
       sql`EXISTS (SELECT 1 FROM ${providerSpecialties} ps JOIN ${providerTypes} pt ON pt.id = ps.provider_type_id
