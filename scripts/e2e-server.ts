@@ -68,7 +68,6 @@ async function main() {
       NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
       TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       NEXT_TELEMETRY_DISABLED: "1",
-      LOCAL_CLOUD_GOOGLE_URL: cloud.urls.google ?? "",
     },
   });
   stops.unshift(

@@ -1,5 +1,7 @@
 /** Formatting for the inbox: every time is shown with its zone named, never the machine's zone. */
 
+export { isValidTimeZone as isTimeZone } from "../google/time";
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -23,15 +25,6 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 function parts(ms: number, timeZone: string): Record<string, string> {
   return Object.fromEntries(formatter(timeZone).formatToParts(ms).map((part) => [part.type, part.value]));
-}
-
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** "2025-03-03 08:00:00 UTC" or "2025-03-03 10:00:00 Africa/Johannesburg (GMT+2)". */

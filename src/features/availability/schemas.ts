@@ -1,14 +1,11 @@
 import { z } from "zod";
-import { isLocalDate, isValidTimeZone } from "@/lib/time";
+import { isLocalDate } from "@/lib/time";
 
 export const bookingModeSchema = z.enum(["IN_PERSON", "ONLINE"], {
   error: "mode must be IN_PERSON or ONLINE",
 });
 export type BookingMode = z.infer<typeof bookingModeSchema>;
 
-export const timeZoneSchema = z
-  .string()
-  .refine(isValidTimeZone, "must be an IANA time zone such as Europe/London or Asia/Kolkata");
 
 export const localDateSchema = z.string().refine(isLocalDate, "must be a date written YYYY-MM-DD");
 

@@ -1,14 +1,7 @@
 import { z } from "zod";
+import { timeZoneSchema } from "@/lib/time";
 
 const bookingMode = z.enum(["IN_PERSON", "ONLINE"], { error: "mode must be IN_PERSON or ONLINE" });
-const timeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, "must be an IANA time zone such as Europe/London");
 
 export const holdSlotInput = z.object({
   providerId: z.uuid("providerId must be a provider id"),
@@ -38,7 +31,7 @@ export const confirmBookingInput = z.object({
   contact: contactInput.optional(),
   notes: z.string().trim().max(1000, "Notes can be at most 1,000 characters.").default(""),
   consent: z.literal(true, { error: "Please agree to the terms and the processing of your health data to book." }),
-  patientTimeZone: timeZone,
+  patientTimeZone: timeZoneSchema,
 });
 export type ConfirmBookingInput = z.input<typeof confirmBookingInput>;
 

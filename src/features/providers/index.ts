@@ -1,6 +1,6 @@
 export { ProviderDirectory } from "./components/provider-directory";
 export { listProvidersInput, type ListProvidersInput } from "./schemas";
 export type { ProviderSummary, Page } from "./types";
-export type { ProviderProfileDto } from "./types";
+export type { MyProviderProfileDto, ProviderProfileDto } from "./types";
 export { ServiceManager } from "./components/service-list";
 export { ProviderSettingsForm } from "./components/provider-settings-form";

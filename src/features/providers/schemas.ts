@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { timeZoneSchema } from "@/lib/time";
 
 export const PAGE_SIZE_MAX = 50;
 
@@ -62,14 +63,7 @@ export const setServiceActiveInput = z.object({
 });
 
 export const providerSettingsInput = z.object({
-  timeZone: z.string().refine((zone) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: zone });
-      return zone.includes("/") || zone === "UTC";
-    } catch {
-      return false;
-    }
-  }, "timeZone must be an IANA time zone such as Europe/London or Asia/Kolkata"),
+  timeZone: timeZoneSchema,
   cancellationCutoffMinutes: z
     .number()
     .int()

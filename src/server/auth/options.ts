@@ -5,7 +5,7 @@ import { getDatabase } from "@/server/db";
 import { createAuthRepository } from "./auth-repository";
 import { createTokenCipher } from "./token-crypto";
 
-/** Scopes asked at sign-in. Calendar access is requested later, when a provider connects it. */
+/** Sign-in asks for identity only; it grants no access to the user's calendar. */
 const SIGN_IN_SCOPES = "openid email profile";
 
 function googleIssuer(): { wellKnown?: string; issuer?: string } {

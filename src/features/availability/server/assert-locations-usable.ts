@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
 import type { DbExecutor } from "@/server/db/client";
-import { findProviderLocations } from "./availability-repository";
+import { listProviderLocations } from "@/features/providers/server";
 
 /** A provider may only offer in-person time at locations of organizations they belong to. */
 export async function assertLocationsUsable(
@@ -11,7 +11,7 @@ export async function assertLocationsUsable(
 ): Promise<void> {
   const wanted = items.map((item, index) => ({ id: item.locationId, index })).filter((x) => x.id !== null);
   if (wanted.length === 0) return;
-  const usable = new Set((await findProviderLocations(db, providerId)).map((l) => l.id));
+  const usable = new Set((await listProviderLocations({ db, providerId })).map((l) => l.id));
   const fieldErrors: Record<string, string[]> = {};
   for (const { id, index } of wanted) {
     if (!usable.has(id!)) {

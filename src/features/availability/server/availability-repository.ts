@@ -4,15 +4,9 @@ import {
   availabilityOverrideIntervals,
   availabilityOverrides,
   availabilityRules,
-  locations,
-  providerOrganizations,
-  providers,
 } from "@/server/db/schema";
 import type { BookingMode } from "../schemas";
 import type { LocationDto, OverrideDto, WeeklyRuleDto } from "../types";
-
-/** Statuses whose rows occupy the provider's time (mirrors the exclusion constraint). */
-export const OCCUPYING_STATUSES = ["HELD", "PENDING", "CONFIRMED", "COMPLETED", "NO_SHOW"] as const;
 
 export interface SlotServiceRow {
   id: string;
@@ -226,26 +220,4 @@ export async function deleteOverride(db: DbExecutor, providerId: string, overrid
     .where(and(eq(availabilityOverrides.id, overrideId), eq(availabilityOverrides.providerId, providerId)))
     .returning({ id: availabilityOverrides.id });
   return deleted.length > 0;
-}
-
-/** Locations of the organizations the provider actively belongs to. */
-export async function findProviderLocations(db: DbExecutor, providerId: string): Promise<LocationDto[]> {
-  return db
-    .select({
-      id: locations.id,
-      name: locations.name,
-      formattedAddress: locations.formattedAddress,
-      timeZone: locations.timeZone,
-      latitude: locations.latitude,
-      longitude: locations.longitude,
-    })
-    .from(locations)
-    .innerJoin(providerOrganizations, eq(providerOrganizations.organizationId, locations.organizationId))
-    .where(and(eq(providerOrganizations.providerId, providerId), eq(providerOrganizations.status, "ACTIVE")))
-    .orderBy(asc(locations.name));
-}
-
-export async function findProviderTimeZone(db: DbExecutor, providerId: string): Promise<string | null> {
-  const [row] = await db.select({ timeZone: providers.timeZone }).from(providers).where(eq(providers.id, providerId));
-  return row?.timeZone ?? null;
 }

@@ -1,7 +1,8 @@
 import type { DbExecutor } from "@/server/db/client";
 import { epochDayToLocalDate, MS_PER_DAY } from "@/lib/time";
 import type { ScheduleDto } from "../types";
-import { findOverrides, findProviderLocations, findWeeklyRules } from "./availability-repository";
+import { listProviderLocations } from "@/features/providers/server";
+import { findOverrides, findWeeklyRules } from "./availability-repository";
 
 export interface GetMyScheduleOptions {
   db: DbExecutor;
@@ -15,7 +16,7 @@ export async function getMySchedule({ db, provider, now }: GetMyScheduleOptions)
   const [rules, overrides, locations] = await Promise.all([
     findWeeklyRules(db, provider.id),
     findOverrides(db, provider.id, yesterday),
-    findProviderLocations(db, provider.id),
+    listProviderLocations({ db, providerId: provider.id }),
   ]);
   return { timeZone: provider.timeZone, rules, overrides, locations };
 }

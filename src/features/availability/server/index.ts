@@ -1,3 +1,2 @@
 export { availabilityRouter } from "./router";
 export { computeServiceSlots, fromEngineMode, type ServiceSlots } from "./compute-service-slots";
-export { OCCUPYING_STATUSES } from "./availability-repository";

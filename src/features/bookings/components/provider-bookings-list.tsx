@@ -10,7 +10,8 @@ import { cn } from "@/lib/cn";
 import { addDays, daysBetween, isLocalDate, localDateOf } from "@/lib/time";
 import { BOOKING_STATUSES } from "../schemas";
 import type { ProviderBookingDto } from "../types";
-import { useProviderBookings, useProviderZones } from "../hooks/use-provider-bookings";
+import { useProviderBookings } from "../hooks/use-provider-bookings";
+import { ProviderProfileGate } from "./provider-profile-gate";
 import { ProviderBookingActions } from "./provider-booking-actions";
 import { describeWhere, formatBookingRange, STATUS_CLASS, STATUS_LABEL, startOfLocalDay } from "./provider-booking-display";
 
@@ -18,19 +19,12 @@ type StatusFilter = "" | (typeof BOOKING_STATUSES)[number];
 const PAGE_SIZE = 50;
 
 export function ProviderBookingsList() {
-  const { me, timeZone, locationZones } = useProviderZones();
-  if (me.isPending) return <p role="status">Loading your bookings…</p>;
-  if (me.isError || !timeZone) {
-    return (
-      <p role="alert" className="text-red-700">
-        We could not load your profile: {me.error?.message ?? "no time zone"}
-      </p>
-    );
-  }
-  return <BookingsInRange timeZone={timeZone} locationZones={locationZones} />;
+  return (
+    <ProviderProfileGate loadingLabel="Loading your bookings…">{(profile) => <BookingsInRange timeZone={profile.timeZone} />}</ProviderProfileGate>
+  );
 }
 
-function BookingsInRange({ timeZone, locationZones }: { timeZone: string; locationZones: Map<string, string> }) {
+function BookingsInRange({ timeZone }: { timeZone: string }) {
   const today = localDateOf(new Date(), timeZone);
   const [fromDate, setFromDate] = useState(today);
   const [toDate, setToDate] = useState(addDays(today, 29));
@@ -135,7 +129,7 @@ function BookingsInRange({ timeZone, locationZones }: { timeZone: string; locati
       {!rangeError ? (
         <ul className="space-y-3" aria-label="Bookings">
           {data?.items.map((booking) => (
-            <ProviderBookingRow key={booking.id} booking={booking} timeZone={timeZone} locationZones={locationZones} now={now} />
+            <ProviderBookingRow key={booking.id} booking={booking} timeZone={timeZone} now={now} />
           ))}
         </ul>
       ) : null}
@@ -160,15 +154,13 @@ function BookingsInRange({ timeZone, locationZones }: { timeZone: string; locati
 export function ProviderBookingRow({
   booking,
   timeZone,
-  locationZones,
   now,
 }: {
   booking: ProviderBookingDto;
   timeZone: string;
-  locationZones: Map<string, string>;
   now: Date;
 }) {
-  const locationZone = booking.location ? locationZones.get(booking.location.id) : undefined;
+  const locationZone = booking.location?.timeZone;
   const when = formatBookingRange(booking, timeZone);
   const label = `${booking.service.name} with ${booking.patient.name}, ${when}`;
   return (

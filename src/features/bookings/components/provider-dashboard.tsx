@@ -3,25 +3,19 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { addDays, localDateOf } from "@/lib/time";
-import { useProviderBookings, useProviderZones } from "../hooks/use-provider-bookings";
+import { useProviderBookings } from "../hooks/use-provider-bookings";
+import { ProviderProfileGate } from "./provider-profile-gate";
 import { ProviderBookingRow } from "./provider-bookings-list";
 import { startOfLocalDay } from "./provider-booking-display";
 
 /** Pending requests and today's bookings, both in the provider's zone. */
 export function ProviderDashboard() {
-  const { me, timeZone, locationZones } = useProviderZones();
-  if (me.isPending) return <p role="status">Loading your dashboard…</p>;
-  if (me.isError || !timeZone) {
-    return (
-      <p role="alert" className="text-red-700">
-        We could not load your profile: {me.error?.message ?? "no time zone"}
-      </p>
-    );
-  }
-  return <Dashboard timeZone={timeZone} locationZones={locationZones} status={me.data.status} />;
+  return (
+    <ProviderProfileGate loadingLabel="Loading your dashboard…">{(profile) => <Dashboard timeZone={profile.timeZone} status={profile.status} />}</ProviderProfileGate>
+  );
 }
 
-function Dashboard({ timeZone, locationZones, status }: { timeZone: string; locationZones: Map<string, string>; status: string }) {
+function Dashboard({ timeZone, status }: { timeZone: string; status: string }) {
   const now = new Date();
   const today = localDateOf(now, timeZone);
   const pending = useProviderBookings({ from: startOfLocalDay(timeZone, today), to: startOfLocalDay(timeZone, addDays(today, 365)), statuses: ["PENDING"], pageSize: 1 });
@@ -91,7 +85,7 @@ function Dashboard({ timeZone, locationZones, status }: { timeZone: string; loca
         {todays.data && todays.data.items.length === 0 ? <p className="text-sm text-slate-600">No bookings today.</p> : null}
         <ul className="space-y-3" aria-label="Today's bookings">
           {todays.data?.items.map((booking) => (
-            <ProviderBookingRow key={booking.id} booking={booking} timeZone={timeZone} locationZones={locationZones} now={now} />
+            <ProviderBookingRow key={booking.id} booking={booking} timeZone={timeZone} now={now} />
           ))}
         </ul>
       </section>

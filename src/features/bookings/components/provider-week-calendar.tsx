@@ -6,7 +6,8 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
 import { addDays, formatDate, formatTime, isoWeekday, localDateOf, utcToLocal } from "@/lib/time";
 import type { ProviderBookingDto } from "../types";
-import { useProviderBookings, useProviderZones } from "../hooks/use-provider-bookings";
+import { useProviderBookings } from "../hooks/use-provider-bookings";
+import { ProviderProfileGate } from "./provider-profile-gate";
 import { ProviderBookingRow } from "./provider-bookings-list";
 import { STATUS_CLASS, STATUS_LABEL, startOfLocalDay } from "./provider-booking-display";
 
@@ -52,19 +53,12 @@ function mondayOf(date: string): string {
 }
 
 export function ProviderWeekCalendar() {
-  const { me, timeZone, locationZones } = useProviderZones();
-  if (me.isPending) return <p role="status">Loading your calendar…</p>;
-  if (me.isError || !timeZone) {
-    return (
-      <p role="alert" className="text-red-700">
-        We could not load your profile: {me.error?.message ?? "no time zone"}
-      </p>
-    );
-  }
-  return <Week timeZone={timeZone} locationZones={locationZones} />;
+  return (
+    <ProviderProfileGate loadingLabel="Loading your calendar…">{(profile) => <Week timeZone={profile.timeZone} />}</ProviderProfileGate>
+  );
 }
 
-function Week({ timeZone, locationZones }: { timeZone: string; locationZones: Map<string, string> }) {
+function Week({ timeZone }: { timeZone: string }) {
   const thisMonday = mondayOf(localDateOf(new Date(), timeZone));
   const [monday, setMonday] = useState(thisMonday);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -197,7 +191,7 @@ function Week({ timeZone, locationZones }: { timeZone: string; locationZones: Ma
             </Button>
           </div>
           <ul>
-            <ProviderBookingRow booking={selected} timeZone={timeZone} locationZones={locationZones} now={new Date()} />
+            <ProviderBookingRow booking={selected} timeZone={timeZone} now={new Date()} />
           </ul>
         </Card>
       ) : null}

@@ -18,13 +18,10 @@ export function useProviderBookings(filter: ProviderBookingsFilter) {
   return useQuery({ ...trpc.bookings.providerList.queryOptions(filter), placeholderData: keepPreviousData });
 }
 
-/** The provider's zone and the zones of the locations they practise at (bookings carry only the location's name). */
-export function useProviderZones() {
+/** The signed-in provider's profile; its time zone is the one the provider pages show. */
+export function useMyProviderProfile() {
   const trpc = useTRPC();
-  const me = useQuery(trpc.providers.me.queryOptions());
-  const schedule = useQuery(trpc.availability.mySchedule.queryOptions());
-  const locationZones = new Map((schedule.data?.locations ?? []).map((location) => [location.id, location.timeZone]));
-  return { me, timeZone: me.data?.timeZone ?? null, locationZones };
+  return useQuery(trpc.providers.me.queryOptions());
 }
 
 function useInvalidateProviderBookings() {

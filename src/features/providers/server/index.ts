@@ -1,1 +1,2 @@
 export { providersRouter } from "./router";
+export { listProviderLocations } from "./list-provider-locations";

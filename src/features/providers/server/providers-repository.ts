@@ -147,19 +147,7 @@ export async function findApprovedProviderBySlug(db: DbExecutor, slug: string): 
       .from(services)
       .where(and(eq(services.providerId, provider.id), eq(services.isActive, true)))
       .orderBy(asc(services.name)),
-    db
-      .select({
-        id: locations.id,
-        name: locations.name,
-        formattedAddress: locations.formattedAddress,
-        timeZone: locations.timeZone,
-        latitude: locations.latitude,
-        longitude: locations.longitude,
-      })
-      .from(locations)
-      .innerJoin(providerOrganizations, eq(providerOrganizations.organizationId, locations.organizationId))
-      .where(and(eq(providerOrganizations.providerId, provider.id), eq(providerOrganizations.status, "ACTIVE")))
-      .orderBy(asc(locations.name)),
+    findProviderLocations(db, provider.id),
   ]);
   return { ...provider, specialties: specialtyRows, services: serviceRows, locations: locationRows };
 }
@@ -208,4 +196,23 @@ export async function updateProviderSettings(
   values: { timeZone: string; cancellationCutoffMinutes: number },
 ): Promise<void> {
   await db.update(providers).set(values).where(eq(providers.id, providerId));
+}
+
+export type ProviderLocation = ProviderProfileDto["locations"][number];
+
+/** Locations of the organizations the provider actively belongs to. */
+export async function findProviderLocations(db: DbExecutor, providerId: string): Promise<ProviderLocation[]> {
+  return db
+    .select({
+      id: locations.id,
+      name: locations.name,
+      formattedAddress: locations.formattedAddress,
+      timeZone: locations.timeZone,
+      latitude: locations.latitude,
+      longitude: locations.longitude,
+    })
+    .from(locations)
+    .innerJoin(providerOrganizations, eq(providerOrganizations.organizationId, locations.organizationId))
+    .where(and(eq(providerOrganizations.providerId, providerId), eq(providerOrganizations.status, "ACTIVE")))
+    .orderBy(asc(locations.name));
 }
