@@ -35,6 +35,11 @@ export const bookings = pgTable(
     holdExpiresAt: instant("hold_expires_at"),
     /** SHA-256 of the hold token (while HELD) or of the manage-link token (afterwards). */
     holdTokenHash: text("hold_token_hash"),
+    /**
+     * Keyed SHA-256 of the client (IP) that placed a hold, so one visitor can hold only a few
+     * slots at once. Never the raw address; cleared when the hold becomes a booking.
+     */
+    holdClientKey: text("hold_client_key"),
     manageTokenHash: text("manage_token_hash").unique(),
     patientTimeZone: text("patient_time_zone"),
     confirmedAt: instant("confirmed_at"),
@@ -62,6 +67,9 @@ export const bookings = pgTable(
       sql`${t.blockedStartsAt} <= ${t.startsAt} AND ${t.blockedEndsAt} >= ${t.endsAt}`,
     ),
     index("bookings_guest_email_idx").on(sql`lower(${t.guestEmail})`),
+    index("bookings_active_holds_by_client_idx")
+      .on(t.holdClientKey, t.holdExpiresAt)
+      .where(sql`${t.status} = 'HELD'`),
     check(
       "bookings_location_matches_mode",
       sql`(${t.mode} = 'IN_PERSON') = (${t.locationId} IS NOT NULL)`,

@@ -6,3 +6,4 @@ export * from "./organizations";
 export * from "./bookings";
 export * from "./availability";
 export * from "./audit";
+export * from "./rate-limits";
