@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isLocalDate } from "@/lib/time";
+import { instantSchema, localDateSchema, storedText } from "@/lib/input-schemas";
 
 export const bookingModeSchema = z.enum(["IN_PERSON", "ONLINE"], {
   error: "mode must be IN_PERSON or ONLINE",
@@ -7,7 +7,7 @@ export const bookingModeSchema = z.enum(["IN_PERSON", "ONLINE"], {
 export type BookingMode = z.infer<typeof bookingModeSchema>;
 
 
-export const localDateSchema = z.string().refine(isLocalDate, "must be a date written YYYY-MM-DD");
+export { localDateSchema };
 
 const minuteOfDay = (name: string) =>
   z
@@ -76,7 +76,7 @@ export const createOverrideInput = z
     startDate: localDateSchema,
     endDate: localDateSchema,
     kind: z.enum(["OFF", "REPLACE", "EXTRA"], { error: "kind must be OFF, REPLACE or EXTRA" }),
-    reason: z.string().trim().max(200, "reason must be at most 200 characters").default(""),
+    reason: storedText("The reason").trim().max(200, "reason must be at most 200 characters").default(""),
     intervals: z.array(intervalInput).max(12, "At most 12 intervals.").default([]),
   })
   .superRefine((value, ctx) => {
@@ -104,7 +104,7 @@ export const publicSlotsInput = z.object({
   providerId: z.uuid("providerId must be a provider id"),
   serviceId: z.uuid("serviceId must be a service id"),
   /** First instant to look at (UTC); the UI sends the start of the patient's local day. */
-  from: z.coerce.date({ error: "from must be a date and time" }),
+  from: instantSchema("from"),
   days: z.number().int().min(1, "days must be at least 1").max(MAX_SLOT_DAYS, `days must be at most ${MAX_SLOT_DAYS}`).default(30),
 });
 export type PublicSlotsInput = z.input<typeof publicSlotsInput>;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { instantSchema, storedText } from "@/lib/input-schemas";
+import { isPhoneCountry, normalizePhone, phoneFormatHint } from "@/lib/phone";
 import { timeZoneSchema } from "@/lib/time";
 
 const bookingMode = z.enum(["IN_PERSON", "ONLINE"], { error: "mode must be IN_PERSON or ONLINE" });
@@ -6,30 +8,51 @@ const bookingMode = z.enum(["IN_PERSON", "ONLINE"], { error: "mode must be IN_PE
 export const holdSlotInput = z.object({
   providerId: z.uuid("providerId must be a provider id"),
   serviceId: z.uuid("serviceId must be a service id"),
-  startsAt: z.coerce.date({ error: "startsAt must be a date and time" }),
+  startsAt: instantSchema("startsAt"),
   mode: bookingMode,
   locationId: z.uuid("locationId must be a location id").nullable(),
 });
 export type HoldSlotInput = z.input<typeof holdSlotInput>;
 
 export const MANAGE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-const token = (name: string) => z.string().regex(MANAGE_TOKEN_PATTERN, `${name} is not a valid link; open the link from your email again`);
+const token = (name: string) => z.string().regex(MANAGE_TOKEN_PATTERN, `${name} is not a valid link; check that the whole link was copied`);
 
-export const contactInput = z.object({
-  name: z.string().trim().min(2, "Please enter your full name.").max(120, "The name is too long (120 characters at most)."),
-  email: z.email("Please enter a valid email address, like name@example.com.").max(254),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+[1-9]\d{6,14}$/, "Please enter the phone number in international format, like +447700900123."),
-});
+export const NOTES_MAX_LENGTH = 1000;
+export const REASON_MAX_LENGTH = 500;
+
+/**
+ * Contact details of the patient. The phone is typed the way people write it and stored in
+ * E.164; a number without a country code is read in `phoneCountry`, the practice's country.
+ */
+export const contactInput = z
+  .object({
+    name: storedText("The name").trim().min(2, "Please enter your full name.").max(120, "The name is too long (120 characters at most)."),
+    email: z.email("Please enter a valid email address, like name@example.com.").max(254),
+    phone: storedText("The phone number").trim().max(40, "The phone number is too long (40 characters at most)."),
+    phoneCountry: z.string().refine(isPhoneCountry, "phoneCountry must be a two-letter region code such as GB or US").optional(),
+  })
+  .transform(({ phoneCountry, ...contact }, ctx) => {
+    const phone = normalizePhone(contact.phone, phoneCountry);
+    if (phone.ok) return { ...contact, phone: phone.e164 };
+    ctx.addIssue({
+      code: "custom",
+      path: ["phone"],
+      message: contact.phone
+        ? `This does not look like a complete phone number. Write it like ${phoneFormatHint(phoneCountry)}.`
+        : `Please enter a mobile phone number, like ${phoneFormatHint(phoneCountry)}.`,
+    });
+    return z.NEVER;
+  });
 
 export const confirmBookingInput = z.object({
   holdId: z.uuid("holdId must be a hold id"),
   holdToken: token("holdToken"),
   /** Required for guests; a signed-in patient's account details are used when omitted. */
   contact: contactInput.optional(),
-  notes: z.string().trim().max(1000, "Notes can be at most 1,000 characters.").default(""),
+  notes: storedText("The notes")
+    .trim()
+    .max(NOTES_MAX_LENGTH, `Notes can be at most ${NOTES_MAX_LENGTH.toLocaleString("en-GB")} characters; please shorten them.`)
+    .default(""),
   consent: z.literal(true, { error: "Please agree to the terms and the processing of your health data to book." }),
   patientTimeZone: timeZoneSchema,
 });
@@ -37,14 +60,16 @@ export type ConfirmBookingInput = z.input<typeof confirmBookingInput>;
 
 export const manageTokenInput = z.object({ token: token("token") });
 
+const reason = () => storedText("The reason").trim().max(REASON_MAX_LENGTH, `The reason can be at most ${REASON_MAX_LENGTH} characters.`);
+
 export const cancelManagedInput = z.object({
   token: token("token"),
-  reason: z.string().trim().max(500, "The reason can be at most 500 characters.").default(""),
+  reason: reason().default(""),
 });
 
 export const rescheduleManagedInput = z.object({
   token: token("token"),
-  startsAt: z.coerce.date({ error: "startsAt must be a date and time" }),
+  startsAt: instantSchema("startsAt"),
   mode: bookingMode,
   locationId: z.uuid("locationId must be a location id").nullable(),
 });
@@ -52,16 +77,16 @@ export const rescheduleManagedInput = z.object({
 export const bookingIdInput = z.object({ bookingId: z.uuid("bookingId must be a booking id") });
 
 export const cancelMyBookingInput = bookingIdInput.extend({
-  reason: z.string().trim().max(500, "The reason can be at most 500 characters.").default(""),
+  reason: reason().default(""),
 });
 
 export const decideBookingInput = bookingIdInput.extend({
   decision: z.enum(["CONFIRM", "DECLINE"], { error: "decision must be CONFIRM or DECLINE" }),
-  reason: z.string().trim().max(500).default(""),
+  reason: reason().default(""),
 });
 
 export const cancelAsProviderInput = bookingIdInput.extend({
-  reason: z.string().trim().min(3, "Tell the patient why (at least 3 characters).").max(500, "The reason can be at most 500 characters."),
+  reason: reason().min(3, "Tell the patient why (at least 3 characters)."),
 });
 
 export const markOutcomeInput = bookingIdInput.extend({
@@ -72,8 +97,8 @@ export const BOOKING_STATUSES = ["PENDING", "CONFIRMED", "DECLINED", "CANCELLED"
 
 export const providerBookingsInput = z
   .object({
-    from: z.coerce.date({ error: "from must be a date and time" }),
-    to: z.coerce.date({ error: "to must be a date and time" }),
+    from: instantSchema("from"),
+    to: instantSchema("to"),
     statuses: z.array(z.enum(BOOKING_STATUSES)).optional(),
     page: z.number().int().min(1).default(1),
     pageSize: z.number().int().min(1).max(200).default(50),

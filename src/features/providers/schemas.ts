@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { storedText } from "@/lib/input-schemas";
 import { timeZoneSchema } from "@/lib/time";
 
 export const PAGE_SIZE_MAX = 50;
 
 export const listProvidersInput = z.object({
-  query: z.string().trim().max(100, "query must be at most 100 characters").optional(),
-  specialty: z.string().trim().max(64).optional(),
+  query: storedText("The search").trim().max(100, "query must be at most 100 characters").optional(),
+  specialty: storedText("The specialty").trim().max(64).optional(),
   /** Words in a service's name, e.g. "follow-up" or "therapy". */
-  service: z.string().trim().max(100, "service must be at most 100 characters").optional(),
+  service: storedText("The service").trim().max(100, "service must be at most 100 characters").optional(),
   mode: z.enum(["ONLINE", "IN_PERSON"], { error: "mode must be ONLINE or IN_PERSON" }).optional(),
   language: z
     .string()
@@ -27,8 +28,8 @@ const minutes = (name: string, max: number) =>
 
 export const serviceInput = z
   .object({
-    name: z.string().trim().min(2, "Give the service a name (2 characters or more).").max(120, "The name can be at most 120 characters."),
-    description: z.string().trim().max(2000, "The description can be at most 2,000 characters.").default(""),
+    name: storedText("The name").trim().min(2, "Give the service a name (2 characters or more).").max(120, "The name can be at most 120 characters."),
+    description: storedText("The description").trim().max(2000, "The description can be at most 2,000 characters.").default(""),
     durationMinutes: z
       .number({ error: "durationMinutes must be a number of minutes" })
       .int("durationMinutes must be whole minutes")

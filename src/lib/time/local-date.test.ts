@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 
 import {
+  ACCEPTED_DATE_RANGE,
+  ACCEPTED_INSTANT_RANGE,
   addDays,
   daysBetween,
   epochDayToLocalDate,
+  isAcceptedLocalDate,
   isLocalDate,
   isoWeekday,
   isoWeekdayOfEpochDay,
@@ -59,5 +62,18 @@ describe("local dates as epoch days", () => {
       expect(() => localDateToEpochDay(bad)).toThrow(RangeError);
     }
     expect(isLocalDate("2028-02-29")).toBe(true);
+  });
+});
+
+describe("accepted date range", () => {
+  it("accepts the first and last day and refuses what lies outside or is not a date", () => {
+    expect(isAcceptedLocalDate(ACCEPTED_DATE_RANGE.first)).toBe(true);
+    expect(isAcceptedLocalDate(ACCEPTED_DATE_RANGE.last)).toBe(true);
+    expect(isAcceptedLocalDate("2027-01-19")).toBe(true);
+    for (const date of ["0000-01-01", "1999-12-31", "2100-01-01", "9999-12-31", "2027-02-29", "2027-1-19"]) {
+      expect(isAcceptedLocalDate(date), date).toBe(false);
+    }
+    expect(ACCEPTED_INSTANT_RANGE.from.toISOString()).toBe("2000-01-01T00:00:00.000Z");
+    expect(ACCEPTED_INSTANT_RANGE.until.toISOString()).toBe("2100-01-01T00:00:00.000Z");
   });
 });

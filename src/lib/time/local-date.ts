@@ -90,3 +90,22 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   return localDateToEpochDay(to) - localDateToEpochDay(from);
 }
+
+/**
+ * The calendar span the product accepts from callers. PostgreSQL's `date` and `timestamptz`
+ * reach far wider, but a year 0 or 10000 is never a real appointment, and JavaScript's Date and
+ * PostgreSQL disagree at the edges (year 0, six-digit years): refusing them at the schema keeps
+ * such input a field message instead of a database error.
+ */
+export const ACCEPTED_DATE_RANGE = { first: "2000-01-01", last: "2099-12-31" } as const satisfies Record<string, LocalDate>;
+
+/** The accepted span as instants: from the first day's start to the day after the last, in UTC. */
+export const ACCEPTED_INSTANT_RANGE = {
+  from: new Date(`${ACCEPTED_DATE_RANGE.first}T00:00:00Z`),
+  until: new Date(`${addDays(ACCEPTED_DATE_RANGE.last, 1)}T00:00:00Z`),
+} as const;
+
+/** A real "YYYY-MM-DD" date inside {@link ACCEPTED_DATE_RANGE}. */
+export function isAcceptedLocalDate(value: string): boolean {
+  return isLocalDate(value) && value >= ACCEPTED_DATE_RANGE.first && value <= ACCEPTED_DATE_RANGE.last;
+}
