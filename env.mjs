@@ -19,6 +19,14 @@ export const env = createEnv({
     TOKEN_ENCRYPTION_KEY: z
       .string()
       .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 random bytes in base64 (openssl rand -base64 32)"),
+    // Earlier TOKEN_ENCRYPTION_KEY values, comma-separated: still decrypt, never encrypt.
+    TOKEN_ENCRYPTION_PREVIOUS_KEYS: z
+      .string()
+      .regex(
+        /^\s*[A-Za-z0-9+/]{43}=\s*(,\s*[A-Za-z0-9+/]{43}=\s*)*$/,
+        "must be comma-separated keys of 32 random bytes in base64 (earlier TOKEN_ENCRYPTION_KEY values)",
+      )
+      .optional(),
     GOOGLE_CLIENT_ID: z.string().min(1),
     GOOGLE_CLIENT_SECRET: z.string().min(1),
     // Base URL of the Google OAuth/OIDC issuer. Unset = https://accounts.google.com (live).
