@@ -56,7 +56,11 @@ export const saveWeeklyScheduleInput = z
   })
   .superRefine((value, ctx) => {
     value.rules.forEach((rule, index) => {
-      const clashes = value.rules.some((other, j) => j < index && other.weekday === rule.weekday && overlaps(other, rule));
+      // Only intervals at one place share a zone, so only they compare on the wall clock; the
+      // use case compares intervals at different places in real time.
+      const clashes = value.rules.some(
+        (other, j) => j < index && other.weekday === rule.weekday && other.locationId === rule.locationId && overlaps(other, rule),
+      );
       if (clashes) {
         ctx.addIssue({
           code: "custom",

@@ -164,6 +164,11 @@ export async function findWeeklyRules(db: DbExecutor, providerId: string): Promi
     .orderBy(asc(availabilityRules.weekday), asc(availabilityRules.startMinute));
 }
 
+/** Serialises saves of one provider's weekly schedule (transaction-scoped). */
+export async function lockProviderSchedule(db: DbExecutor, providerId: string): Promise<void> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${providerId}, 44))`);
+}
+
 export async function replaceWeeklyRules(
   db: DbExecutor,
   providerId: string,

@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors/app-error";
-import { epochDayToLocalDate, MS_PER_DAY } from "@/lib/time";
+import { createZoneTimeline, epochDayToLocalDate, MINUTES_PER_DAY, MS_PER_DAY, MS_PER_MINUTE } from "@/lib/time";
 import type { DbExecutor } from "@/server/db/client";
-import { computeSlots, type Slot, type SlotMode } from "../compute-slots";
+import { computeSlots, type DateOverride, type DateOverrideKind, type Slot, type SlotMode } from "../compute-slots";
 import type { BookingMode } from "../schemas";
 import { findBusy, findSlotConfig, type SlotConfig } from "./availability-repository";
 
@@ -17,6 +17,13 @@ export interface ComputeServiceSlotsOptions {
   now: Date;
   /** A booking being rescheduled does not block its own new time. */
   excludeBookingId?: string;
+  /**
+   * The instant minimum notice and the horizon are judged from, when not `now`: a live hold
+   * keeps the judgement made when it was placed.
+   */
+  judgedAt?: Date;
+  /** The timetable alone (hours, overrides, notice, horizon): bookings, holds and caps ignored. */
+  ignoreBusy?: boolean;
 }
 
 export interface ServiceSlots {
@@ -45,15 +52,9 @@ export async function computeServiceSlots(options: ComputeServiceSlotsOptions): 
   }
   const { service } = config;
 
-  // Busy time reaching into the window, plus whole local days for the per-day booking limit.
-  const margin = MS_PER_DAY + (service.durationMinutes + service.bufferBeforeMinutes + service.bufferAfterMinutes) * 60_000;
-  const busy = await findBusy(db, {
-    providerId,
-    from: new Date(from.getTime() - margin),
-    to: new Date(to.getTime() + margin),
-    now,
-    excludeBookingId: options.excludeBookingId,
-  });
+  const busy = options.ignoreBusy
+    ? []
+    : await findBusy(db, { providerId, ...busyRange(config, from, to), now, excludeBookingId: options.excludeBookingId });
 
   const modes: SlotMode[] = [];
   if (service.isInPerson) modes.push("in_person");
@@ -70,18 +71,7 @@ export async function computeServiceSlots(options: ComputeServiceSlotsOptions): 
       effectiveFrom: rule.effectiveFrom,
       effectiveUntil: rule.effectiveUntil,
     })),
-    overrides: config.overrides.map((override) => ({
-      startDate: override.startDate,
-      endDate: override.endDate,
-      kind: override.kind === "OFF" ? "off" : override.kind === "REPLACE" ? "replace" : "extra",
-      timeZone: config.providerTimeZone,
-      intervals: override.intervals.map((interval) => ({
-        startMinute: interval.startMinute,
-        endMinute: interval.endMinute,
-        mode: toEngineMode(interval.mode),
-        locationId: interval.locationId,
-      })),
-    })),
+    overrides: config.overrides.flatMap((override) => toEngineOverrides(override, config.providerTimeZone)),
     bookings: busy
       .filter((row) => row.kind === "booking")
       .map((row) => ({
@@ -105,8 +95,54 @@ export async function computeServiceSlots(options: ComputeServiceSlotsOptions): 
       maxBookingsPerDay: service.maxBookingsPerDay,
       modes,
     },
-    now: now.getTime(),
+    now: (options.judgedAt ?? now).getTime(),
     window: { from: from.getTime(), to: to.getTime() },
   });
   return { config, slots };
+}
+
+const toEngineKind = (kind: "OFF" | "REPLACE" | "EXTRA"): DateOverrideKind => (kind === "OFF" ? "off" : kind === "REPLACE" ? "replace" : "extra");
+
+/**
+ * One engine override per zone of its intervals: in-person hours are wall-clock time at their
+ * location, online hours at the provider's zone. Dates still match by label, so a "replace"
+ * split across zones replaces the weekly rules once and unites its intervals.
+ */
+function toEngineOverrides(override: SlotConfig["overrides"][number], providerTimeZone: string): DateOverride[] {
+  const base = { startDate: override.startDate, endDate: override.endDate, kind: toEngineKind(override.kind) };
+  if (override.intervals.length === 0) return [{ ...base, timeZone: providerTimeZone, intervals: [] }];
+  const byZone = new Map<string, DateOverride["intervals"][number][]>();
+  for (const interval of override.intervals) {
+    const list = byZone.get(interval.timeZone) ?? [];
+    list.push({ startMinute: interval.startMinute, endMinute: interval.endMinute, mode: toEngineMode(interval.mode), locationId: interval.locationId });
+    byZone.set(interval.timeZone, list);
+  }
+  return [...byZone].map(([timeZone, intervals]) => ({ ...base, timeZone, intervals }));
+}
+
+/**
+ * The instants whose bookings can matter to starts in [from, to): those reaching the window
+ * with their buffers, and, for the daily limit, every booking on the local dates the window
+ * touches in each zone the provider works in. Local dates are measured by their real
+ * midnights, so a 25-hour day is loaded whole.
+ */
+function busyRange(config: SlotConfig, from: Date, to: Date): { from: Date; to: Date } {
+  const { service } = config;
+  const reach = (service.durationMinutes + service.bufferBeforeMinutes + service.bufferAfterMinutes) * MS_PER_MINUTE;
+  let first = from.getTime() - reach;
+  let last = to.getTime() + reach;
+  if (service.maxBookingsPerDay !== null) {
+    const zones = new Set([config.providerTimeZone, ...config.rules.map((r) => r.timeZone)]);
+    for (const override of config.overrides) for (const interval of override.intervals) zones.add(interval.timeZone);
+    const fromMinute = Math.floor(from.getTime() / MS_PER_MINUTE);
+    const toMinute = Math.ceil(to.getTime() / MS_PER_MINUTE);
+    for (const zone of zones) {
+      const timeline = createZoneTimeline(zone, fromMinute - 2 * MINUTES_PER_DAY, toMinute + 2 * MINUTES_PER_DAY);
+      const firstDay = timeline.localEpochDayOf(fromMinute);
+      const lastDay = timeline.localEpochDayOf(Math.max(fromMinute, toMinute - 1));
+      first = Math.min(first, timeline.localBoundaryToUtc(firstDay * MINUTES_PER_DAY) * MS_PER_MINUTE);
+      last = Math.max(last, timeline.localBoundaryToUtc((lastDay + 1) * MINUTES_PER_DAY) * MS_PER_MINUTE);
+    }
+  }
+  return { from: new Date(first), to: new Date(last) };
 }

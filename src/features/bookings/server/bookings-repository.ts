@@ -16,6 +16,44 @@ export async function lockProviderTime(db: DbExecutor, providerId: string): Prom
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${providerId}, 42))`);
 }
 
+/**
+ * Serialises hold counting for one client across providers. Always taken after the provider's
+ * lock (never the other way round), so the two locks cannot deadlock.
+ */
+export async function lockClientHolds(db: DbExecutor, clientKey: string): Promise<void> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${clientKey}, 43))`);
+}
+
+/** Unexpired holds of one client: in total, and at one provider. */
+export async function countActiveHoldsOfClient(
+  db: DbExecutor,
+  input: { clientKey: string; providerId: string; now: Date },
+): Promise<{ total: number; atProvider: number }> {
+  const result = await db.execute<{ total: number; at_provider: number }>(sql`
+    SELECT count(*)::int AS total, count(*) FILTER (WHERE provider_id = ${input.providerId})::int AS at_provider
+    FROM bookings
+    WHERE status = 'HELD' AND hold_client_key = ${input.clientKey} AND hold_expires_at > ${input.now.toISOString()}::timestamptz`);
+  const row = result.rows[0];
+  return { total: row?.total ?? 0, atProvider: row?.at_provider ?? 0 };
+}
+
+/**
+ * Which provider's lock a booking needs, read without locking: a booking never changes
+ * provider, so this is safe to read before taking the provider's lock and then the row's.
+ */
+export async function findBookingProvider(db: DbExecutor, id: string): Promise<{ id: string; providerId: string } | null> {
+  const [row] = await db.select({ id: bookings.id, providerId: bookings.providerId }).from(bookings).where(eq(bookings.id, id));
+  return row ?? null;
+}
+
+export async function findBookingProviderByManageTokenHash(db: DbExecutor, tokenHash: string): Promise<{ id: string; providerId: string } | null> {
+  const [row] = await db
+    .select({ id: bookings.id, providerId: bookings.providerId })
+    .from(bookings)
+    .where(eq(bookings.manageTokenHash, tokenHash));
+  return row ?? null;
+}
+
 /** Holds whose time ran out are marked EXPIRED so the exclusion constraint frees their time. */
 export async function expireStaleHolds(db: DbExecutor, providerId: string, now: Date): Promise<number> {
   const rows = await db
@@ -49,21 +87,6 @@ export async function findBookingIdByManageTokenHash(db: DbExecutor, tokenHash: 
 export async function updateBooking(db: DbExecutor, id: string, patch: Partial<NewBookingRow>): Promise<BookingRow> {
   const [row] = await db.update(bookings).set(patch).where(eq(bookings.id, id)).returning();
   return row!;
-}
-
-export async function findServiceForBooking(db: DbExecutor, serviceId: string) {
-  const [row] = await db
-    .select({
-      id: services.id,
-      providerId: services.providerId,
-      durationMinutes: services.durationMinutes,
-      bufferBeforeMinutes: services.bufferBeforeMinutes,
-      bufferAfterMinutes: services.bufferAfterMinutes,
-      requiresApproval: services.requiresApproval,
-    })
-    .from(services)
-    .where(eq(services.id, serviceId));
-  return row ?? null;
 }
 
 export async function findUserContact(db: DbExecutor, userId: string) {

@@ -1,8 +1,10 @@
 import { AppError } from "@/lib/errors/app-error";
-import type { Database } from "@/server/db/client";
+import type { Database, DbExecutor } from "@/server/db/client";
 import type { PatientBookingDto } from "../types";
 import { recordBookingTransition } from "./booking-events";
 import {
+  findBookingProvider,
+  findBookingProviderByManageTokenHash,
   findPatientBooking,
   findUserContact,
   isOwnedBy,
@@ -11,6 +13,7 @@ import {
   updateBooking,
 } from "./bookings-repository";
 import { assertPatientMayChange } from "./patient-change-guard";
+import { inProviderTransaction, type Transaction } from "./provider-transaction";
 import { hashToken } from "./tokens";
 
 export type PatientAccess = { kind: "token"; token: string } | { kind: "account"; userId: string; bookingId: string };
@@ -24,7 +27,8 @@ export interface CancelBookingAsPatientOptions {
 
 /** Cancels through the manage link or from "My bookings"; the time is freed at once. */
 export async function cancelBookingAsPatient({ db, access, reason, now }: CancelBookingAsPatientOptions): Promise<PatientBookingDto> {
-  const id = await db.transaction(async (tx) => {
+  const providerId = await findPatientBookingProvider(db, access);
+  const id = await inProviderTransaction(db, providerId, async (tx) => {
     const booking = await lockPatientBooking(tx, access);
     await assertPatientMayChange(tx, booking, now, "cancel");
     const updated = await updateBooking(tx, booking.id, {
@@ -45,9 +49,21 @@ export async function cancelBookingAsPatient({ db, access, reason, now }: Cancel
   return (await findPatientBooking(db, id, now))!;
 }
 
-/** The booking a patient may act on, locked; strangers get NOT_FOUND, never FORBIDDEN. */
-export async function lockPatientBooking(tx: Parameters<Parameters<Database["transaction"]>[0]>[0], access: PatientAccess) {
-  const notFound = () => new AppError("NOT_FOUND", "We could not find this booking.");
+const notFound = () => new AppError("NOT_FOUND", "We could not find this booking.");
+
+/** The provider whose lock a patient's change needs, read before any row is locked. */
+export async function findPatientBookingProvider(db: DbExecutor, access: PatientAccess): Promise<string> {
+  const target =
+    access.kind === "token" ? await findBookingProviderByManageTokenHash(db, hashToken(access.token)) : await findBookingProvider(db, access.bookingId);
+  if (!target) throw notFound();
+  return target.providerId;
+}
+
+/**
+ * The booking a patient may act on, locked; strangers get NOT_FOUND, never FORBIDDEN. Call it
+ * inside the provider's transaction (see findPatientBookingProvider).
+ */
+export async function lockPatientBooking(tx: Transaction, access: PatientAccess) {
   if (access.kind === "token") {
     const booking = await lockBookingByManageTokenHash(tx, hashToken(access.token));
     if (!booking) throw notFound();

@@ -1,9 +1,12 @@
+import { AppError } from "@/lib/errors/app-error";
 import type { Database } from "@/server/db/client";
 import type { z } from "zod";
 import type { holdSlotInput } from "../schemas";
 import type { HoldDto } from "../types";
-import { assertSlotOffered } from "./assert-slot-offered";
-import { expireStaleHolds, insertBooking, lockProviderTime } from "./bookings-repository";
+import { checkSlotOffered, chosenSlotRefusal } from "./assert-slot-offered";
+import { countActiveHoldsOfClient, expireStaleHolds, insertBooking, lockClientHolds } from "./bookings-repository";
+import { holdClientKey, MAX_HOLDS_PER_CLIENT, MAX_HOLDS_PER_CLIENT_AT_PROVIDER } from "./hold-client-key";
+import { inProviderTransaction } from "./provider-transaction";
 import { isExclusionViolation, slotTakenError } from "./slot-taken";
 import { hashToken, newSecretToken } from "./tokens";
 
@@ -13,26 +16,39 @@ export const HOLD_MINUTES = 10;
 export interface HoldSlotOptions {
   db: Database;
   input: z.output<typeof holdSlotInput>;
+  /** The requesting client's address (null when unknown); only its keyed hash is stored. */
+  clientAddress: string | null;
   now: Date;
 }
 
+function holdCapError(held: number): AppError {
+  const times = held === 1 ? "one time" : `${held} times`;
+  return new AppError("RATE_LIMITED", `You are already holding ${times}. Finish booking or release one first, or wait ${HOLD_MINUTES} minutes for it to lapse.`);
+}
+
 /**
- * Reserves a slot for a few minutes. The slot engine says whether the time is offered; the
- * exclusion constraint decides races: of concurrent holds on overlapping time, exactly one
- * insert succeeds and the others get SLOT_TAKEN with fresh alternatives.
+ * Reserves a slot for a few minutes. Inside the provider's lock: lapsed holds are swept, the
+ * client's live holds are counted against the caps, and the slot engine re-reads the time
+ * (hours, other bookings, the daily limit) so that what it says holds at the insert. The
+ * exclusion constraint stays the last word on overlap.
  */
-export async function holdSlot({ db, input, now }: HoldSlotOptions): Promise<HoldDto> {
-  const config = await assertSlotOffered(db, input, now);
-  const { service } = config;
-  const startsAt = input.startsAt;
-  const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000);
+export async function holdSlot({ db, input, clientAddress, now }: HoldSlotOptions): Promise<HoldDto> {
+  const clientKey = holdClientKey(clientAddress);
   const holdToken = newSecretToken();
   const expiresAt = new Date(now.getTime() + HOLD_MINUTES * 60_000);
+  const startsAt = input.startsAt;
   try {
-    const row = await db.transaction(async (tx) => {
-      await lockProviderTime(tx, input.providerId);
+    const outcome = await inProviderTransaction(db, input.providerId, async (tx) => {
       await expireStaleHolds(tx, input.providerId, now);
-      return insertBooking(tx, {
+      await lockClientHolds(tx, clientKey);
+      const held = await countActiveHoldsOfClient(tx, { clientKey, providerId: input.providerId, now });
+      if (held.total >= MAX_HOLDS_PER_CLIENT) throw holdCapError(held.total);
+      if (held.atProvider >= MAX_HOLDS_PER_CLIENT_AT_PROVIDER) throw holdCapError(held.atProvider);
+      const check = await checkSlotOffered(tx, input, now);
+      if (!check.offered) return { kind: "refused" as const, refused: check };
+      const { service } = check.config;
+      const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000);
+      const row = await insertBooking(tx, {
         providerId: input.providerId,
         serviceId: input.serviceId,
         locationId: input.locationId,
@@ -46,9 +62,12 @@ export async function holdSlot({ db, input, now }: HoldSlotOptions): Promise<Hol
         status: "HELD",
         holdExpiresAt: expiresAt,
         holdTokenHash: hashToken(holdToken),
+        holdClientKey: clientKey,
       });
+      return { kind: "held" as const, row };
     });
-    return { holdId: row.id, holdToken, expiresAt };
+    if (outcome.kind === "refused") throw await chosenSlotRefusal(db, input, outcome.refused, now);
+    return { holdId: outcome.row.id, holdToken, expiresAt };
   } catch (error) {
     if (isExclusionViolation(error)) {
       throw await slotTakenError(db, { providerId: input.providerId, serviceId: input.serviceId, around: startsAt, now });

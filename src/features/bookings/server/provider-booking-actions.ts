@@ -4,6 +4,7 @@ import type { BookingRow } from "./bookings-repository";
 import { updateBooking } from "./bookings-repository";
 import { recordBookingTransition, type BookingEventType } from "./booking-events";
 import { lockProviderBooking } from "./lock-provider-booking";
+import { inProviderTransaction } from "./provider-transaction";
 
 export interface ProviderActionOptions {
   db: Database;
@@ -20,7 +21,7 @@ async function transition(
   type: BookingEventType,
   reason?: string,
 ): Promise<{ id: string; status: BookingRow["status"] }> {
-  return options.db.transaction(async (tx) => {
+  return inProviderTransaction(options.db, options.provider.id, async (tx) => {
     const booking = await lockProviderBooking(tx, options.provider.id, options.bookingId);
     guard(booking);
     const updated = await updateBooking(tx, booking.id, patch(booking));
