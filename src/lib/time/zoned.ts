@@ -12,14 +12,41 @@
 import { epochDayToLocalDate, localDateToEpochDay, MINUTES_PER_DAY, MS_PER_MINUTE } from "./local-date";
 import type { LocalDate } from "./local-date";
 
-// Creating an Intl.DateTimeFormat costs tens of microseconds; formatting with one is cheap.
+// Creating an Intl.DateTimeFormat costs tens of microseconds (and tens of kilobytes); formatting
+// with one is cheap. Caches are keyed by the zone's canonical name, of which there are a few
+// hundred, never by the string a caller sent: "europe/london" and "EUROPE/LONDON" share one entry.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+// Caller spellings seen recently, each with its canonical name. Bounded, least recently used
+// first out, so a stream of made-up casings cannot grow memory.
+const MAX_ZONE_SPELLINGS = 1_000;
+const canonicalBySpelling = new Map<string, string>();
+
+/**
+ * The runtime's canonical name for a zone ("europe/london" → "Europe/London", "Etc/UTC" →
+ * "UTC"). Throws a RangeError for a zone the runtime does not know.
+ */
+export function canonicalTimeZone(timeZone: string): string {
+  const known = canonicalBySpelling.get(timeZone);
+  if (known !== undefined) {
+    canonicalBySpelling.delete(timeZone);
+    canonicalBySpelling.set(timeZone, known);
+    return known;
+  }
+  const canonical = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+  if (canonicalBySpelling.size >= MAX_ZONE_SPELLINGS) {
+    canonicalBySpelling.delete(canonicalBySpelling.keys().next().value as string);
+  }
+  canonicalBySpelling.set(timeZone, canonical);
+  return canonical;
+}
+
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
+  const canonical = canonicalTimeZone(timeZone);
+  let formatter = formatters.get(canonical);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
+      timeZone: canonical,
       hourCycle: "h23",
       year: "numeric",
       month: "numeric",
@@ -28,9 +55,14 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       minute: "numeric",
       second: "numeric",
     });
-    formatters.set(timeZone, formatter);
+    formatters.set(canonical, formatter);
   }
   return formatter;
+}
+
+/** Entries in the time-zone caches, to show they stay bounded whatever callers send. */
+export function timeZoneCacheSizes(): { spellings: number; formatters: number; timelines: number } {
+  return { spellings: canonicalBySpelling.size, formatters: formatters.size, timelines: memos.size };
 }
 
 /** True for any IANA zone name (or alias such as "UTC") the runtime knows. */
@@ -116,11 +148,11 @@ interface ZoneMemo {
 const memos = new Map<string, ZoneMemo>();
 
 function memoFor(timeZone: string): ZoneMemo {
-  let memo = memos.get(timeZone);
+  const canonical = canonicalTimeZone(timeZone);
+  let memo = memos.get(canonical);
   if (!memo || memo.samples.size + memo.transitions.size > MAX_MEMO_ENTRIES) {
-    formatterFor(timeZone);
     memo = { samples: new Map(), transitions: new Map() };
-    memos.set(timeZone, memo);
+    memos.set(canonical, memo);
   }
   return memo;
 }

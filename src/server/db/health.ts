@@ -2,9 +2,13 @@ import { sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { readMigrationState, type MigrationState } from "./migrate";
 
+/**
+ * Up or down, for load balancers and people. No error text: a driver message can name hosts,
+ * users and databases, and this answer is public.
+ */
 export interface DatabaseHealth {
   status: "ok" | "degraded" | "down";
-  database: { reachable: boolean; latencyMs: number | null; error: string | null };
+  database: { reachable: boolean; latencyMs: number | null };
   migrations: MigrationState | null;
 }
 
@@ -16,14 +20,10 @@ export async function checkDatabaseHealth(db: Database): Promise<DatabaseHealth>
     const migrations = await readMigrationState((text) => db.execute(sql.raw(text)));
     return {
       status: migrations.pending === 0 ? "ok" : "degraded",
-      database: { reachable: true, latencyMs, error: null },
+      database: { reachable: true, latencyMs },
       migrations,
     };
-  } catch (error) {
-    return {
-      status: "down",
-      database: { reachable: false, latencyMs: null, error: (error as Error).message },
-      migrations: null,
-    };
+  } catch {
+    return { status: "down", database: { reachable: false, latencyMs: null }, migrations: null };
   }
 }

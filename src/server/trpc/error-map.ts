@@ -14,22 +14,70 @@ export const APP_TO_TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   PRECONDITION_FAILED: "PRECONDITION_FAILED",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
   INTEGRATION_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL: "INTERNAL_SERVER_ERROR",
 };
 
-const TRPC_TO_APP_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, AppErrorCode>> = {
-  BAD_REQUEST: "VALIDATION",
-  PARSE_ERROR: "VALIDATION",
-  UNAUTHORIZED: "UNAUTHORIZED",
-  FORBIDDEN: "FORBIDDEN",
-  NOT_FOUND: "NOT_FOUND",
-  CONFLICT: "CONFLICT",
-  PRECONDITION_FAILED: "PRECONDITION_FAILED",
-  TOO_MANY_REQUESTS: "RATE_LIMITED",
+/** Calls per batched HTTP request; the route handler refuses larger batches. */
+export const MAX_BATCH_SIZE = 10;
+
+export const UNAVAILABLE_MESSAGE = "MedBookings is temporarily unavailable. Please try again in a moment.";
+
+/**
+ * Errors tRPC raises itself, before any procedure runs or without an AppError: how each is
+ * labelled, and what the caller is told. Codes that are the caller's fault are not retryable and
+ * say what to change; `null` keeps tRPC's own message, which names the path or field.
+ */
+const TRPC_CODE_LABELS: Record<
+  TRPC_ERROR_CODE_KEY,
+  { appCode: AppErrorCode; message: string | null; retryable: boolean }
+> = {
+  PARSE_ERROR: {
+    appCode: "VALIDATION",
+    message: "The request could not be read: send the input as valid JSON.",
+    retryable: false,
+  },
+  BAD_REQUEST: { appCode: "VALIDATION", message: null, retryable: false },
+  UNAUTHORIZED: { appCode: "UNAUTHORIZED", message: null, retryable: false },
+  PAYMENT_REQUIRED: { appCode: "FORBIDDEN", message: null, retryable: false },
+  FORBIDDEN: { appCode: "FORBIDDEN", message: null, retryable: false },
+  NOT_FOUND: { appCode: "NOT_FOUND", message: null, retryable: false },
+  METHOD_NOT_SUPPORTED: {
+    appCode: "VALIDATION",
+    message: "This operation does not accept that HTTP method: read with GET (or POST), change with POST.",
+    retryable: false,
+  },
+  TIMEOUT: { appCode: "VALIDATION", message: "The request took too long to arrive. Please send it again.", retryable: true },
+  CONFLICT: { appCode: "CONFLICT", message: null, retryable: false },
+  PRECONDITION_FAILED: { appCode: "PRECONDITION_FAILED", message: null, retryable: false },
+  PAYLOAD_TOO_LARGE: { appCode: "VALIDATION", message: "The request is too large. Send less data.", retryable: false },
+  UNSUPPORTED_MEDIA_TYPE: {
+    appCode: "VALIDATION",
+    message: "The request's content type is not supported: send the input as application/json.",
+    retryable: false,
+  },
+  UNPROCESSABLE_CONTENT: { appCode: "VALIDATION", message: null, retryable: false },
+  PRECONDITION_REQUIRED: { appCode: "PRECONDITION_FAILED", message: null, retryable: false },
+  TOO_MANY_REQUESTS: { appCode: "RATE_LIMITED", message: null, retryable: true },
+  CLIENT_CLOSED_REQUEST: { appCode: "VALIDATION", message: "The request was cancelled before it finished.", retryable: false },
+  INTERNAL_SERVER_ERROR: { appCode: "INTERNAL", message: "Something went wrong on our side. Please try again.", retryable: true },
+  NOT_IMPLEMENTED: { appCode: "INTERNAL", message: "Something went wrong on our side. Please try again.", retryable: true },
+  BAD_GATEWAY: { appCode: "UNAVAILABLE", message: UNAVAILABLE_MESSAGE, retryable: true },
+  SERVICE_UNAVAILABLE: { appCode: "UNAVAILABLE", message: UNAVAILABLE_MESSAGE, retryable: true },
+  GATEWAY_TIMEOUT: { appCode: "UNAVAILABLE", message: UNAVAILABLE_MESSAGE, retryable: true },
 };
+
+// tRPC's own refusal of an oversized batch (resolveResponse, maxBatchSize) has no code of its
+// own; it is recognised by its text to tell the caller the limit.
+const BATCH_TOO_LARGE = /^Batch call exceeds maximum size/;
 
 export function toTRPCError(error: AppError): TRPCError {
   return new TRPCError({ code: APP_TO_TRPC_CODE[error.code], message: error.message, cause: error });
+}
+
+/** The database cannot be reached or cannot serve now: what the caller is told. */
+export function databaseUnavailableError(cause: unknown): AppError {
+  return new AppError("UNAVAILABLE", UNAVAILABLE_MESSAGE, { retryable: true }, { cause });
 }
 
 export type FieldErrors = Record<string, string[]>;
@@ -77,10 +125,13 @@ export function describeError(error: TRPCError): { message: string; data: ErrorS
       data: { appCode: "VALIDATION", fieldErrors, retryable: false, details: null },
     };
   }
-  const appCode = TRPC_TO_APP_CODE[error.code] ?? "INTERNAL";
+  const label = TRPC_CODE_LABELS[error.code] ?? TRPC_CODE_LABELS.INTERNAL_SERVER_ERROR;
+  const message = BATCH_TOO_LARGE.test(error.message)
+    ? `This request bundles too many calls: send at most ${MAX_BATCH_SIZE} calls per request.`
+    : // Unexpected failures keep their detail in the server log, not in the response.
+      (label.message ?? error.message);
   return {
-    // Unexpected failures keep their detail in the server log, not in the response.
-    message: appCode === "INTERNAL" ? "Something went wrong on our side. Please try again." : error.message,
-    data: { appCode, fieldErrors: null, retryable: appCode === "INTERNAL", details: null },
+    message,
+    data: { appCode: label.appCode, fieldErrors: null, retryable: label.retryable, details: null },
   };
 }

@@ -3,10 +3,12 @@ export {
   publicProcedure,
   protectedProcedure,
   providerProcedure,
+  approvedProviderProcedure,
   organizationProcedure,
   adminProcedure,
   MEMBERSHIP_RANK,
   type MembershipRole,
 } from "./procedures";
 export { createContext, type TRPCContext } from "./context";
+export { rateLimited, byContactEmail, byContactPhone } from "./middleware";
 export type { ErrorShapeData } from "./error-map";

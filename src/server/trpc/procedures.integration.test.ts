@@ -3,6 +3,7 @@ import { z } from "zod";
 import { createMembership, createOrganization, createProvider, createUser } from "@/test/factories";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { anonymous, asUser, sessionFor, type TestActor } from "@/test/trpc";
+import { silentLogger, unlimitedRateLimiter } from "@/test/request-context";
 import { AppError } from "@/lib/errors/app-error";
 import { createContext } from "./context";
 import { createCallerFactory, router } from "./init";
@@ -37,7 +38,16 @@ let organizationId: string;
 let staff: { id: string };
 let manager: { id: string };
 
-const call = (actor: TestActor) => createCaller(createContext({ db: db.db, session: sessionFor(actor), headers: new Headers() }));
+const call = (actor: TestActor) =>
+  createCaller(
+    createContext({
+      db: db.db,
+      session: sessionFor(actor),
+      headers: new Headers(),
+      rateLimiter: unlimitedRateLimiter,
+      logger: silentLogger,
+    }),
+  );
 
 beforeAll(async () => {
   db = await createTestDatabase();

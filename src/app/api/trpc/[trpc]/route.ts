@@ -1,19 +1,14 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createRequestContext } from "@/server/api/context";
 import { appRouter } from "@/server/api/root";
+import { getLogger } from "@/server/logger";
+import { handleTRPCRequest } from "@/server/trpc/http-handler";
 
 function handler(req: Request) {
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
+  return handleTRPCRequest({
     req,
     router: appRouter,
     createContext: () => createRequestContext(req.headers),
-    onError({ error, path }) {
-      // Only unexpected failures are logged, by path and code; inputs may hold patient data.
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        console.error(`tRPC ${path ?? "?"} failed: ${error.cause?.message ?? error.message}`);
-      }
-    },
+    logger: getLogger(),
   });
 }
 

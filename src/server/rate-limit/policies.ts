@@ -1,0 +1,29 @@
+/**
+ * Every rate limit of the app in one table (the README lists the same). Points are requests
+ * allowed per key within `durationSeconds` (a fixed window from the first counted request).
+ * Per-client keys are the client address (an IPv6 address's /64, which one subscriber gets);
+ * per-contact keys are the normalized email or phone of a booking's contact details.
+ */
+export const RATE_LIMIT_POLICIES = {
+  /** Holding a time: a patient trying several times, or a clinic's patients behind one address. */
+  "hold:client": { points: 30, durationSeconds: 600 },
+  /** Releasing a hold (choosing another time). */
+  "release:client": { points: 60, durationSeconds: 600 },
+  /** Confirming a booking from one address. */
+  "confirm:client": { points: 20, durationSeconds: 3600 },
+  /** Bookings made with one email address, from anywhere. */
+  "confirm:email": { points: 10, durationSeconds: 3600 },
+  /** Bookings made with one phone number, from anywhere. */
+  "confirm:phone": { points: 10, durationSeconds: 3600 },
+  /** Viewing, cancelling or rescheduling through a manage link: stops token guessing. */
+  "manage:client": { points: 60, durationSeconds: 600 },
+  /** Starting a sign-in or finishing one (the OAuth callback). */
+  "sign-in:client": { points: 20, durationSeconds: 600 },
+} as const satisfies Record<string, RateLimitPolicy>;
+
+export interface RateLimitPolicy {
+  points: number;
+  durationSeconds: number;
+}
+
+export type RateLimitPolicyName = keyof typeof RATE_LIMIT_POLICIES;
