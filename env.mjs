@@ -48,6 +48,12 @@ export const env = createEnv({
       .startsWith("vercel_blob_rw_", "must start with vercel_blob_rw_")
       .optional(),
     VERCEL_BLOB_API_URL: optionalUrl(),
+    // Reverse proxies in front of the app that append the client address to x-forwarded-for;
+    // the client is the entry that many places from the end (README: client address).
+    TRUSTED_PROXY_HOPS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").default(1),
+    // Scales every rate limit's allowance (README: rate limits); the e2e server raises it.
+    RATE_LIMIT_MULTIPLIER: z.coerce.number().positive("must be a number above 0").default(1),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   },
   client: {},
   experimental__runtimeEnv: {},

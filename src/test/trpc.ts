@@ -2,6 +2,7 @@ import type { Session } from "next-auth";
 import { createCaller } from "@/server/api/root";
 import type { Database } from "@/server/db/client";
 import { createContext } from "@/server/trpc";
+import { silentLogger, unlimitedRateLimiter } from "./request-context";
 
 export type TestActor =
   | { kind: "anonymous" }
@@ -21,9 +22,24 @@ export function sessionFor(actor: TestActor): Session | null {
   };
 }
 
-/** A server-side caller of the whole app router acting as someone. */
-export function callerFor(db: Database, actor: TestActor, now?: () => Date) {
-  return createCaller(createContext({ db, session: sessionFor(actor), headers: new Headers(), now }));
+/**
+ * A server-side caller of the whole app router acting as someone. `client.ip` makes the
+ * request come from that address (a single-entry x-forwarded-for), so tests can act as
+ * distinct visitors; `client.headers` adds any other request headers.
+ */
+export function callerFor(db: Database, actor: TestActor, now?: () => Date, client: { ip?: string; headers?: Record<string, string> } = {}) {
+  const headers = new Headers(client.headers);
+  if (client.ip) headers.set("x-forwarded-for", client.ip);
+  return createCaller(
+    createContext({ db, session: sessionFor(actor), headers, now, rateLimiter: unlimitedRateLimiter, logger: silentLogger }),
+  );
+}
+
+let clientCounter = 0;
+/** A fresh client address per call (TEST-NET-3 and documentation IPv6 space). */
+export function nextClientIp(): string {
+  clientCounter += 1;
+  return clientCounter < 250 ? `203.0.113.${clientCounter}` : `2001:db8::${clientCounter.toString(16)}`;
 }
 
 export const anonymous: TestActor = { kind: "anonymous" };

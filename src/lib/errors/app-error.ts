@@ -12,6 +12,8 @@ export const APP_ERROR_CODES = [
   "PRECONDITION_FAILED",
   "RATE_LIMITED",
   "INTEGRATION_UNAVAILABLE",
+  /** Our own service (the database) cannot serve right now; retryable. */
+  "UNAVAILABLE",
   "INTERNAL",
 ] as const;
 

@@ -1,4 +1,13 @@
-import { protectedProcedure, providerProcedure, publicProcedure, router } from "@/server/trpc";
+import {
+  approvedProviderProcedure,
+  byContactEmail,
+  byContactPhone,
+  protectedProcedure,
+  providerProcedure,
+  publicProcedure,
+  rateLimited,
+  router,
+} from "@/server/trpc";
 import {
   bookingIdInput,
   cancelAsProviderInput,
@@ -25,23 +34,30 @@ import { releaseHold } from "./release-hold";
 import { rescheduleBookingAsPatient } from "./reschedule-booking-as-patient";
 
 export const bookingsRouter = router({
-  hold: publicProcedure.input(holdSlotInput).mutation(({ ctx, input }) => holdSlot({ db: ctx.db, input, now: ctx.now() })),
+  hold: publicProcedure.use(rateLimited("hold:client")).input(holdSlotInput).mutation(({ ctx, input }) => holdSlot({ db: ctx.db, input, clientAddress: ctx.request.ipAddress, now: ctx.now() })),
   releaseHold: publicProcedure
+    .use(rateLimited("release:client"))
     .input(releaseHoldInput)
-    .mutation(({ ctx, input }) => releaseHold({ db: ctx.db, holdId: input.holdId, holdToken: input.holdToken })),
+    .mutation(({ ctx, input }) => releaseHold({ db: ctx.db, holdId: input.holdId, holdToken: input.holdToken, now: ctx.now() })),
   confirm: publicProcedure
+    .use(rateLimited("confirm:client"))
     .input(confirmBookingInput)
+    .use(rateLimited("confirm:email", byContactEmail))
+    .use(rateLimited("confirm:phone", byContactPhone))
     .mutation(({ ctx, input }) => confirmBooking({ db: ctx.db, input, userId: ctx.session?.user.id ?? null, now: ctx.now() })),
 
   managed: publicProcedure
+    .use(rateLimited("manage:client"))
     .input(manageTokenInput)
     .query(({ ctx, input }) => getManagedBooking({ db: ctx.db, token: input.token, now: ctx.now() })),
   cancelManaged: publicProcedure
+    .use(rateLimited("manage:client"))
     .input(cancelManagedInput)
     .mutation(({ ctx, input }) =>
       cancelBookingAsPatient({ db: ctx.db, access: { kind: "token", token: input.token }, reason: input.reason, now: ctx.now() }),
     ),
   rescheduleManaged: publicProcedure
+    .use(rateLimited("manage:client"))
     .input(rescheduleManagedInput)
     .mutation(({ ctx, input }) =>
       rescheduleBookingAsPatient({
@@ -79,7 +95,7 @@ export const bookingsRouter = router({
   providerList: providerProcedure
     .input(providerBookingsInput)
     .query(({ ctx, input }) => listProviderBookings({ db: ctx.db, provider: ctx.provider, filter: input })),
-  decide: providerProcedure.input(decideBookingInput).mutation(({ ctx, input }) =>
+  decide: approvedProviderProcedure.input(decideBookingInput).mutation(({ ctx, input }) =>
     decideBooking({
       db: ctx.db,
       provider: ctx.provider,
@@ -90,7 +106,7 @@ export const bookingsRouter = router({
       now: ctx.now(),
     }),
   ),
-  cancelAsProvider: providerProcedure.input(cancelAsProviderInput).mutation(({ ctx, input }) =>
+  cancelAsProvider: approvedProviderProcedure.input(cancelAsProviderInput).mutation(({ ctx, input }) =>
     cancelBookingAsProvider({
       db: ctx.db,
       provider: ctx.provider,
@@ -100,7 +116,7 @@ export const bookingsRouter = router({
       now: ctx.now(),
     }),
   ),
-  markOutcome: providerProcedure.input(markOutcomeInput).mutation(({ ctx, input }) =>
+  markOutcome: approvedProviderProcedure.input(markOutcomeInput).mutation(({ ctx, input }) =>
     markBookingOutcome({
       db: ctx.db,
       provider: ctx.provider,
