@@ -68,6 +68,10 @@ async function main() {
       NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
       TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       NEXT_TELEMETRY_DISABLED: "1",
+      // The whole suite signs in and books from 127.0.0.1: production limits, 50 times the allowance.
+      RATE_LIMIT_MULTIPLIER: process.env.RATE_LIMIT_MULTIPLIER ?? "50",
+      // One JSON line per procedure call would drown Playwright's report; failures still show.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
   });
   stops.unshift(
