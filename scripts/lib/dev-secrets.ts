@@ -5,6 +5,8 @@ import path from "node:path";
 export interface DevSecrets {
   NEXTAUTH_SECRET: string;
   TOKEN_ENCRYPTION_KEY: string;
+  /** Added by hand when rotating the dev key (see `npm run tokens:rotate`); passed to the app as is. */
+  TOKEN_ENCRYPTION_PREVIOUS_KEYS?: string;
 }
 
 /**

@@ -8,7 +8,8 @@ import { createAuthRepository } from "./auth-repository";
 import { createTokenCipher } from "./token-crypto";
 
 let db: TestDatabase;
-const cipher = createTokenCipher(randomBytes(32).toString("base64"));
+const cipher = createTokenCipher({ writeKey: randomBytes(32).toString("base64") });
+const row1001 = { provider: "google", providerAccountId: "1001" };
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -33,17 +34,32 @@ describe("auth repository (next-auth adapter)", () => {
     });
     const [stored] = await db.db.select().from(accounts).where(eq(accounts.providerAccountId, "1001"));
     expect(JSON.stringify(stored)).not.toMatch(/first-access|first-refresh|eyJ\.id\.token/);
-    expect(cipher.decrypt(stored!.refreshToken!)).toBe("1//first-refresh");
+    expect(cipher.decrypt(stored!.refreshToken!, { ...row1001, field: "refresh_token" })).toBe("1//first-refresh");
+    // Each token is sealed to its own row and column.
+    expect(() => cipher.decrypt(stored!.refreshToken!, { ...row1001, field: "access_token" })).toThrow();
+    expect(() => cipher.decrypt(stored!.refreshToken!, { ...row1001, providerAccountId: "1002", field: "refresh_token" })).toThrow();
 
     // A later sign-in without prompt=consent brings no refresh token: the old one is kept.
     await repo.storeAccountTokens({ provider: "google", providerAccountId: "1001", access_token: "ya29.second-access", expires_at: 1_900_003_600 });
     const [merged] = await db.db.select().from(accounts).where(eq(accounts.providerAccountId, "1001"));
-    expect(cipher.decrypt(merged!.accessToken!)).toBe("ya29.second-access");
-    expect(cipher.decrypt(merged!.refreshToken!)).toBe("1//first-refresh");
+    expect(cipher.decrypt(merged!.accessToken!, { ...row1001, field: "access_token" })).toBe("ya29.second-access");
+    expect(cipher.decrypt(merged!.refreshToken!, { ...row1001, field: "refresh_token" })).toBe("1//first-refresh");
     expect(merged!.expiresAt).toBe(1_900_003_600);
 
     await expect(repo.getUserByAccount!({ provider: "google", providerAccountId: "1001" })).resolves.toMatchObject({ id: user.id });
     await expect(repo.getUserByEmail!("linked.person@example.TEST")).resolves.toMatchObject({ id: user.id });
+  });
+
+  it("marks an address verified only while it is still the user's address, and only once", async () => {
+    const repo = createAuthRepository(db.db, cipher);
+    const user = await createUser(db.db, { email: "Unverified@Example.test", emailVerified: null });
+    const first = new Date("2026-12-01T10:00:00Z");
+    await repo.markEmailVerified({ userId: user.id, email: "someone.else@example.test", verifiedAt: first });
+    await expect(repo.getUser!(user.id)).resolves.toMatchObject({ emailVerified: null });
+    await repo.markEmailVerified({ userId: user.id, email: "unverified@example.TEST", verifiedAt: first });
+    await expect(repo.getUser!(user.id)).resolves.toMatchObject({ emailVerified: first });
+    await repo.markEmailVerified({ userId: user.id, email: "unverified@example.test", verifiedAt: new Date("2026-12-02T10:00:00Z") });
+    await expect(repo.getUser!(user.id)).resolves.toMatchObject({ emailVerified: first });
   });
 
   it("creates, reads and deletes database sessions with the user's role", async () => {

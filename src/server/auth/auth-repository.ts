@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import type { Database } from "@/server/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/server/db/schema";
-import type { TokenCipher } from "./token-crypto";
+import type { TokenCipher, TokenContext } from "./token-crypto";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -17,16 +17,29 @@ function toAdapterUser(row: UserRow): AdapterUser {
   };
 }
 
-const TOKEN_FIELDS = ["access_token", "refresh_token", "id_token"] as const;
+const TOKEN_COLUMNS = [
+  { field: "access_token", column: "accessToken" },
+  { field: "refresh_token", column: "refreshToken" },
+  { field: "id_token", column: "idToken" },
+] as const satisfies readonly { field: TokenContext["field"]; column: keyof typeof accounts.$inferSelect }[];
+
+type AccountKey = { provider: string; providerAccountId: string };
+
+export interface AuthRepository extends Adapter {
+  storeAccountTokens(account: AdapterAccount | (AccountKey & Record<string, unknown>)): Promise<void>;
+  /** Records that the provider verified the user's address, if it is still the user's address. */
+  markEmailVerified(input: { userId: string; email: string; verifiedAt: Date }): Promise<void>;
+}
 
 /**
- * next-auth's persistence, on our Drizzle schema. OAuth tokens are sealed with the token cipher
- * before they reach the database; nothing in this file logs them.
+ * next-auth's persistence, on our Drizzle schema. OAuth tokens are sealed with the token cipher,
+ * bound to their account row and column, before they reach the database; nothing here logs them.
  */
-export function createAuthRepository(db: Database, cipher: TokenCipher): Adapter & {
-  storeAccountTokens(account: AdapterAccount | { provider: string; providerAccountId: string } & Record<string, unknown>): Promise<void>;
-} {
-  const seal = (value: unknown) => (typeof value === "string" && value ? cipher.encrypt(value) : null);
+export function createAuthRepository(db: Database, cipher: TokenCipher): AuthRepository {
+  const seal = (value: unknown, account: AccountKey, field: TokenContext["field"]) =>
+    typeof value === "string" && value
+      ? cipher.encrypt(value, { provider: account.provider, providerAccountId: account.providerAccountId, field })
+      : null;
 
   return {
     async createUser(user: Omit<AdapterUser, "id">) {
@@ -80,9 +93,9 @@ export function createAuthRepository(db: Database, cipher: TokenCipher): Adapter
         type: account.type,
         provider: account.provider,
         providerAccountId: account.providerAccountId,
-        accessToken: seal(account.access_token),
-        refreshToken: seal(account.refresh_token),
-        idToken: seal(account.id_token),
+        accessToken: seal(account.access_token, account, "access_token"),
+        refreshToken: seal(account.refresh_token, account, "refresh_token"),
+        idToken: seal(account.id_token, account, "id_token"),
         expiresAt: account.expires_at ?? null,
         tokenType: account.token_type ?? null,
         scope: account.scope ?? null,
@@ -136,12 +149,9 @@ export function createAuthRepository(db: Database, cipher: TokenCipher): Adapter
      */
     async storeAccountTokens(account) {
       const patch: Partial<typeof accounts.$inferInsert> = {};
-      for (const field of TOKEN_FIELDS) {
-        const sealed = seal(account[field]);
-        if (!sealed) continue;
-        if (field === "access_token") patch.accessToken = sealed;
-        if (field === "refresh_token") patch.refreshToken = sealed;
-        if (field === "id_token") patch.idToken = sealed;
+      for (const { field, column } of TOKEN_COLUMNS) {
+        const sealed = seal(account[field], account, field);
+        if (sealed) patch[column] = sealed;
       }
       if (typeof account.expires_at === "number") patch.expiresAt = account.expires_at;
       if (typeof account.scope === "string") patch.scope = account.scope;
@@ -153,5 +163,71 @@ export function createAuthRepository(db: Database, cipher: TokenCipher): Adapter
           and(eq(accounts.provider, account.provider), eq(accounts.providerAccountId, account.providerAccountId)),
         );
     },
+    async markEmailVerified({ userId, email, verifiedAt }) {
+      // Only the address Google vouched for, and only once: a later change of address at
+      // Google does not verify the one we hold.
+      await db
+        .update(users)
+        .set({ emailVerified: verifiedAt })
+        .where(and(eq(users.id, userId), sql`lower(${users.email}) = lower(${email})`, isNull(users.emailVerified)));
+    },
   };
+}
+
+export interface TokenRotationReport {
+  accounts: number;
+  rewritten: number;
+  alreadyCurrent: number;
+}
+
+/**
+ * Rewrites every stored OAuth token with the cipher's write key, in one transaction with the
+ * account rows locked, so a concurrent sign-in cannot interleave. Idempotent: tokens already
+ * under the write key are left as they are. Any token that no configured key opens aborts the
+ * whole run (nothing is half-rotated) with a count, never the token.
+ */
+export async function reencryptStoredTokens(db: Database, cipher: TokenCipher): Promise<TokenRotationReport> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.select().from(accounts).orderBy(accounts.provider, accounts.providerAccountId).for("update");
+    const report: TokenRotationReport = { accounts: rows.length, rewritten: 0, alreadyCurrent: 0 };
+    let unreadable = 0;
+    for (const row of rows) {
+      const patch: Partial<typeof accounts.$inferInsert> = {};
+      for (const { field, column } of TOKEN_COLUMNS) {
+        const sealed = row[column];
+        if (!sealed) continue;
+        if (!cipher.needsRotation(sealed)) {
+          report.alreadyCurrent += 1;
+          continue;
+        }
+        const context = { provider: row.provider, providerAccountId: row.providerAccountId, field };
+        let plaintext: string;
+        try {
+          plaintext = sealed.startsWith("v1.") ? cipher.decryptLegacy(sealed) : cipher.decrypt(sealed, context);
+        } catch {
+          unreadable += 1;
+          continue;
+        }
+        patch[column] = cipher.encrypt(plaintext, context);
+        report.rewritten += 1;
+      }
+      if (Object.keys(patch).length > 0) {
+        await tx
+          .update(accounts)
+          .set(patch)
+          .where(and(eq(accounts.provider, row.provider), eq(accounts.providerAccountId, row.providerAccountId)));
+      }
+    }
+    if (unreadable > 0) throw new TokenRotationError(unreadable);
+    return report;
+  });
+}
+
+export class TokenRotationError extends Error {
+  constructor(readonly unreadable: number) {
+    super(
+      `${unreadable} stored token(s) could not be decrypted with TOKEN_ENCRYPTION_KEY or TOKEN_ENCRYPTION_PREVIOUS_KEYS; nothing was changed. Add the key that wrote them to TOKEN_ENCRYPTION_PREVIOUS_KEYS and run again.`,
+    );
+    this.name = "TokenRotationError";
+  }
 }
