@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { createCipheriv, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createTokenCipher, parsePreviousKeys, TokenDecryptError, type TokenContext } from "./token-crypto";
@@ -134,5 +135,32 @@ describe("token cipher", () => {
     const [a, b] = [newKey(), newKey()];
     expect(parsePreviousKeys(` ${a}, ,${b} `)).toEqual([a, b]);
     expect(parsePreviousKeys(undefined)).toEqual([]);
+  });
+});
+
+describe("TOKEN_ENCRYPTION_PREVIOUS_KEYS in env.mjs", () => {
+  const loadEnv = (previous: string | undefined) =>
+    spawnSync(process.execPath, ["--input-type=module", "-e", "await import('./env.mjs')"], {
+      encoding: "utf8",
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "test",
+        DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/medbookings",
+        NEXTAUTH_URL: "http://localhost:3000",
+        NEXTAUTH_SECRET: "x".repeat(32),
+        TOKEN_ENCRYPTION_KEY: newKey(),
+        GOOGLE_CLIENT_ID: "client",
+        GOOGLE_CLIENT_SECRET: "secret",
+        ...(previous !== undefined && { TOKEN_ENCRYPTION_PREVIOUS_KEYS: previous }),
+      },
+    });
+
+  it("accepts none, one or several base64 keys and refuses anything else by name", () => {
+    expect(loadEnv(undefined).status).toBe(0);
+    expect(loadEnv(newKey()).status).toBe(0);
+    expect(loadEnv(`${newKey()}, ${newKey()}`).status).toBe(0);
+    const bad = loadEnv(`${newKey()},not-a-key`);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain("TOKEN_ENCRYPTION_PREVIOUS_KEYS: must be comma-separated keys");
   });
 });
