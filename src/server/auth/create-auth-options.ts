@@ -5,9 +5,9 @@ import { createAuthRepository } from "./auth-repository";
 import { createTokenCipher, type TokenKeys } from "./token-crypto";
 
 /**
- * Sign-in asks for identity only and lets Google skip the consent screen for a returning user.
- * It grants no calendar access and no refresh token: a provider who connects a calendar is
- * asked for those scopes (with offline access) at that moment, in a separate authorization.
+ * Sign-in asks for identity only and lets Google skip the consent screen for a returning user
+ * (no `prompt=consent`). It grants no calendar access and, without `access_type=offline`, no
+ * refresh token: calendar scopes belong to connecting a calendar, never to signing in.
  */
 export const SIGN_IN_SCOPES = "openid email profile";
 
