@@ -17,8 +17,9 @@ import type { LocalDate } from "./local-date";
 // hundred, never by the string a caller sent: "europe/london" and "EUROPE/LONDON" share one entry.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-// Caller spellings seen recently, each with its canonical name. Bounded, least recently used
-// first out, so a stream of made-up casings cannot grow memory.
+// Zone names are case-insensitive (ECMA-402), so spellings are remembered lower-cased: any casing
+// of a known zone costs no new entry. Only zones the runtime accepts are remembered, and at most
+// MAX_ZONE_SPELLINGS of them (least recently used first out); there are about 600 real names.
 const MAX_ZONE_SPELLINGS = 1_000;
 const canonicalBySpelling = new Map<string, string>();
 
@@ -27,17 +28,18 @@ const canonicalBySpelling = new Map<string, string>();
  * "UTC"). Throws a RangeError for a zone the runtime does not know.
  */
 export function canonicalTimeZone(timeZone: string): string {
-  const known = canonicalBySpelling.get(timeZone);
+  const spelling = timeZone.toLowerCase();
+  const known = canonicalBySpelling.get(spelling);
   if (known !== undefined) {
-    canonicalBySpelling.delete(timeZone);
-    canonicalBySpelling.set(timeZone, known);
+    canonicalBySpelling.delete(spelling);
+    canonicalBySpelling.set(spelling, known);
     return known;
   }
-  const canonical = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+  const canonical = new Intl.DateTimeFormat("en-US", { timeZone: spelling }).resolvedOptions().timeZone;
   if (canonicalBySpelling.size >= MAX_ZONE_SPELLINGS) {
     canonicalBySpelling.delete(canonicalBySpelling.keys().next().value as string);
   }
-  canonicalBySpelling.set(timeZone, canonical);
+  canonicalBySpelling.set(spelling, canonical);
   return canonical;
 }
 
