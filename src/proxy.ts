@@ -1,0 +1,61 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * Content Security Policy with a fresh nonce per request, plus HSTS over HTTPS.
+ *
+ * Next.js reads the nonce from the request's Content-Security-Policy header while it renders and
+ * puts it on its own scripts, so the policy travels on the request as well as on the response.
+ * Every page is rendered per request (the root layout is dynamic), which a nonce needs.
+ * The other security headers do not depend on the request: next.config.mjs sets them on every
+ * response, static files included.
+ */
+
+function contentSecurityPolicy(nonce: string, https: boolean): string {
+  const development = process.env.NODE_ENV === "development";
+  return [
+    "default-src 'self'",
+    // 'strict-dynamic' lets the nonced bootstrap load the chunks it imports; React's dev build
+    // uses eval to rebuild server error stacks, never in production.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
+    // Style elements need the nonce; style attributes (React's style={...}, used for computed
+    // positions in the week calendar) cannot carry one, and unlike elements they cannot select
+    // or load anything, so only they are allowed inline.
+    `style-src 'self' 'nonce-${nonce}'${development ? " 'unsafe-inline'" : ""}`,
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+function servedOverHttps(request: NextRequest): boolean {
+  // Behind a TLS-terminating proxy the app sees plain HTTP plus x-forwarded-proto. A spoofed
+  // value on a plain-HTTP request is harmless: browsers ignore HSTS received over HTTP.
+  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  return forwarded === "https" || request.nextUrl.protocol === "https:";
+}
+
+export function proxy(request: NextRequest) {
+  const https = servedOverHttps(request);
+  // One policy for pages and API routes alike: an API path can still answer with an HTML page
+  // (a 404, next-auth's redirects), and for JSON the policy costs nothing.
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const policy = contentSecurityPolicy(nonce, https);
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", policy);
+  if (https) response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
+  return response;
+}
+
+export const config = {
+  // Built assets are immutable files with no nonce to match; next.config.mjs still gives them
+  // nosniff and the other static headers.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
