@@ -1,3 +1,4 @@
+import { expectNoAxeViolations } from "../fixtures/axe";
 import { DEMO, expect, test } from "../fixtures";
 
 test("the demo patient signs in with Google through the emulator and sees their name", async ({ page, signInWithGoogle }) => {
@@ -11,6 +12,7 @@ test("the demo patient signs in with Google through the emulator and sees their 
 
 test("the consent page shows the requested scopes and the demo accounts", async ({ page }) => {
   await page.goto("/sign-in");
+  await expectNoAxeViolations(page, "the sign-in page");
   await page.getByRole("button", { name: "Continue with Google" }).click();
   await expect(page.getByRole("button", { name: new RegExp(DEMO.patient) })).toBeVisible();
   await expect(page.getByText(/email address/i).first()).toBeVisible();

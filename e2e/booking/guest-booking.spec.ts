@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { expectNoAxeViolations } from "../fixtures/axe";
 import { DEMO, expect, firstOfferedSlot, PROVIDER_PATHS, test, waitForSlots } from "../fixtures";
 
 const SERVICE = /^General consultation/;
@@ -20,13 +21,21 @@ test("a guest books a slot, downloads the .ics, cancels through the manage link 
   // Patients may cancel until 24 hours before; a time two weeks out is always still changeable.
   await page.getByRole("button", { name: "Next 2 weeks" }).click();
   await waitForSlots(page);
+  // One day at a time: the first day with a free time is selected and its times are shown.
+  const day = page.getByRole("tab", { selected: true });
+  await expect(day).toHaveAccessibleName(/^\w{3} \d{1,2} \w{3} \d+ times?$/);
+  const dayDate = await day.getAttribute("data-date");
   const slot = firstOfferedSlot(page);
-  const slotName = await slot.getAttribute("aria-label");
-  expect(slotName).toMatch(/^\w+day \d{1,2} \w+, \d{2}:\d{2}, (in person at .+|online)$/);
+  // The accessible name is the visible text (axe: label-content-name-mismatch).
+  await expect(slot).toHaveAccessibleName(/^\d{2}:\d{2} (In person|Online)$/);
+  const startsAt = await slot.getAttribute("data-starts-at");
+  const mode = await slot.getAttribute("data-mode");
+  await expectNoAxeViolations(page, "the provider page with free times");
   await slot.click();
 
   await expect(page.getByRole("heading", { name: "Complete your booking" })).toBeFocused();
   await expect(page.getByRole("timer")).toBeVisible();
+  await expectNoAxeViolations(page, "the booking form");
 
   await page.getByRole("button", { name: "Confirm booking" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Please check the form" })).toBeVisible();
@@ -35,14 +44,24 @@ test("a guest books a slot, downloads the .ics, cancels through the manage link 
 
   await page.getByLabel("Full name").fill("Jordan Guest");
   await page.getByLabel("Email").fill("jordan.guest@example.com");
-  await page.getByLabel("Mobile phone").fill("07700 900123");
+  await page.getByLabel("Mobile phone").fill("7700 90");
   await page.getByRole("checkbox", { name: /I agree to the terms/ }).check();
+  // Notes past the limit are not cut: the counter and the field say so.
+  const notes = page.getByLabel(/Notes for the provider/);
+  await notes.fill("x".repeat(1003));
+  await expect(page.getByTestId("character-count")).toHaveText("3 characters too many: 1,000 at most");
   await page.getByRole("button", { name: "Confirm booking" }).click();
   await expect(page.getByLabel("Mobile phone")).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByText("Please enter the phone number in international format").first()).toBeVisible();
+  // The practice is in London: the hint and the message show how to write a UK number.
+  await expect(page.getByText(/This does not look like a complete phone number\. Write it like 07\d{3} \d{6} or \+44 7\d{3} \d{6}\./).first()).toBeVisible();
+  await expect(notes).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Notes can be at most 1,000 characters; please shorten them.").first()).toBeVisible();
+  await expectNoAxeViolations(page, "the booking form with errors");
 
-  await page.getByLabel("Mobile phone").fill("+447700900123");
-  await page.getByLabel(/Notes for the provider/).fill("Recurring headaches; first visit.");
+  // Typed the way people type it, national format with spaces.
+  await page.getByLabel("Mobile phone").fill("07700 900123");
+  await notes.fill("Recurring headaches; first visit.");
+  await expect(page.getByTestId("character-count")).toHaveText("33 of 1,000 characters");
   await page.getByRole("button", { name: "Confirm booking" }).click();
 
   await expect(page).toHaveURL(/\/bookings\/[A-Za-z0-9_-]{43}\?new=1$/);
@@ -50,6 +69,12 @@ test("a guest books a slot, downloads the .ics, cancels through the manage link 
   await expect(page.getByRole("status").filter({ hasText: "Booking confirmed" })).toBeVisible();
   await expect(page.getByTestId("booking-status")).toHaveText("Confirmed");
   await expect(page.getByText("Harbour Health King's Cross").first()).toBeVisible();
+  // No email is sent yet: the page says so and offers the link instead.
+  await expect(page.getByText(/emailed/)).toHaveCount(0);
+  await expect(page.getByText(/We do not send confirmation emails or text messages yet, so keep the link to this page/)).toBeVisible();
+  await expect(page.getByLabel("Link to this booking")).toHaveValue(manageUrl);
+  await expect(page.getByRole("button", { name: "Copy link" })).toBeEnabled();
+  await expectNoAxeViolations(page, "the confirmation page");
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Add to calendar (.ics)" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^medbookings-\d{4}-\d{2}-\d{2}\.ics$/);
@@ -68,7 +93,10 @@ test("a guest books a slot, downloads the .ics, cancels through the manage link 
   await waitForSlots(other);
   await other.getByRole("button", { name: "Next 2 weeks" }).click();
   await waitForSlots(other);
-  await expect(other.getByRole("button", { name: slotName!, exact: true })).toHaveCount(0);
+  const bookedSlot = other.locator(`button[data-starts-at="${startsAt}"][data-mode="${mode}"]`);
+  await other.locator(`[role="tab"][data-date="${dayDate}"]`).click();
+  await expect(other.locator(`[role="tab"][data-date="${dayDate}"]`)).toHaveAttribute("aria-selected", "true");
+  await expect(bookedSlot).toHaveCount(0);
 
   await page.getByRole("button", { name: "Cancel booking", exact: true }).click();
   await page.getByLabel(/Reason/).fill("Feeling better, thank you.");
@@ -81,7 +109,8 @@ test("a guest books a slot, downloads the .ics, cancels through the manage link 
   await waitForSlots(other);
   await other.getByRole("button", { name: "Next 2 weeks" }).click();
   await waitForSlots(other);
-  await expect(other.getByRole("button", { name: slotName!, exact: true })).toBeVisible();
+  await other.locator(`[role="tab"][data-date="${dayDate}"]`).click();
+  await expect(bookedSlot).toBeVisible();
   await other.close();
   // Hydration mismatches (e.g. a time formatted in the server's zone) surface as console errors.
   expect(consoleErrors).toEqual([]);
@@ -91,6 +120,8 @@ test("an unknown manage link and an unknown provider show friendly not-found pag
   const response = await page.goto(`/bookings/${"a".repeat(43)}`);
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "We could not find this booking" })).toBeVisible();
+  await expect(page.getByText(/confirmation email/)).toHaveCount(0);
+  await expectNoAxeViolations(page, "the booking not-found page");
 
   const provider = await page.goto("/providers/no-such-provider");
   expect(provider?.status()).toBe(404);

@@ -1,3 +1,4 @@
+import { expectNoAxeViolations } from "../fixtures/axe";
 import { DEMO, expect, firstOfferedSlot, PROVIDER_PATHS, test, waitForSlots } from "../fixtures";
 
 test("the demo patient books while signed in and finds the booking under My bookings", async ({ page, signInWithGoogle }) => {
@@ -26,6 +27,12 @@ test("the demo patient books while signed in and finds the booking under My book
   await expect(item.getByRole("heading", { name: "Dermatology — follow-up" })).toBeVisible();
   await expect(item.getByTestId("booking-status")).toHaveText("Confirmed");
   await expect(item.getByTestId("booking-time")).toContainText("Europe/London");
+  await expectNoAxeViolations(page, "My bookings");
+
+  // Rescheduling from the list shows the day-at-a-time picker inside the booking.
+  await item.getByRole("button", { name: "Reschedule" }).click();
+  await expect(item.getByRole("tablist", { name: "Days" })).toBeVisible();
+  await expectNoAxeViolations(page, "My bookings while rescheduling");
 });
 
 test("My bookings asks a signed-out visitor to sign in first", async ({ page }) => {

@@ -1,3 +1,4 @@
+import { expectNoAxeViolations } from "../fixtures/axe";
 import { DEMO, expect, test } from "../fixtures";
 
 test("a visitor sees seeded providers on the home page and can filter them", async ({ page }) => {
@@ -6,6 +7,7 @@ test("a visitor sees seeded providers on the home page and can filter them", asy
   const providers = page.getByRole("list", { name: "Providers" });
   await expect(providers.getByRole("heading", { name: DEMO.provider })).toBeVisible();
   await expect(page.getByText("20 providers found")).toBeVisible();
+  await expectNoAxeViolations(page, "the directory");
 
   await page.getByLabel("Language", { exact: true }).selectOption("de");
   await expect(page.getByText("1 provider found")).toBeVisible();

@@ -1,4 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
+import { expectNoAxeViolations } from "../fixtures/axe";
 import { DEMO, expect, test } from "../fixtures";
 
 const PROVIDER = "Dr. Oliver Bennett";
@@ -46,6 +47,7 @@ test("a provider changes the weekly schedule and the public slot list follows", 
   await signInWithGoogle(PROVIDER, "/provider/schedule");
   await expect(page.getByRole("heading", { name: "Weekly hours" })).toBeVisible();
   await expect(page.getByText("Times are in Europe/London; in-person hours follow the location's zone.")).toBeVisible();
+  await expectNoAxeViolations(page, "the provider's schedule");
 
   // The seed gives Monday 09:00–12:30 in person first, then 14:00–17:00 online.
   await expect(page.getByLabel("Monday interval 1 mode")).toHaveValue("IN_PERSON");
@@ -110,18 +112,23 @@ test("a signed-in patient gets the providers-only page with HTTP 403", async ({ 
 test("the provider pages load their data", async ({ page, signInWithGoogle }) => {
   await signInWithGoogle(PROVIDER, "/provider");
   await expect(page.getByText("Requests awaiting your approval")).toBeVisible();
+  await expectNoAxeViolations(page, "the provider dashboard");
   await page.getByRole("navigation", { name: "Provider" }).getByRole("link", { name: "Bookings" }).click();
   await expect(page.getByText(/^\d+ bookings?$/)).toBeVisible();
+  await expectNoAxeViolations(page, "the provider's bookings");
   await page.getByRole("navigation", { name: "Provider" }).getByRole("link", { name: "Calendar" }).click();
   await expect(page.getByRole("heading", { name: /^Week of / })).toBeVisible();
   await page.getByRole("button", { name: "Next week" }).click();
   await expect(page.getByText(/bookings? this week$/)).toBeVisible();
+  await expectNoAxeViolations(page, "the provider's week calendar");
   await page.getByRole("navigation", { name: "Provider" }).getByRole("link", { name: "Services" }).click();
   await expect(page.getByRole("heading", { name: "Cardiology — follow-up" })).toBeVisible();
+  await expectNoAxeViolations(page, "the provider's services");
   await page.getByRole("button", { name: "New service" }).click();
   await page.getByLabel("Duration (minutes)").fill("0");
   await page.getByRole("button", { name: "Create service" }).click();
   await expect(page.getByLabel("Duration (minutes)")).toHaveAttribute("aria-invalid", "true");
   await page.getByRole("navigation", { name: "Provider" }).getByRole("link", { name: "Settings" }).click();
   await expect(page.getByLabel("Time zone")).toHaveValue("Europe/London");
+  await expectNoAxeViolations(page, "the provider's settings");
 });

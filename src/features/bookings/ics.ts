@@ -161,7 +161,7 @@ export function buildBookingIcs({ booking, manageUrl, now }: BookingIcsOptions):
   const location = booking.mode === "IN_PERSON" && booking.location ? `${booking.location.name}, ${booking.location.formattedAddress}` : "Online";
   const description = [
     `${booking.service.name} with ${booking.provider.displayName}.`,
-    booking.mode === "ONLINE" ? "Online appointment: the video link will be sent before the visit." : null,
+    booking.mode === "ONLINE" ? "Online appointment." : null,
     `View, reschedule or cancel: ${manageUrl}`,
   ]
     .filter((line): line is string => line !== null)

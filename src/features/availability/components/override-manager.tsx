@@ -264,7 +264,7 @@ function OverrideForm({ schedule }: { schedule: ScheduleDto }) {
           <label htmlFor={ids.reason} className="mb-1 block text-sm font-medium">
             Reason (optional, not shown to patients)
           </label>
-          <Input id={ids.reason} value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} {...fieldProps("reason")} />
+          <Input id={ids.reason} value={reason} onChange={(e) => setReason(e.target.value)} {...fieldProps("reason")} />
           <FieldMessages id={errorIdOf("reason")} messages={problems.fields.reason} />
         </div>
         {kind !== "OFF" ? (

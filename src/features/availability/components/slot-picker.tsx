@@ -1,11 +1,12 @@
 "use client";
 
-import { useId, useMemo, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
-import { addDays, formatDate, localDateOf, zoneLabel } from "@/lib/time";
+import { addDays, daysBetween, formatDate, localDateOf, zoneLabel } from "@/lib/time";
 import { usePublicSlots } from "../hooks/use-public-slots";
 import type { BookingMode } from "../schemas";
+import { buildSlotDays, dayToShow, type SlotDay } from "./slot-days";
 import { describeSlot, formatDayLabel, slotKey, startOfLocalDay, type PickedSlot, type SlotDescription, type SlotPlace } from "./slot-format";
 import { TimeZoneSelect } from "./time-zone-select";
 
@@ -36,15 +37,16 @@ export interface SlotPickerProps {
   heading?: string;
 }
 
-interface DayGroup {
-  date: string;
-  label: string;
-  slots: { slot: PickedSlot; description: SlotDescription }[];
+interface SlotItem {
+  slot: PickedSlot;
+  description: SlotDescription;
 }
 
 /**
- * Free times of one service, grouped by the patient's local day. Each day is a list of toggle
- * buttons with one tab stop; arrow keys, Home and End move between the times of that day.
+ * Free times of one service, one day at a time: a scrollable strip of days (a tablist, each day
+ * with its number of free times; arrow keys, Home and End move between days) and the chosen
+ * day's times grouped morning, afternoon and evening in the patient's zone. The times of a day
+ * are toggle buttons with one tab stop; arrow keys, Home and End move between them.
  */
 export function SlotPicker({
   providerId,
@@ -60,18 +62,28 @@ export function SlotPicker({
   suggestions,
   heading = "Choose a time",
 }: SlotPickerProps) {
-  const ids = { heading: useId(), status: useId(), mode: useId() };
+  const baseId = useId();
+  const ids = { heading: `${baseId}-heading`, status: `${baseId}-status`, mode: `${baseId}-mode`, tab: (date: string) => `${baseId}-tab-${date}`, panel: `${baseId}-panel` };
   const [mountedAt] = useState(() => new Date());
   const [page, setPage] = useState(0);
   const [modeFilter, setModeFilter] = useState<ModeFilter>("ALL");
-  const [activeByDay, setActiveByDay] = useState<Record<string, number>>({});
+  const [requestedDay, setRequestedDay] = useState<string | null>(null);
+  // The time that holds the tab stop; null until the patient moves among the times.
+  const [activeTime, setActiveTime] = useState<number | null>(null);
+  const stripRef = useRef<HTMLDivElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
 
   const today = localDateOf(mountedAt, timeZone);
   const firstDay = addDays(today, page * PAGE_DAYS);
   const lastDay = addDays(firstDay, PAGE_DAYS - 1);
-  const from = useMemo(() => startOfLocalDay(timeZone, firstDay), [timeZone, firstDay]);
+  const from = startOfLocalDay(timeZone, firstDay);
   const horizonEnd = bookingHorizonDays ? mountedAt.getTime() + bookingHorizonDays * 86_400_000 : Infinity;
   const hasNextPage = startOfLocalDay(timeZone, addDays(firstDay, PAGE_DAYS)).getTime() < horizonEnd;
+  // Days after the horizon can never have a time; the strip stops at the last bookable day.
+  const dayCount = Math.max(
+    1,
+    Math.min(PAGE_DAYS, Number.isFinite(horizonEnd) ? daysBetween(firstDay, localDateOf(new Date(horizonEnd), timeZone)) + 1 : PAGE_DAYS),
+  );
 
   const query = usePublicSlots({ providerId, serviceId, from, days: PAGE_DAYS });
   const data = query.data;
@@ -80,56 +92,88 @@ export function SlotPicker({
   const showModeFilter = modes
     ? modes.isOnline && modes.isInPerson
     : modeFilter !== "ALL" || (data ? new Set(data.slots.map((slot) => slot.mode)).size > 1 : false);
+  const showPlaceName = locations.length > 1;
 
-  const days = useMemo<DayGroup[]>(() => {
-    if (!data) return [];
-    const groups = new Map<string, DayGroup>();
-    for (const slot of data.slots) {
-      if (modeFilter !== "ALL" && slot.mode !== modeFilter) continue;
-      const date = localDateOf(slot.startsAt, timeZone);
-      if (date < firstDay || date > lastDay) continue;
-      let group = groups.get(date);
-      if (!group) {
-        group = { date, label: formatDayLabel(date), slots: [] };
-        groups.set(date, group);
-      }
-      group.slots.push({ slot, description: describeSlot(slot, { timeZone, providerTimeZone, locations: data.locations, date }) });
-    }
-    return [...groups.values()].sort((a, b) => a.date.localeCompare(b.date));
-  }, [data, modeFilter, timeZone, providerTimeZone, firstDay, lastDay]);
+  const items: SlotItem[] = (data?.slots ?? [])
+    .filter((slot) => modeFilter === "ALL" || slot.mode === modeFilter)
+    .map((slot) => ({ slot, description: describeSlot(slot, { timeZone, providerTimeZone, locations, date: localDateOf(slot.startsAt, timeZone) }) }));
+  const days: SlotDay<SlotItem>[] = buildSlotDays(items, { timeZone, firstDay, days: dayCount });
 
+  const isLoaded = data !== undefined && !query.isPlaceholderData;
+  const shownDate = isLoaded ? dayToShow(days, requestedDay) : null;
+  const shownDay = days.find((day) => day.date === shownDate) ?? null;
+  const shownItems = shownDay ? shownDay.periods.flatMap((period) => period.items) : [];
   const selectedKey = selected ? slotKey(selected) : null;
-  const slotCount = days.reduce((sum, day) => sum + day.slots.length, 0);
+  const selectedIndex = shownItems.findIndex(({ slot }) => slotKey(slot) === selectedKey);
+  const tabStop = Math.max(0, Math.min(activeTime ?? Math.max(selectedIndex, 0), shownItems.length - 1));
+  const slotCount = days.reduce((sum, day) => sum + day.count, 0);
   const eventZones = new Set([providerTimeZone, ...locations.map((l) => l.timeZone)]);
   eventZones.delete(timeZone);
   const rangeLabel = `${formatDate(from, timeZone)} – ${formatDate(startOfLocalDay(timeZone, lastDay), timeZone)}`;
   const modeName = modeFilter === "ONLINE" ? "online " : modeFilter === "IN_PERSON" ? "in-person " : "";
+
+  // The strip scrolls sideways on a phone: keep the day shown in view when it changes.
+  useEffect(() => {
+    if (!shownDate) return;
+    const tab = stripRef.current?.querySelector<HTMLElement>(`[data-date="${shownDate}"]`);
+    tab?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  }, [shownDate]);
+
+  function showDay(date: string) {
+    setRequestedDay(date);
+    setActiveTime(null);
+  }
+
+  function changePage(next: number) {
+    setPage(next);
+    setRequestedDay(null);
+    setActiveTime(null);
+  }
 
   function choose(slot: PickedSlot, description: SlotDescription) {
     if (isBusy) return;
     onSelect(slot, description);
   }
 
-  function onSlotKeyDown(event: KeyboardEvent<HTMLButtonElement>, date: string, index: number, count: number) {
+  function onDayKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
     let next: number | null = null;
-    if (event.key === "ArrowRight" || event.key === "ArrowDown") next = Math.min(index + 1, count - 1);
-    else if (event.key === "ArrowLeft" || event.key === "ArrowUp") next = Math.max(index - 1, 0);
+    if (event.key === "ArrowRight") next = Math.min(index + 1, days.length - 1);
+    else if (event.key === "ArrowLeft") next = Math.max(index - 1, 0);
     else if (event.key === "Home") next = 0;
-    else if (event.key === "End") next = count - 1;
+    else if (event.key === "End") next = days.length - 1;
     if (next === null) return;
     event.preventDefault();
-    setActiveByDay((current) => ({ ...current, [date]: next }));
-    event.currentTarget.closest("ul")?.querySelectorAll<HTMLButtonElement>("button[data-slot]")[next]?.focus();
+    const date = days[next]!.date;
+    showDay(date);
+    stripRef.current?.querySelector<HTMLButtonElement>(`[data-date="${date}"]`)?.focus();
+  }
+
+  function onSlotKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
+    let next: number | null = null;
+    if (event.key === "ArrowRight" || event.key === "ArrowDown") next = Math.min(index + 1, shownItems.length - 1);
+    else if (event.key === "ArrowLeft" || event.key === "ArrowUp") next = Math.max(index - 1, 0);
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = shownItems.length - 1;
+    if (next === null) return;
+    event.preventDefault();
+    setActiveTime(next);
+    panelRef.current?.querySelectorAll<HTMLButtonElement>("button[data-slot]")[next]?.focus();
   }
 
   function describeSuggestion(slot: PickedSlot): SlotDescription {
     return describeSlot(slot, { timeZone, providerTimeZone, locations, date: localDateOf(slot.startsAt, timeZone) });
   }
 
+  /** "Online", "In person", or with several practices "In person at <name>". */
+  function placeText({ slot, description }: SlotItem): string {
+    if (slot.mode === "ONLINE") return "Online";
+    return showPlaceName ? description.place.replace(/^in person/, "In person") : "In person";
+  }
+
   return (
-    <section aria-labelledby={ids.heading} className="space-y-4">
+    <section aria-labelledby={ids.heading} className="min-w-0 space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="space-y-1">
+        <div className="min-w-0 space-y-1">
           <h3 id={ids.heading} className="text-lg font-semibold">
             {heading}
           </h3>
@@ -149,7 +193,7 @@ export function SlotPicker({
       {showModeFilter ? (
         <fieldset className="space-y-1 text-sm">
           <legend className="font-medium">Type of visit</legend>
-          <div className="flex flex-wrap items-center gap-4">
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
             {(
               [
                 ["ALL", "In person and online"],
@@ -158,7 +202,17 @@ export function SlotPicker({
               ] as const
             ).map(([value, label]) => (
               <label key={value} className="flex items-center gap-1.5">
-                <input type="radio" name={ids.mode} value={value} checked={modeFilter === value} onChange={() => setModeFilter(value)} />
+                <input
+                  type="radio"
+                  name={ids.mode}
+                  value={value}
+                  checked={modeFilter === value}
+                  onChange={() => {
+                    setModeFilter(value);
+                    setRequestedDay(null);
+                    setActiveTime(null);
+                  }}
+                />
                 {label}
               </label>
             ))}
@@ -177,12 +231,13 @@ export function SlotPicker({
                   <li key={slotKey(slot)}>
                     <Button
                       variant="secondary"
-                      aria-label={description.label}
                       aria-disabled={isBusy || undefined}
+                      data-starts-at={slot.startsAt.toISOString()}
                       onClick={() => choose(slot, description)}
+                      className="text-left"
                     >
-                      {description.dayLabel}, {description.time} · {description.place}
-                      {description.eventTime ? ` (${description.eventTime} there)` : ""}
+                      {description.dayLabel}, {description.time}, {description.place}
+                      {description.eventTime ? ` (${description.eventTime} in ${description.eventTimeZone.replaceAll("_", " ")})` : ""}
                     </Button>
                   </li>
                 );
@@ -192,14 +247,14 @@ export function SlotPicker({
         </div>
       ) : null}
 
-      <nav aria-label="Weeks" className="flex flex-wrap items-center gap-3">
-        <Button variant="secondary" disabled={page === 0} onClick={() => setPage((p) => Math.max(0, p - 1))}>
+      <nav aria-label="Weeks" className="flex flex-wrap items-center justify-between gap-2">
+        <Button variant="secondary" disabled={page === 0} onClick={() => changePage(Math.max(0, page - 1))}>
           Previous
         </Button>
-        <span className="text-sm font-medium" data-testid="slot-range">
+        <span className="text-center text-sm font-medium" data-testid="slot-range">
           {rangeLabel}
         </span>
-        <Button variant="secondary" disabled={!hasNextPage} onClick={() => setPage((p) => p + 1)}>
+        <Button variant="secondary" disabled={!hasNextPage} onClick={() => changePage(page + 1)}>
           Next 2 weeks
         </Button>
       </nav>
@@ -223,12 +278,12 @@ export function SlotPicker({
         </div>
       ) : null}
 
-      {data && !query.isPlaceholderData && slotCount === 0 ? (
+      {isLoaded && slotCount === 0 ? (
         <div className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-4 text-sm">
           {hasNextPage ? (
             <>
               <p>No free {modeName}times in these two weeks — try the next two weeks.</p>
-              <Button variant="secondary" onClick={() => setPage((p) => p + 1)}>
+              <Button variant="secondary" onClick={() => changePage(page + 1)}>
                 Show the next two weeks
               </Button>
             </>
@@ -242,53 +297,109 @@ export function SlotPicker({
         </div>
       ) : null}
 
-      <div aria-busy={query.isFetching} aria-describedby={ids.status} className={cn("space-y-5", query.isPlaceholderData && "opacity-60")}>
-        {days.map((day) => {
-          const selectedIndex = day.slots.findIndex(({ slot }) => slotKey(slot) === selectedKey);
-          const active = Math.min(activeByDay[day.date] ?? (selectedIndex >= 0 ? selectedIndex : 0), day.slots.length - 1);
-          const dayHeadingId = `${ids.heading}-${day.date}`;
-          return (
-            <section key={day.date} aria-labelledby={dayHeadingId} className="space-y-2">
-              <h4 id={dayHeadingId} className="font-medium">
-                {day.label}
-              </h4>
-              <ul aria-label={`Times on ${day.label}`} className="flex flex-wrap gap-2">
-                {day.slots.map(({ slot, description }, index) => {
-                  const isSelected = slotKey(slot) === selectedKey;
-                  return (
-                    <li key={slotKey(slot)}>
-                      <button
-                        type="button"
-                        data-slot
-                        aria-pressed={isSelected}
-                        aria-label={description.label}
-                        aria-disabled={isBusy || undefined}
-                        tabIndex={index === active ? 0 : -1}
-                        onFocus={() => setActiveByDay((current) => (current[day.date] === index ? current : { ...current, [day.date]: index }))}
-                        onKeyDown={(event) => onSlotKeyDown(event, day.date, index, day.slots.length)}
-                        onClick={() => choose(slot, description)}
-                        className={cn(
-                          "flex min-w-24 flex-col items-center rounded-md border px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
-                          isSelected ? "border-brand-700 bg-brand-600 text-white" : "border-slate-300 bg-white hover:border-brand-600 hover:bg-brand-50",
-                        )}
-                      >
-                        <span className="font-semibold">{description.time}</span>
-                        <span className="text-xs">{slot.mode === "ONLINE" ? "Online" : "In person"}</span>
-                        {description.eventTime ? (
-                          <span className="text-xs">
-                            {description.eventTime} in {description.eventTimeZone.replaceAll("_", " ")}
-                          </span>
-                        ) : null}
-                      </button>
-                    </li>
-                  );
-                })}
-              </ul>
-            </section>
-          );
-        })}
-      </div>
-      {days.length > 0 ? <p className="text-xs text-slate-500">Tip: within a day, the arrow keys move between times.</p> : null}
+      {isLoaded && slotCount > 0 && shownDay ? (
+        <div aria-busy={query.isFetching} className="space-y-4">
+          <div
+            ref={stripRef}
+            role="tablist"
+            aria-label="Days"
+            className="-mx-1 flex snap-x gap-2 overflow-x-auto px-1 pt-1 pb-2"
+          >
+            {days.map((day, index) => {
+              const isShown = day.date === shownDay.date;
+              return (
+                <button
+                  key={day.date}
+                  type="button"
+                  role="tab"
+                  id={ids.tab(day.date)}
+                  data-date={day.date}
+                  aria-selected={isShown}
+                  aria-controls={ids.panel}
+                  tabIndex={isShown ? 0 : -1}
+                  onClick={() => showDay(day.date)}
+                  onKeyDown={(event) => onDayKeyDown(event, index)}
+                  className={cn(
+                    "flex w-[4.75rem] shrink-0 snap-start flex-col items-center rounded-lg border px-2 py-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
+                    isShown
+                      ? "border-brand-700 bg-brand-600 text-white"
+                      : day.count > 0
+                        ? "border-slate-300 bg-white text-slate-900 hover:border-brand-600 hover:bg-brand-50"
+                        : "border-slate-200 bg-slate-50 text-slate-600",
+                  )}
+                >
+                  <span className="block font-medium">{day.weekday}</span>{" "}
+                  <span className="block font-semibold">{day.shortDate}</span>{" "}
+                  <span className="block text-xs">{day.count === 0 ? "No times" : `${day.count} ${day.count === 1 ? "time" : "times"}`}</span>
+                </button>
+              );
+            })}
+          </div>
+
+          <div
+            ref={panelRef}
+            id={ids.panel}
+            role="tabpanel"
+            aria-labelledby={`${ids.heading}-day`}
+            aria-describedby={ids.status}
+            className="space-y-4"
+          >
+            <h4 id={`${ids.heading}-day`} className="font-medium">
+              {formatDayLabel(shownDay.date)}
+            </h4>
+            {shownDay.count === 0 ? (
+              <p className="text-sm text-slate-600">No free {modeName}times on this day. Choose another day above.</p>
+            ) : (
+              shownDay.periods.map((group) => (
+                <div key={group.period} className="space-y-2">
+                  <h5 className="text-sm font-medium text-slate-700">
+                    {group.title}
+                  </h5>
+                  <ul aria-label={`Times on ${formatDayLabel(shownDay.date)}: ${group.title.toLowerCase()}`} className="grid grid-cols-[repeat(auto-fill,minmax(6rem,1fr))] gap-2">
+                    {group.items.map((item) => {
+                      const index = shownItems.indexOf(item);
+                      const { slot, description } = item;
+                      const isSelected = slotKey(slot) === selectedKey;
+                      return (
+                        <li key={slotKey(slot)}>
+                          <button
+                            type="button"
+                            data-slot
+                            data-starts-at={slot.startsAt.toISOString()}
+                            data-mode={slot.mode}
+                            aria-pressed={isSelected}
+                            aria-disabled={isBusy || undefined}
+                            tabIndex={index === tabStop ? 0 : -1}
+                            onFocus={() => setActiveTime(index)}
+                            onKeyDown={(event) => onSlotKeyDown(event, index)}
+                            onClick={() => choose(slot, description)}
+                            className={cn(
+                              "flex w-full flex-col items-center rounded-md border px-2 py-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
+                              isSelected ? "border-brand-700 bg-brand-600 text-white" : "border-slate-300 bg-white hover:border-brand-600 hover:bg-brand-50",
+                            )}
+                          >
+                            <span className="block font-semibold">{description.time}</span>{" "}
+                            <span className="block text-center text-xs">{placeText(item)}</span>
+                            {description.eventTime ? (
+                              <>
+                                {" "}
+                                <span className="block text-center text-xs">
+                                  {description.eventTime} in {description.eventTimeZone.replaceAll("_", " ")}
+                                </span>
+                              </>
+                            ) : null}
+                          </button>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </div>
+              ))
+            )}
+          </div>
+          <p className="text-xs text-slate-500">Tip: the arrow keys move between days in the strip, and between times of the day.</p>
+        </div>
+      ) : null}
     </section>
   );
 }

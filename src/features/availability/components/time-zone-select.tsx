@@ -53,11 +53,12 @@ export function TimeZoneSelect({ value, onChange, detectedTimeZone, at, label = 
     return [...new Set([...extra, ...COMMON_TIME_ZONES])];
   }, [value, detectedTimeZone]);
   return (
-    <div className="flex items-center gap-2">
+    // On a phone the label sits above a full-width select: zone names with offsets are wider than the screen.
+    <div className="flex w-full min-w-0 flex-wrap items-center gap-x-2 gap-y-1 sm:w-auto">
       <label htmlFor={id} className="text-sm font-medium whitespace-nowrap">
         {label}
       </label>
-      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)} className="w-auto">
+      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)} className="w-full min-w-0 sm:w-auto">
         {zones.map((zone) => (
           <option key={zone} value={zone}>
             {zoneLabel(at, zone)}

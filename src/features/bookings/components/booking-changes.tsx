@@ -6,7 +6,8 @@ import { SlotPicker, type PickedSlot, type SlotDescription, type SlotSuggestions
 import { formatDateTime, zoneLabel } from "@/lib/time";
 import { readAppError } from "../hooks/read-app-error";
 import type { PatientBookingDto } from "../types";
-import { Field, textareaClassName } from "./field";
+import { REASON_MAX_LENGTH } from "../schemas";
+import { CharacterCount, Field, textareaClassName } from "./field";
 
 export interface BookingChangesProps {
   booking: PatientBookingDto;
@@ -16,12 +17,22 @@ export interface BookingChangesProps {
   /** Resolve when the booking is cancelled; reject with the tRPC error otherwise. */
   onCancel: (reason: string) => Promise<unknown>;
   onReschedule: (slot: PickedSlot) => Promise<unknown>;
+  /** h2 on the booking's own page; lower inside a list of bookings. */
+  headingLevel?: "h2" | "h4";
 }
 
 type Step = "idle" | "cancel" | "reschedule";
 
 /** Cancel (with a confirm step and an optional reason) or move a booking, while the provider's cutoff allows. */
-export function BookingChanges({ booking, timeZone, detectedTimeZone, onTimeZoneChange, onCancel, onReschedule }: BookingChangesProps) {
+export function BookingChanges({
+  booking,
+  timeZone,
+  detectedTimeZone,
+  onTimeZoneChange,
+  onCancel,
+  onReschedule,
+  headingLevel: Heading = "h2",
+}: BookingChangesProps) {
   const ids = { heading: useId(), reason: useId(), cancelHeading: useId() };
   const [step, setStep] = useState<Step>("idle");
   const [reason, setReason] = useState("");
@@ -76,10 +87,11 @@ export function BookingChanges({ booking, timeZone, detectedTimeZone, onTimeZone
   const cutoff = `${formatDateTime(booking.changeableUntil, zone)} (${zoneLabel(booking.changeableUntil, zone)})`;
 
   return (
-    <section aria-labelledby={ids.heading} className="space-y-3">
-      <h2 id={ids.heading} className="text-lg font-semibold">
+    // A plain block, not a region: a list of bookings would repeat one landmark name per booking.
+    <div className="space-y-3">
+      <Heading id={ids.heading} className="text-lg font-semibold">
         Change this booking
-      </h2>
+      </Heading>
       <div role="status" className="text-sm font-medium text-green-800">
         {done}
       </div>
@@ -115,14 +127,17 @@ export function BookingChanges({ booking, timeZone, detectedTimeZone, onTimeZone
               </h3>
               <Field id={ids.reason} label="Reason" isOptional hint="The provider sees this.">
                 {(control) => (
-                  <textarea
-                    {...control}
-                    rows={2}
-                    maxLength={500}
-                    className={textareaClassName}
-                    value={reason}
-                    onChange={(e) => setReason(e.target.value)}
-                  />
+                  <>
+                    <textarea
+                      {...control}
+                      aria-describedby={[control["aria-describedby"], `${ids.reason}-count`].filter(Boolean).join(" ")}
+                      rows={2}
+                      className={textareaClassName}
+                      value={reason}
+                      onChange={(e) => setReason(e.target.value)}
+                    />
+                    <CharacterCount id={`${ids.reason}-count`} length={reason.trim().length} max={REASON_MAX_LENGTH} />
+                  </>
                 )}
               </Field>
               <div className="flex flex-wrap gap-3">
@@ -171,6 +186,6 @@ export function BookingChanges({ booking, timeZone, detectedTimeZone, onTimeZone
           ) : null}
         </>
       )}
-    </section>
+    </div>
   );
 }

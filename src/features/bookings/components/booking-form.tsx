@@ -6,12 +6,13 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { SlotDescription } from "@/features/availability";
 import { formatMoney } from "@/lib/money";
+import { countryForTimeZone, phoneFormatHint } from "@/lib/phone";
 import { formatDate, zoneLabel } from "@/lib/time";
 import { useConfirmBooking } from "../hooks/use-confirm-booking";
 import { readAppError, type AppErrorInfo } from "../hooks/read-app-error";
-import { confirmBookingInput } from "../schemas";
+import { confirmBookingInput, NOTES_MAX_LENGTH } from "../schemas";
 import type { HoldDto } from "../types";
-import { ErrorSummary, Field, textareaClassName, type ErrorSummaryItem } from "./field";
+import { CharacterCount, ErrorSummary, Field, textareaClassName, type ErrorSummaryItem } from "./field";
 import { HoldCountdown } from "./hold-countdown";
 
 /** Who is booking, when signed in: their account details are used for the booking. */
@@ -69,6 +70,8 @@ export function BookingForm({
   const isGuest = viewer === null;
   // A signed-in patient may add a phone number only when the account has a name and email to go with it.
   const canAddPhone = !isGuest && Boolean(viewer.name && viewer.name.length >= 2 && viewer.email);
+  // A number written without a country code is read as one of the practice's country.
+  const phoneCountry = countryForTimeZone(description.eventTimeZone);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -94,10 +97,11 @@ export function BookingForm({
     event.preventDefault();
     setFormError(null);
     const phone = values.phone.trim();
+    const region = phoneCountry ?? undefined;
     const contact = isGuest
-      ? { name: values.name, email: values.email.trim(), phone }
+      ? { name: values.name, email: values.email.trim(), phone, phoneCountry: region }
       : canAddPhone && phone
-        ? { name: viewer.name ?? "", email: viewer.email ?? "", phone }
+        ? { name: viewer.name ?? "", email: viewer.email ?? "", phone, phoneCountry: region }
         : undefined;
     const parsed = confirmBookingInput.safeParse({
       holdId: hold.holdId,
@@ -160,7 +164,7 @@ export function BookingForm({
             </p>
           ) : null}
           <p>
-            {description.place === "online" ? "Online (video link will be sent)" : description.place.replace(/^in person/, "In person")} ·{" "}
+            {description.place === "online" ? "Online" : description.place.replace(/^in person/, "In person")} ·{" "}
             {service.durationMinutes} min · {formatMoney(service.priceMinor, service.currency)}
           </p>
         </div>
@@ -191,7 +195,7 @@ export function BookingForm({
             <Field
               id={fieldId("contact.email")}
               label="Email"
-              hint="We send the confirmation and your link to manage the booking here."
+              hint="For the provider to reach you about this booking. Sign in later with this address and the booking appears under My bookings."
               errors={fieldErrors["contact.email"]}
             >
               {(control) => (
@@ -219,7 +223,7 @@ export function BookingForm({
             id={fieldId("contact.phone")}
             label="Mobile phone"
             isOptional={!isGuest}
-            hint="International format: + then country code and number, no spaces, e.g. +447700900123."
+            hint={`For example ${phoneFormatHint(phoneCountry)}. From another country, start with + and the country code.`}
             errors={fieldErrors["contact.phone"]}
           >
             {(control) => (
@@ -243,14 +247,17 @@ export function BookingForm({
           errors={fieldErrors.notes}
         >
           {(control) => (
-            <textarea
-              {...control}
-              rows={3}
-              maxLength={1000}
-              className={textareaClassName}
-              value={values.notes}
-              onChange={(e) => update("notes", "notes")(e.target.value)}
-            />
+            <>
+              <textarea
+                {...control}
+                aria-describedby={[control["aria-describedby"], `${fieldId("notes")}-count`].filter(Boolean).join(" ")}
+                rows={3}
+                className={textareaClassName}
+                value={values.notes}
+                onChange={(e) => update("notes", "notes")(e.target.value)}
+              />
+              <CharacterCount id={`${fieldId("notes")}-count`} length={values.notes.trim().length} max={NOTES_MAX_LENGTH} />
+            </>
           )}
         </Field>
 
@@ -284,7 +291,7 @@ export function BookingForm({
           {isSubmitting ? "Booking…" : service.requiresApproval ? "Send booking request" : "Confirm booking"}
         </Button>
         {service.requiresApproval ? (
-          <p className="text-sm text-slate-600">This provider confirms each request; we will email you as soon as they do.</p>
+          <p className="text-sm text-slate-600">This provider confirms each request; your booking page shows their answer.</p>
         ) : null}
       </form>
     </section>

@@ -55,7 +55,7 @@ export function BookingSummary({ booking, timeZone, headingLevel = "h2" }: Booki
               <p className="text-slate-600">{booking.location.formattedAddress}</p>
             </>
           ) : (
-            <p>Online (video link will be sent)</p>
+            <p>Online</p>
           )}
         </dd>
         <dt className="font-medium text-slate-600">Price</dt>

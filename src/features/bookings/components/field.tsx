@@ -75,3 +75,26 @@ export function ErrorSummary({ items, ref }: { items: ErrorSummaryItem[]; ref?: 
 
 export const textareaClassName =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm placeholder:text-slate-400 aria-[invalid=true]:border-red-600";
+
+/**
+ * Characters used against a limit, shown under a text area instead of cutting text at the limit
+ * (maxLength drops what is pasted past it without a word). Screen readers hear it only near the
+ * limit, so typing is not interrupted at every key.
+ */
+export function CharacterCount({ id, length, max }: { id: string; length: number; max: number }) {
+  const left = max - length;
+  const text =
+    left >= 0
+      ? `${length.toLocaleString("en-GB")} of ${max.toLocaleString("en-GB")} characters${left <= 100 ? ` (${left.toLocaleString("en-GB")} left)` : ""}`
+      : `${(-left).toLocaleString("en-GB")} character${left === -1 ? "" : "s"} too many: ${max.toLocaleString("en-GB")} at most`;
+  return (
+    <>
+      <p id={id} className={left < 0 ? "text-sm font-medium text-red-700" : "text-xs text-slate-600"} data-testid="character-count">
+        {text}
+      </p>
+      <p className="sr-only" aria-live="polite">
+        {left <= 100 ? text : ""}
+      </p>
+    </>
+  );
+}

@@ -5,8 +5,9 @@ import { TimeZoneSelect, usePatientTimeZone } from "@/features/availability";
 import { useCancelManagedBooking, useManagedBooking, useRescheduleManagedBooking } from "../hooks/use-managed-booking";
 import { BookingChanges } from "./booking-changes";
 import { BookingSummary } from "./booking-summary";
+import { ManageLink } from "./manage-link";
 
-/** The confirmation and manage page behind the secret link from the booking email. */
+/** The confirmation and manage page behind the secret link the patient got when booking. */
 export function ManageBooking({ token, isNew }: { token: string; isNew: boolean }) {
   const { data: booking } = useManagedBooking(token);
   const { timeZone, detectedTimeZone, setTimeZone } = usePatientTimeZone();
@@ -22,10 +23,9 @@ export function ManageBooking({ token, isNew }: { token: string; isNew: boolean 
             {booking.status === "PENDING" ? "Request sent, waiting for the provider" : "Booking confirmed"}
           </p>
           <p className="text-sm text-green-900">
-            {booking.status === "PENDING"
-              ? `${booking.provider.displayName} confirms each request; we will email you as soon as they decide.`
-              : "We have emailed you the details."}{" "}
-            Keep the link to this page: it lets you view, reschedule or cancel your booking.
+            {booking.status === "PENDING" ? `${booking.provider.displayName} confirms each request; this page shows their answer. ` : ""}
+            We do not send confirmation emails or text messages yet, so keep the link to this page (bookmark it or copy it below):
+            it is how you view, reschedule or cancel this booking. Add it to your calendar with the button below.
           </p>
         </div>
       ) : null}
@@ -46,6 +46,7 @@ export function ManageBooking({ token, isNew }: { token: string; isNew: boolean 
         >
           Add to calendar (.ics)
         </a>
+        <ManageLink token={token} />
       </Card>
 
       <Card>

@@ -44,6 +44,7 @@ export function MyBookings() {
                   timeZone={timeZone}
                   detectedTimeZone={detectedTimeZone}
                   onTimeZoneChange={setTimeZone}
+                  headingLevel="h4"
                   onCancel={(reason) => cancel.mutateAsync({ bookingId: booking.id, reason })}
                   onReschedule={(slot) =>
                     reschedule.mutateAsync({ bookingId: booking.id, startsAt: slot.startsAt, mode: slot.mode, locationId: slot.locationId })

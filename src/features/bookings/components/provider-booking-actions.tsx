@@ -107,14 +107,13 @@ export function ProviderBookingActions({ booking, now, label }: { booking: Provi
       </div>
       {panel !== "none" ? (
         <form onSubmit={submitReason} noValidate className="flex flex-wrap items-end gap-2">
-          <div className="min-w-64 flex-1">
+          <div className="min-w-0 flex-1 basis-64">
             <label htmlFor={`${id}-reason`} className="mb-1 block text-xs font-medium">
-              {panel === "cancel" ? "Reason for cancelling (sent to the patient)" : "Reason for declining (optional, sent to the patient)"}
+              {panel === "cancel" ? "Reason for cancelling (shown to the patient)" : "Reason for declining (optional, shown to the patient)"}
             </label>
             <Input
               id={`${id}-reason`}
               value={reason}
-              maxLength={500}
               required={panel === "cancel"}
               aria-invalid={Boolean(reasonError)}
               aria-describedby={reasonError ? `${id}-reason-error` : undefined}

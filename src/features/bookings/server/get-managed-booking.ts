@@ -12,7 +12,7 @@ import { hashToken } from "./tokens";
 export async function getManagedBooking({ db, token, now }: { db: DbExecutor; token: string; now: Date }): Promise<PatientBookingDto> {
   const id = await findBookingIdByManageTokenHash(db, hashToken(token));
   const booking = id ? await findPatientBooking(db, id, now) : null;
-  if (!booking) throw new AppError("NOT_FOUND", "We could not find a booking for this link. Check that you opened the whole link from your email.");
+  if (!booking) throw new AppError("NOT_FOUND", "We could not find a booking for this link. Check that you opened the whole link you kept when booking.");
   if (isManageLinkExpired(booking, now)) throw manageLinkExpiredError();
   return booking;
 }

@@ -174,7 +174,7 @@ export function ServiceForm({
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id={id} field="name" label="Name" hint="What patients see, e.g. “Follow-up consultation”." errors={errorsOf("name")}>
-          <Input {...controlProps("name")} value={draft.name} maxLength={120} onChange={(e) => set("name", e.target.value)} />
+          <Input {...controlProps("name")} value={draft.name} onChange={(e) => set("name", e.target.value)} />
         </Field>
         {number("durationMinutes", "Duration (minutes)", "5 to 720 minutes.", { min: 5, max: 720, step: 5 })}
         <Field id={id} field="description" label="Description" hint="Optional; up to 2,000 characters." errors={errorsOf("description")}>

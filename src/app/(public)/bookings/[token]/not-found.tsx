@@ -7,8 +7,9 @@ export default function BookingLinkNotFound() {
         We could not find this booking
       </h1>
       <p>
-        The link may be incomplete: open it again from your confirmation email, making sure you use the whole link. If you have an
-        account, your bookings are also under{" "}
+        The link may be incomplete: open it again from where you kept it (your bookmark, your calendar event or the link you copied),
+        making sure you use the whole link. If you booked while signed in, or have since signed in with the same email address, your
+        bookings are also under{" "}
         <Link href="/my-bookings" className="text-brand-700 underline">
           My bookings
         </Link>

@@ -19,7 +19,7 @@ function problem(status: number, message: string) {
 /** The calendar file of the booking behind a manage link. */
 export async function GET(request: NextRequest) {
   const token = request.nextUrl.searchParams.get("token") ?? "";
-  if (!MANAGE_TOKEN_PATTERN.test(token)) return problem(400, "This calendar link is not valid. Open the link from your booking email again.");
+  if (!MANAGE_TOKEN_PATTERN.test(token)) return problem(400, "This calendar link is not valid. Open your booking page again from the whole link you kept when booking.");
   const now = new Date();
   try {
     const booking = await getManagedBooking({ db: getDatabase().db, token, now });
