@@ -48,9 +48,9 @@ describe("logs of failed database queries hold no patient data", () => {
   it("a unique violation (pg detail quotes the email) is logged by path, class and code only", async () => {
     const capture = capturingLogger();
     const caller = createCallerFactory(leaky)(context(capture.logger));
-    const error = await caller.duplicateEmail({ name: patient.name, email: patient.email }).catch((caught: Error) => caught);
+    const error: unknown = await caller.duplicateEmail({ name: patient.name, email: patient.email }).catch((caught: unknown) => caught);
     // The error itself does carry the data: the test would catch a leak.
-    const raw = error.cause as Error & { cause?: { detail?: string } };
+    const raw = (error as { cause: Error & { cause?: { detail?: string } } }).cause;
     expect(`${raw.message} ${raw.cause?.detail}`).toContain(patient.email);
 
     const [line] = capture.lines();
