@@ -40,6 +40,8 @@ export function createPostgresRateLimiter(options: {
         storeType: "pool",
         tableName: "rate_limits",
         tableCreated: true,
+        // One limiter per instance sweeps expired rows (all share the table); the rest need not.
+        clearExpiredByTimeout: limiters.size === 0,
         keyPrefix: name,
         points: Math.max(1, Math.floor(policy.points * multiplier)),
         duration: policy.durationSeconds,
