@@ -3,7 +3,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { AppError } from "@/lib/errors/app-error";
 import { isDatabaseUnavailableError } from "@/server/db/client";
 import type { Logger } from "@/server/logger/logger";
-import type { TRPCContext } from "./context";
+import { requestMetaFromHeaders, type TRPCContext } from "./context";
 import { databaseUnavailableError, describeError, MAX_BATCH_SIZE, toTRPCError } from "./error-map";
 import { wasLogged } from "./middleware";
 
@@ -47,7 +47,10 @@ export function handleTRPCRequest<TRouter extends AnyTRPCRouter>(options: {
     },
     onError({ error, path, ctx }) {
       if (wasLogged(error)) return;
-      const logger = (ctx as TRPCContext | undefined)?.logger ?? options.logger;
+      // Refusals before the context exists (content type, batch size) still carry a request id.
+      const logger =
+        (ctx as TRPCContext | undefined)?.logger ??
+        options.logger.child({ requestId: requestMetaFromHeaders(options.req.headers).requestId });
       const outcome = describeError(error).data.appCode;
       const fields = { path: path ?? null, method: options.req.method, outcome, trpcCode: error.code };
       if (outcome === "INTERNAL" || outcome === "UNAVAILABLE") {

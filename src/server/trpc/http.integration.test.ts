@@ -219,10 +219,13 @@ describe("request logs", () => {
     const capture = capturingLogger();
     await request("providers.list", {}, { logger: capture.logger, headers: { "x-request-id": "req-123" } });
     await request("bookings.cancelManaged", { token: "C".repeat(43) }, { logger: capture.logger, method: "GET" });
+    await request("bookings.cancelManaged", {}, { logger: capture.logger, method: "POST", contentType: "text/plain", headers: { "x-request-id": "req-415" } });
     const lines = capture.lines();
     expect(lines[0]).toMatchObject({ requestId: "req-123", path: "providers.list", type: "query", outcome: "ok", level: 30 });
     expect(typeof lines[0]!.durationMs).toBe("number");
     expect(lines[1]).toMatchObject({ path: "bookings.cancelManaged", method: "GET", outcome: "VALIDATION", trpcCode: "METHOD_NOT_SUPPORTED" });
     expect(typeof lines[1]!.requestId).toBe("string");
+    expect(lines[2]).toMatchObject({ requestId: "req-415", method: "POST", outcome: "VALIDATION", trpcCode: "UNSUPPORTED_MEDIA_TYPE" });
+    expect(lines).toHaveLength(3);
   });
 });
