@@ -1,15 +1,20 @@
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { ChromiumUnavailable, resolveChromium } from "./e2e/chromium";
 
-/**
- * Playwright cannot download its browser here: use PLAYWRIGHT_CHROMIUM_EXECUTABLE, else Debian's
- * /usr/bin/chromium (apt-get install -y chromium), else Playwright's own if one is installed.
- */
+// The config is evaluated again in every worker: the browser found first travels in the env.
 function chromiumExecutable(): string | undefined {
-  if (process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE) return process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
-  if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
-  return undefined;
+  if (process.env.E2E_CHROMIUM_RESOLVED !== undefined) return process.env.E2E_CHROMIUM_RESOLVED || undefined;
+  try {
+    const { executablePath } = resolveChromium();
+    process.env.E2E_CHROMIUM_RESOLVED = executablePath ?? "";
+    return executablePath;
+  } catch (error) {
+    if (!(error instanceof ChromiumUnavailable)) throw error;
+    // One line, not a stack trace: it says what to install.
+    console.error(error.message);
+    process.exit(1);
+  }
 }
 
 // The config is evaluated again in every worker; the port chosen first travels in the env.
