@@ -20,7 +20,8 @@ function contentSecurityPolicy(nonce: string, https: boolean): string {
     // Style elements need the nonce; style attributes (React's style={...}, used for computed
     // positions in the week calendar) cannot carry one, and unlike elements they cannot select
     // or load anything, so only they are allowed inline.
-    `style-src 'self' 'nonce-${nonce}'${development ? " 'unsafe-inline'" : ""}`,
+    // In development Next injects styles without a nonce, and a nonce would disable 'unsafe-inline'.
+    `style-src 'self' ${development ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self'",
