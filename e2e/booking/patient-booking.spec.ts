@@ -7,6 +7,9 @@ test("the demo patient books while signed in and finds the booking under My book
   await expect(page).toHaveURL(new RegExp(`${providerPath}$`));
   await page.getByRole("radio", { name: /^Dermatology — follow-up/ }).check();
   await waitForSlots(page);
+  // Two weeks out, the booking can still be changed online (the cutoff is 24 hours before).
+  await page.getByRole("button", { name: "Next 2 weeks" }).click();
+  await waitForSlots(page);
   await firstOfferedSlot(page).click();
 
   await expect(page.getByRole("heading", { name: "Complete your booking" })).toBeVisible();

@@ -15,6 +15,8 @@ async function expectNoHorizontalOverflow(page: Page, where: string) {
 }
 
 test("on a phone, a patient books one day at a time without sideways scrolling", async ({ page }) => {
+  // Four pages, two axe runs and three full-page screenshots at 3x: a long journey.
+  test.slow();
   await page.goto("/");
   await expect(page.getByRole("list", { name: "Providers" })).toBeVisible();
   await expectNoHorizontalOverflow(page, "the directory");

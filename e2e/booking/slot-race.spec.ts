@@ -1,6 +1,8 @@
 import { expect, firstOfferedSlot, openServiceSlots, PROVIDER_PATHS, test } from "../fixtures";
 
 test("two patients race for the same slot: exactly one gets the form, the other is offered alternatives", async ({ browser }) => {
+  // Two browser contexts load the provider page at once.
+  test.slow();
   const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
   try {
     const pages = await Promise.all(contexts.map((context) => context.newPage()));

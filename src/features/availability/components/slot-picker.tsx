@@ -37,6 +37,11 @@ export interface SlotPickerProps {
   heading?: string;
 }
 
+/** "New York" for America/New_York: short enough for a time button; the full zone is named above the times. */
+function zoneCity(zone: string): string {
+  return (zone.split("/").pop() ?? zone).replaceAll("_", " ");
+}
+
 interface SlotItem {
   slot: PickedSlot;
   description: SlotDescription;
@@ -247,14 +252,14 @@ export function SlotPicker({
         </div>
       ) : null}
 
-      <nav aria-label="Weeks" className="flex flex-wrap items-center justify-between gap-2">
-        <Button variant="secondary" disabled={page === 0} onClick={() => changePage(Math.max(0, page - 1))}>
+      <nav aria-label="Weeks" className="grid grid-cols-[auto_1fr_auto] items-center gap-2">
+        <Button variant="secondary" className="px-3" disabled={page === 0} onClick={() => changePage(Math.max(0, page - 1))}>
           Previous
         </Button>
-        <span className="text-center text-sm font-medium" data-testid="slot-range">
+        <span className="text-center text-xs font-medium sm:text-sm" data-testid="slot-range">
           {rangeLabel}
         </span>
-        <Button variant="secondary" disabled={!hasNextPage} onClick={() => changePage(page + 1)}>
+        <Button variant="secondary" className="px-3" disabled={!hasNextPage} onClick={() => changePage(page + 1)}>
           Next 2 weeks
         </Button>
       </nav>
@@ -384,7 +389,7 @@ export function SlotPicker({
                               <>
                                 {" "}
                                 <span className="block text-center text-xs">
-                                  {description.eventTime} in {description.eventTimeZone.replaceAll("_", " ")}
+                                  {description.eventTime} {zoneCity(description.eventTimeZone)}
                                 </span>
                               </>
                             ) : null}
