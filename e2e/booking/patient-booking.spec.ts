@@ -2,6 +2,7 @@ import { expectNoAxeViolations } from "../fixtures/axe";
 import { DEMO, expect, firstOfferedSlot, PROVIDER_PATHS, test, waitForSlots } from "../fixtures";
 
 test("the demo patient books while signed in and finds the booking under My bookings", async ({ page, signInWithGoogle }) => {
+  test.slow();
   const providerPath = PROVIDER_PATHS["Dr. Priya Nair"];
   await signInWithGoogle(DEMO.patient, providerPath);
   await expect(page).toHaveURL(new RegExp(`${providerPath}$`));
@@ -20,6 +21,17 @@ test("the demo patient books while signed in and finds the booking under My book
   await page.getByRole("button", { name: "Confirm booking" }).click();
 
   await expect(page).toHaveURL(/\/bookings\/[A-Za-z0-9_-]{43}\?new=1$/);
+  await expect(page.getByRole("status").filter({ hasText: "Booking confirmed" })).toBeVisible();
+
+  // A second changeable booking: each booking's "Change this booking" block must not repeat a landmark name.
+  await page.goto("/providers/sofia-almeida");
+  await page.getByRole("radio", { name: /^Video check-in/ }).check();
+  await waitForSlots(page);
+  await page.getByRole("button", { name: "Next 2 weeks" }).click();
+  await waitForSlots(page);
+  await firstOfferedSlot(page).click();
+  await page.getByRole("checkbox", { name: /I agree to the terms/ }).check();
+  await page.getByRole("button", { name: "Confirm booking" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Booking confirmed" })).toBeVisible();
 
   await page.goto("/my-bookings");
