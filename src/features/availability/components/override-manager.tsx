@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { formatDate, localDateOf } from "@/lib/time";
+import { ACCEPTED_DATE_RANGE, formatDate, localDateOf } from "@/lib/time";
 import { createOverrideInput, type BookingMode } from "../schemas";
 import type { LocationDto, OverrideDto, ScheduleDto } from "../types";
 import { useAddOverride, useMySchedule, useRemoveOverride } from "../hooks/use-schedule";
@@ -227,14 +227,14 @@ function OverrideForm({ schedule }: { schedule: ScheduleDto }) {
             <label htmlFor={ids.start} className="mb-1 block text-sm font-medium">
               First day
             </label>
-            <Input id={ids.start} type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} {...fieldProps("startDate")} />
+            <Input id={ids.start} type="date" min={ACCEPTED_DATE_RANGE.first} max={ACCEPTED_DATE_RANGE.last} value={startDate} onChange={(e) => setStartDate(e.target.value)} {...fieldProps("startDate")} />
             <FieldMessages id={errorIdOf("startDate")} messages={problems.fields.startDate} />
           </div>
           <div>
             <label htmlFor={ids.end} className="mb-1 block text-sm font-medium">
               Last day
             </label>
-            <Input id={ids.end} type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)} {...fieldProps("endDate")} />
+            <Input id={ids.end} type="date" min={ACCEPTED_DATE_RANGE.first} max={ACCEPTED_DATE_RANGE.last} value={endDate} onChange={(e) => setEndDate(e.target.value)} {...fieldProps("endDate")} />
             <FieldMessages id={errorIdOf("endDate")} messages={problems.fields.endDate} />
           </div>
           <div>

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { cn } from "@/lib/cn";
-import { addDays, daysBetween, isLocalDate, localDateOf } from "@/lib/time";
+import { ACCEPTED_DATE_RANGE, addDays, daysBetween, isAcceptedLocalDate, isLocalDate, localDateOf } from "@/lib/time";
 import { BOOKING_STATUSES } from "../schemas";
 import type { ProviderBookingDto } from "../types";
 import { useProviderBookings } from "../hooks/use-provider-bookings";
@@ -34,6 +34,8 @@ function BookingsInRange({ timeZone }: { timeZone: string }) {
 
   const rangeError = !isLocalDate(fromDate) || !isLocalDate(toDate)
     ? "Choose both dates."
+    : !isAcceptedLocalDate(fromDate) || !isAcceptedLocalDate(toDate)
+      ? `Choose dates between ${ACCEPTED_DATE_RANGE.first} and ${ACCEPTED_DATE_RANGE.last}.`
     : daysBetween(fromDate, toDate) < 0
       ? "The last day must not be before the first day."
       : daysBetween(fromDate, toDate) > 365
@@ -63,6 +65,8 @@ function BookingsInRange({ timeZone }: { timeZone: string }) {
           <Input
             id={`${id}-from`}
             type="date"
+            min={ACCEPTED_DATE_RANGE.first}
+            max={ACCEPTED_DATE_RANGE.last}
             value={fromDate}
             aria-invalid={Boolean(rangeError)}
             aria-describedby={rangeError ? `${id}-range-error` : undefined}
@@ -79,6 +83,8 @@ function BookingsInRange({ timeZone }: { timeZone: string }) {
           <Input
             id={`${id}-to`}
             type="date"
+            min={ACCEPTED_DATE_RANGE.first}
+            max={ACCEPTED_DATE_RANGE.last}
             value={toDate}
             aria-invalid={Boolean(rangeError)}
             aria-describedby={rangeError ? `${id}-range-error` : undefined}
