@@ -40,7 +40,7 @@ describe("weekly schedule", () => {
         rules: [
           { weekday: 1, startMinute: 600, endMinute: 540, mode: "ONLINE", locationId: null },
           { weekday: 2, startMinute: 540, endMinute: 720, mode: "ONLINE", locationId: null },
-          { weekday: 2, startMinute: 700, endMinute: 800, mode: "IN_PERSON", locationId: world.location.id },
+          { weekday: 2, startMinute: 700, endMinute: 800, mode: "ONLINE", locationId: null },
           { weekday: 3, startMinute: 540, endMinute: 600, mode: "IN_PERSON", locationId: null },
         ],
       }),

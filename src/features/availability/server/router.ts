@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { providerProcedure, publicProcedure, router } from "@/server/trpc";
+import { approvedProviderProcedure, providerProcedure, publicProcedure, router } from "@/server/trpc";
 import { createOverrideInput, publicSlotsInput, saveWeeklyScheduleInput } from "../schemas";
 import { addOverride } from "./add-override";
 import { getMySchedule } from "./get-my-schedule";
@@ -12,15 +12,15 @@ export const availabilityRouter = router({
     .input(publicSlotsInput)
     .query(({ ctx, input }) => getPublicSlots({ db: ctx.db, input, now: ctx.now() })),
   mySchedule: providerProcedure.query(({ ctx }) => getMySchedule({ db: ctx.db, provider: ctx.provider, now: ctx.now() })),
-  saveWeeklySchedule: providerProcedure
+  saveWeeklySchedule: approvedProviderProcedure
     .input(saveWeeklyScheduleInput)
     .mutation(({ ctx, input }) =>
-      saveWeeklySchedule({ db: ctx.db, provider: ctx.provider, actorUserId: ctx.session.user.id, input }),
+      saveWeeklySchedule({ db: ctx.db, provider: ctx.provider, actorUserId: ctx.session.user.id, input, now: ctx.now() }),
     ),
-  addOverride: providerProcedure
+  addOverride: approvedProviderProcedure
     .input(createOverrideInput)
     .mutation(({ ctx, input }) => addOverride({ db: ctx.db, provider: ctx.provider, actorUserId: ctx.session.user.id, input })),
-  removeOverride: providerProcedure
+  removeOverride: approvedProviderProcedure
     .input(z.object({ overrideId: z.uuid("overrideId must be an override id") }))
     .mutation(({ ctx, input }) =>
       removeOverride({ db: ctx.db, provider: ctx.provider, actorUserId: ctx.session.user.id, overrideId: input.overrideId }),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, bookings, outboxEvents } from "@/server/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createBookingWorld, MONDAY_0800, TUESDAY_0900, type BookingWorld } from "@/test/scenarios/booking-world";
-import { anonymous, asUser, callerFor } from "@/test/trpc";
+import { anonymous, asUser, callerFor, nextClientIp } from "@/test/trpc";
 
 let db: TestDatabase;
 let world: BookingWorld;
@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const publicCaller = () => callerFor(db.db, anonymous, now);
+const publicCaller = () => callerFor(db.db, anonymous, now, { ip: nextClientIp() });
 const minutes = (n: number) => n * 60_000;
 
 async function slotsOf(serviceId: string, from = MONDAY_0800, days = 3) {
@@ -92,10 +92,18 @@ describe("booking a slot", () => {
       code: "BAD_REQUEST",
       message: expect.stringMatching(/open 60 days ahead/),
     });
-    await expect(caller.bookings.hold({ ...base, startsAt: new Date("2027-03-06T09:00:00Z") })).rejects.toMatchObject({
-      code: "CONFLICT",
-      cause: expect.objectContaining({ code: "SLOT_TAKEN" }),
-    });
+    // Saturday has no hours, and 10:07 is off the 15-minute grid: neither was ever offered, so
+    // the answer is a field error on startsAt (with the nearest bookable times), not SLOT_TAKEN.
+    for (const startsAt of [new Date("2027-03-06T09:00:00Z"), new Date("2027-03-02T10:07:00Z")]) {
+      const error: unknown = await caller.bookings.hold({ ...base, startsAt }).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(/not a bookable time/),
+        cause: expect.objectContaining({ code: "VALIDATION", details: expect.objectContaining({ fieldErrors: { startsAt: [expect.stringMatching(/not a bookable time/)] } }) }),
+      });
+      const { alternatives } = (error as { cause: { details: { alternatives: { startsAt: Date }[] } } }).cause.details;
+      expect(alternatives.length).toBeGreaterThan(0);
+    }
   });
 
   it("lets exactly one of 100 concurrent holds of one slot win; the others get SLOT_TAKEN with alternatives", async () => {
@@ -122,7 +130,10 @@ describe("booking a slot", () => {
     const day = new Date("2027-03-04T09:00:00Z").getTime();
     const attempts = Array.from({ length: 200 }, (_, i) => {
       const service = services[i % 3]!;
-      const startsAt = new Date(day + ((i * 7) % 12) * minutes(15));
+      // Each service's own grid (the hour service starts on the half hour): every attempt is a
+      // time the provider offers, so only a race can refuse it.
+      const quarter = (i * 7) % 12;
+      const startsAt = new Date(day + (service === world.services.hour ? quarter - (quarter % 2) : quarter) * minutes(15));
       return publicCaller()
         .bookings.hold({ providerId: world.provider.id, serviceId: service.id, startsAt, mode: "IN_PERSON", locationId: world.location.id })
         .then(

@@ -23,7 +23,7 @@ export interface HoldSlotOptions {
 
 function holdCapError(held: number): AppError {
   const times = held === 1 ? "one time" : `${held} times`;
-  return new AppError("RATE_LIMITED", `You are already holding ${times}. Finish booking or release one first, or wait ${HOLD_MINUTES} minutes for it to lapse.`);
+  return new AppError("RATE_LIMITED", `You are already holding ${times}; finish booking or release one first (a reservation you leave lapses within ${HOLD_MINUTES} minutes).`);
 }
 
 /**

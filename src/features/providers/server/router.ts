@@ -1,4 +1,4 @@
-import { providerProcedure, publicProcedure, router } from "@/server/trpc";
+import { approvedProviderProcedure, providerProcedure, publicProcedure, router } from "@/server/trpc";
 import { listProvidersInput, providerBySlugInput, providerSettingsInput, saveServiceInput, setServiceActiveInput } from "../schemas";
 import { getProviderProfile } from "./get-provider-profile";
 import { listProviders } from "./list-providers";
@@ -14,16 +14,16 @@ export const providersRouter = router({
   bySlug: publicProcedure.input(providerBySlugInput).query(({ ctx, input }) => getProviderProfile({ db: ctx.db, slug: input.slug })),
 
   me: providerProcedure.query(({ ctx }) => getMyProviderProfile({ db: ctx.db, provider: ctx.provider })),
-  saveSettings: providerProcedure
+  saveSettings: approvedProviderProcedure
     .input(providerSettingsInput)
     .mutation(({ ctx, input }) =>
       saveProviderSettings({ db: ctx.db, provider: ctx.provider, actorUserId: ctx.session.user.id, settings: input }),
     ),
   myServices: providerProcedure.query(({ ctx }) => listMyServices({ db: ctx.db, provider: ctx.provider })),
-  saveService: providerProcedure
+  saveService: approvedProviderProcedure
     .input(saveServiceInput)
     .mutation(({ ctx, input }) => saveService({ db: ctx.db, provider: ctx.provider, actorUserId: ctx.session.user.id, input })),
-  setServiceActive: providerProcedure.input(setServiceActiveInput).mutation(({ ctx, input }) =>
+  setServiceActive: approvedProviderProcedure.input(setServiceActiveInput).mutation(({ ctx, input }) =>
     setServiceActive({
       db: ctx.db,
       provider: ctx.provider,
