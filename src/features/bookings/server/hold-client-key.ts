@@ -1,10 +1,16 @@
 import { createHmac } from "node:crypto";
 import { env } from "~/env";
 
-/** Unexpired holds one client may have at once, across all providers. */
-export const MAX_HOLDS_PER_CLIENT = 3;
-/** Unexpired holds one client may have at once with one provider. */
-export const MAX_HOLDS_PER_CLIENT_AT_PROVIDER = 2;
+/**
+ * Unexpired holds one client may have at once: across all providers, and with one provider.
+ * Scaled like every rate limit by RATE_LIMIT_MULTIPLIER (the e2e server, whose browsers all
+ * share one address, raises it).
+ */
+export function holdCaps(): { perClient: number; perClientAtProvider: number } {
+  const multiplier = Number(env.RATE_LIMIT_MULTIPLIER ?? 1);
+  const scaled = (base: number) => Math.max(1, Math.floor(base * multiplier));
+  return { perClient: scaled(3), perClientAtProvider: scaled(2) };
+}
 
 /**
  * The keyed hash that stands for a client (its IP address) on hold rows, so holds can be
