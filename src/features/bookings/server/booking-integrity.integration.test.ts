@@ -143,6 +143,27 @@ describe("one lock order: the provider's lock before any booking row", () => {
 });
 
 describe("the daily limit under concurrency", () => {
+  it("is checked inside the provider's lock: two holds queued behind a writer cannot both pass", async () => {
+    // Another writer holds the provider's lock while two holds of one capped day arrive; a
+    // check made before taking the lock would see the day empty for both.
+    const client = await db.pool.connect();
+    let results: PromiseSettledResult<unknown>[];
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 42))", [world.provider.id]);
+      const racing = Promise.allSettled([
+        visitor().bookings.hold(inPerson(capped.id, new Date("2027-03-17T09:00:00Z"))),
+        visitor().bookings.hold(inPerson(capped.id, new Date("2027-03-17T11:00:00Z"))),
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await client.query("COMMIT");
+      results = await racing;
+    } finally {
+      client.release();
+    }
+    expect(results.map((r) => (r.status === "fulfilled" ? "held" : appCodeOf(r.reason))).sort()).toEqual(["SLOT_TAKEN", "held"]);
+  });
+
   it("lets one of seven concurrent holds on different times of a day with a limit of one pass", async () => {
     const day = new Date("2027-03-05T09:00:00Z").getTime();
     const results = await Promise.allSettled(
