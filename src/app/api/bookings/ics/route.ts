@@ -4,6 +4,8 @@ import { getManagedBooking } from "@/features/bookings/server";
 import { isAppError } from "@/lib/errors/app-error";
 import { localDateOf } from "@/lib/time";
 import { getDatabase } from "@/server/db";
+import { getRateLimiter, trustedProxyHops } from "@/server/rate-limit/app-rate-limiter";
+import { refuseIfRateLimited } from "@/server/rate-limit/limit-request";
 import { env } from "~/env";
 
 const PRIVATE_HEADERS = {
@@ -20,6 +22,14 @@ function problem(status: number, message: string) {
 export async function GET(request: NextRequest) {
   const token = request.nextUrl.searchParams.get("token") ?? "";
   if (!MANAGE_TOKEN_PATTERN.test(token)) return problem(400, "This calendar link is not valid. Open your booking page again from the whole link you kept when booking.");
+  // The same allowance as the manage-link procedures: a token is as guessable here as there.
+  const refused = await refuseIfRateLimited({
+    req: request,
+    policy: "manage:client",
+    rateLimiter: getRateLimiter(),
+    trustedProxyHops: trustedProxyHops(),
+  });
+  if (refused) return refused;
   const now = new Date();
   try {
     const booking = await getManagedBooking({ db: getDatabase().db, token, now });
