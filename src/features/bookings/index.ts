@@ -1,5 +1,6 @@
 export type { Viewer } from "./components/booking-form";
 export { ManageBooking } from "./components/manage-booking";
+export { ManageLinkProblem } from "./components/manage-link-problem";
 export { MyBookings } from "./components/my-bookings";
 export { ProviderPage } from "./components/provider-page";
 export { MY_BOOKINGS_PAGE_SIZE } from "./hooks/use-my-bookings";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ManageBooking, MANAGE_TOKEN_PATTERN } from "@/features/bookings";
+import { ManageBooking, ManageLinkProblem, MANAGE_TOKEN_PATTERN } from "@/features/bookings";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 // The path is a secret: keep it out of search engines and out of Referer headers to other sites.
@@ -21,7 +21,12 @@ export default async function ManageBookingRoute({ params, searchParams }: Props
   try {
     await getQueryClient().fetchQuery(trpc.bookings.managed.queryOptions({ token }));
   } catch (error) {
-    if ((error as { code?: unknown } | null)?.code === "NOT_FOUND") notFound();
+    const { code, message, cause } = error as { code?: unknown; message: string; cause?: { details?: { reason?: unknown } } };
+    if (code === "NOT_FOUND" && cause?.details?.reason === "MANAGE_LINK_EXPIRED") {
+      return <ManageLinkProblem kind="expired" message={message} />;
+    }
+    if (code === "NOT_FOUND") notFound();
+    if (code === "TOO_MANY_REQUESTS") return <ManageLinkProblem kind="rate-limited" message={message} />;
     throw error;
   }
   return (
