@@ -3,11 +3,12 @@
  * the DATABASE_URL server), migrations, the demo seed, the local cloud on free ports, and the
  * production build via `next start`. Stops everything on SIGTERM/SIGINT.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { createDatabase } from "../src/server/db/client";
 import { runMigrations } from "../src/server/db/migrate";
@@ -15,11 +16,7 @@ import { seedDemo } from "../src/server/db/seed/seed";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { startLocalVendors } from "./lib/local-stack";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
-const appUrl = `http://localhost:${port}`;
-const stops: Array<() => Promise<void>> = [];
-
-async function freshDatabase(): Promise<string> {
+async function freshDatabase(stops: Array<() => Promise<void>>): Promise<string> {
   const server = process.env.DATABASE_URL;
   if (server) {
     const name = `medbookings_e2e_${randomBytes(4).toString("hex")}`;
@@ -47,54 +44,98 @@ async function freshDatabase(): Promise<string> {
   return embedded.url;
 }
 
+export interface E2EApp {
+  appUrl: string;
+  databaseUrl: string;
+  /** The `next start` process; with stdio "pipe" its output is on child.stdout/stderr. */
+  child: ChildProcess;
+  /** Stops the server, the local cloud and the database, and removes the temp dir. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * A fresh migrated and seeded database, the local cloud and `next start` of the existing
+ * build. `env` overrides the server's defaults (rate limits, log level). Also used by
+ * scripts/fuzz-api.ts.
+ */
+export async function startE2EApp(options: {
+  port: number;
+  /** Given: the server listens on this address only, and the app's URL names it. */
+  host?: string;
+  env?: Record<string, string>;
+  stdio?: "inherit" | "pipe";
+}): Promise<E2EApp> {
+  const appUrl = `http://${options.host ?? "localhost"}:${options.port}`;
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of stops) await step().catch(() => undefined);
+    stops.length = 0;
+  };
+  try {
+    const databaseUrl = await freshDatabase(stops);
+    await runMigrations(databaseUrl);
+    const handle = createDatabase(databaseUrl, { max: 2 });
+    await seedDemo(handle.db).finally(() => handle.close());
+
+    // e2e always runs against the local cloud, whatever live keys the shell may hold.
+    const { cloud } = await startLocalVendors({ appUrl, env: {} });
+    stops.unshift(() => cloud.close());
+
+    const hostArgs = options.host ? ["-H", options.host] : [];
+    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), ...hostArgs], {
+      stdio: options.stdio === "pipe" ? ["ignore", "pipe", "pipe"] : "inherit",
+      env: {
+        ...process.env,
+        ...cloud.env,
+        NODE_ENV: "production",
+        DATABASE_URL: databaseUrl,
+        NEXTAUTH_URL: appUrl,
+        NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+        TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+        NEXT_TELEMETRY_DISABLED: "1",
+        // The whole suite signs in and books from 127.0.0.1: production limits, 50 times the allowance.
+        RATE_LIMIT_MULTIPLIER: process.env.RATE_LIMIT_MULTIPLIER ?? "50",
+        // One JSON line per procedure call would drown Playwright's report; failures still show.
+        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+        ...options.env,
+      },
+    });
+    stops.unshift(
+      () =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once("exit", () => resolve());
+          child.kill("SIGTERM");
+        }),
+    );
+    return { appUrl, databaseUrl, child, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+let stopApp: () => Promise<void> = async () => undefined;
+
 async function main() {
-  const databaseUrl = await freshDatabase();
-  await runMigrations(databaseUrl);
-  const handle = createDatabase(databaseUrl, { max: 2 });
-  await seedDemo(handle.db).finally(() => handle.close());
-
-  // e2e always runs against the local cloud, whatever live keys the shell may hold.
-  const { cloud } = await startLocalVendors({ appUrl, env: {} });
-  stops.push(() => cloud.close());
-
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      ...cloud.env,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_URL: appUrl,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
-      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      NEXT_TELEMETRY_DISABLED: "1",
-      // The whole suite signs in and books from 127.0.0.1: production limits, 50 times the allowance.
-      RATE_LIMIT_MULTIPLIER: process.env.RATE_LIMIT_MULTIPLIER ?? "50",
-      // One JSON line per procedure call would drown Playwright's report; failures still show.
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-    },
-  });
-  stops.unshift(
-    () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  );
-  child.on("exit", (code) => void shutdown(code ?? 1));
+  const app = await startE2EApp({ port: Number(process.env.E2E_PORT ?? 3100) });
+  stopApp = app.stop;
+  app.child.on("exit", (code) => void shutdown(code ?? 1));
 }
 
 let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  for (const stop of stops) await stop().catch(() => undefined);
+  await stopApp();
   process.exit(code);
 }
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
 
-main().catch(async (error: unknown) => {
-  console.error(error);
-  await shutdown(1);
-});
+// Run by Playwright (`tsx scripts/e2e-server.ts`); imported by other scripts for startE2EApp.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
+  main().catch(async (error: unknown) => {
+    console.error(error);
+    await shutdown(1);
+  });
+}

@@ -12,7 +12,7 @@ import {
   lockBookingByManageTokenHash,
   updateBooking,
 } from "./bookings-repository";
-import { assertPatientMayChange } from "./patient-change-guard";
+import { assertPatientMayChange, isManageLinkExpired, manageLinkExpiredError } from "./patient-change-guard";
 import { inProviderTransaction, type Transaction } from "./provider-transaction";
 import { hashToken } from "./tokens";
 
@@ -29,7 +29,7 @@ export interface CancelBookingAsPatientOptions {
 export async function cancelBookingAsPatient({ db, access, reason, now }: CancelBookingAsPatientOptions): Promise<PatientBookingDto> {
   const providerId = await findPatientBookingProvider(db, access);
   const id = await inProviderTransaction(db, providerId, async (tx) => {
-    const booking = await lockPatientBooking(tx, access);
+    const booking = await lockPatientBooking(tx, access, now);
     await assertPatientMayChange(tx, booking, now, "cancel");
     const updated = await updateBooking(tx, booking.id, {
       status: "CANCELLED",
@@ -61,12 +61,14 @@ export async function findPatientBookingProvider(db: DbExecutor, access: Patient
 
 /**
  * The booking a patient may act on, locked; strangers get NOT_FOUND, never FORBIDDEN. Call it
- * inside the provider's transaction (see findPatientBookingProvider).
+ * inside the provider's transaction (see findPatientBookingProvider). A manage link past its
+ * lifetime is refused before anything else, so it reveals not even the booking's status.
  */
-export async function lockPatientBooking(tx: Transaction, access: PatientAccess) {
+export async function lockPatientBooking(tx: Transaction, access: PatientAccess, now: Date) {
   if (access.kind === "token") {
     const booking = await lockBookingByManageTokenHash(tx, hashToken(access.token));
     if (!booking) throw notFound();
+    if (isManageLinkExpired(booking, now)) throw manageLinkExpiredError();
     return booking;
   }
   const booking = await lockBookingById(tx, access.bookingId);

@@ -26,7 +26,7 @@ export async function rescheduleBookingAsPatient({ db, access, target, now }: Re
   try {
     const outcome = await inProviderTransaction(db, providerId, async (tx) => {
       await expireStaleHolds(tx, providerId, now);
-      const booking = await lockPatientBooking(tx, access);
+      const booking = await lockPatientBooking(tx, access, now);
       context = { providerId: booking.providerId, serviceId: booking.serviceId, bookingId: booking.id };
       await assertPatientMayChange(tx, booking, now, "reschedule");
       const slot = { providerId: booking.providerId, serviceId: booking.serviceId, ...target };
