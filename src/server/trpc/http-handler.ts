@@ -15,6 +15,12 @@ function retryAfterSeconds(error: TRPCError): number | null {
   return typeof seconds === "number" && seconds > 0 ? Math.ceil(seconds) : null;
 }
 
+/** A path the log may carry: a procedure of the router, never the caller's free text. */
+function loggablePath(router: AnyTRPCRouter, path: string | undefined): string | null {
+  if (path === undefined) return null;
+  return Object.hasOwn(router._def.procedures, path) ? path : "(unknown procedure)";
+}
+
 /**
  * Serves the tRPC endpoint: batches of at most MAX_BATCH_SIZE calls, `Retry-After` on a
  * rate-limited answer, a database outage while building the context answered as UNAVAILABLE,
@@ -52,7 +58,7 @@ export function handleTRPCRequest<TRouter extends AnyTRPCRouter>(options: {
         (ctx as TRPCContext | undefined)?.logger ??
         options.logger.child({ requestId: requestMetaFromHeaders(options.req.headers).requestId });
       const outcome = describeError(error).data.appCode;
-      const fields = { path: path ?? null, method: options.req.method, outcome, trpcCode: error.code };
+      const fields = { path: loggablePath(options.router, path), method: options.req.method, outcome, trpcCode: error.code };
       if (outcome === "INTERNAL" || outcome === "UNAVAILABLE") {
         logger.error({ ...fields, err: error.cause ?? error }, "request failed");
       } else {

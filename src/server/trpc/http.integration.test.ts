@@ -228,4 +228,14 @@ describe("request logs", () => {
     expect(lines[2]).toMatchObject({ requestId: "req-415", method: "POST", outcome: "VALIDATION", trpcCode: "UNSUPPORTED_MEDIA_TYPE" });
     expect(lines).toHaveLength(3);
   });
+
+  it("logs an unknown procedure path as unknown, never the caller's text", async () => {
+    const capture = capturingLogger();
+    const { status } = await request("Fuzzy Patientname fuzz.patient@example.com", undefined, { logger: capture.logger });
+    expect(status).toBe(404);
+    await request("constructor", undefined, { logger: capture.logger });
+    const lines = capture.lines();
+    expect(lines.map((line) => line.path)).toEqual(["(unknown procedure)", "(unknown procedure)"]);
+    expect(JSON.stringify(lines)).not.toMatch(/Patientname|fuzz\.patient/);
+  });
 });
