@@ -1,0 +1,734 @@
+/**
+ * The requests scripts/fuzz-api.ts sends: for every procedure, a valid-looking input built from
+ * real seeded ids, each field of it replaced by hostile values, the whole input replaced, and
+ * transformer-level attacks; then protocol abuse (methods, content types, batches, malformed
+ * JSON, oversized bodies, unknown paths). Every contact, notes and reason field carries the
+ * patient markers, so a leak anywhere is findable by text.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+
+export type Role = "anonymous" | "patient" | "provider" | "admin";
+export type ProcedureType = "query" | "mutation";
+
+export interface FuzzRequest {
+  /** Procedure path, or "(protocol)" for requests that name none or an unknown one. */
+  procedure: string;
+  /** A short summary of the input, for the report. */
+  label: string;
+  method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+  /** Path and query, e.g. /api/trpc/providers.list?input=… */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array<ArrayBuffer>;
+  role: Role;
+}
+
+export const MARKERS = {
+  name: "Fuzzy Patientname",
+  email: "fuzz.patient@example.com",
+  phone: "+447700900999",
+  notes: "FUZZNOTES",
+};
+
+/** Lower-case fragments that betray a marker however it is encoded (URL, E.164, national). */
+export const MARKER_FRAGMENTS = ["patientname", "fuzz.patient", "fuzz%2epatient", "7700900999", "7700 900999", "fuzznotes"];
+
+export function findMarkers(text: string): string[] {
+  const lower = text.toLowerCase();
+  return MARKER_FRAGMENTS.filter((fragment) => lower.includes(fragment));
+}
+
+/** What the fuzzer learned from the running app before fuzzing; missing ids are random. */
+export interface Discovery {
+  providerId: string;
+  otherProviderId: string;
+  slug: string;
+  serviceId: string;
+  otherServiceId: string;
+  locationId: string | null;
+  slotStepMinutes: number;
+  /** A slot the app offered, and its mode and place. */
+  slot: { startsAt: Date; mode: "ONLINE" | "IN_PERSON"; locationId: string | null };
+  holdId: string;
+  holdToken: string;
+  manageToken: string;
+  myBookingId: string;
+  providerBookingId: string;
+  overrideId: string;
+  now: Date;
+}
+
+export const NO_INPUT = Symbol("no input");
+type Input = unknown;
+
+interface Template {
+  role: Role;
+  /** A valid-looking input, or NO_INPUT for procedures that take none. */
+  input: (d: Discovery) => Input;
+  /** Hand-made inputs around real ids (grid, past, far future, real tokens). */
+  focused?: (d: Discovery) => Array<[string, Input]>;
+}
+
+const contact = { name: MARKERS.name, email: MARKERS.email, phone: MARKERS.phone };
+const DAY = 86_400_000;
+const addMinutes = (date: Date, minutes: number) => new Date(date.getTime() + minutes * 60_000);
+
+/** Instants around a real slot: on and off the grid, past, at and beyond the accepted range. */
+function startsAtVariants(d: Discovery): Array<[string, Input]> {
+  const s = d.slot.startsAt;
+  return [
+    ["real slot", s],
+    ["slot +1 min (off grid)", addMinutes(s, 1)],
+    ["slot + step/2", addMinutes(s, Math.max(1, Math.floor(d.slotStepMinutes / 2)))],
+    ["slot +1 ms", new Date(s.getTime() + 1)],
+    ["slot one week later", addMinutes(s, 7 * 24 * 60)],
+    ["past (yesterday)", new Date(Math.floor((d.now.getTime() - DAY) / 900_000) * 900_000)],
+    ["now", d.now],
+    ["2099-12-31T23:45Z", new Date("2099-12-31T23:45:00Z")],
+    ["2100-01-01 (outside range)", new Date("2100-01-01T00:00:00Z")],
+    ["1999-12-31 (outside range)", new Date("1999-12-31T23:45:00Z")],
+    ["string 9999-12-31", "9999-12-31T00:00:00Z"],
+    ["string +010000", "+010000-01-01T00:00:00Z"],
+    ["string 0000-01-01", "0000-01-01"],
+    ["epoch number", s.getTime()],
+    ["ISO with offset", s.toISOString().replace("Z", "+00:00")],
+    ["local time no zone", s.toISOString().slice(0, 19)],
+  ];
+}
+
+function slotTarget(d: Discovery) {
+  return { startsAt: d.slot.startsAt, mode: d.slot.mode, locationId: d.slot.locationId };
+}
+
+export const TEMPLATES: Record<string, Template> = {
+  health: { role: "anonymous", input: () => NO_INPUT },
+  "auth.me": { role: "patient", input: () => NO_INPUT },
+  "providers.list": {
+    role: "anonymous",
+    input: () => ({ query: "heart", specialty: "cardiology", service: "follow-up", mode: "ONLINE", language: "en", page: 1, pageSize: 12 }),
+    focused: () => [
+      ["page 10^9", { page: 1_000_000_000 }],
+      ["page 2^31", { page: 2 ** 31 }],
+      ["query LIKE wildcards", { query: "%_%\\" }],
+      ["query marker name", { query: MARKERS.name }],
+      ["specialty unknown", { specialty: "no-such-specialty" }],
+    ],
+  },
+  "providers.specialties": { role: "anonymous", input: () => NO_INPUT },
+  "providers.bySlug": {
+    role: "anonymous",
+    input: (d) => ({ slug: d.slug }),
+    focused: (d) => [
+      ["unknown slug", { slug: "no-such-provider" }],
+      ["slug with padding", { slug: `  ${d.slug}  ` }],
+      ["slug upper case", { slug: d.slug.toUpperCase() }],
+    ],
+  },
+  "providers.me": { role: "provider", input: () => NO_INPUT },
+  "providers.saveSettings": {
+    role: "provider",
+    input: () => ({ timeZone: "Europe/London", cancellationCutoffMinutes: 120 }),
+    focused: () => [
+      ["zone lower case", { timeZone: "europe/london", cancellationCutoffMinutes: 60 }],
+      ["zone Etc/GMT+14", { timeZone: "Etc/GMT-14", cancellationCutoffMinutes: 60 }],
+      ["zone path traversal", { timeZone: "../../../etc/passwd", cancellationCutoffMinutes: 60 }],
+      ["zone UTC", { timeZone: "UTC", cancellationCutoffMinutes: 0 }],
+      ["zone back to London", { timeZone: "Europe/London", cancellationCutoffMinutes: 120 }],
+    ],
+  },
+  "providers.myServices": { role: "provider", input: () => NO_INPUT },
+  "providers.saveService": {
+    role: "provider",
+    input: (d) => ({
+      serviceId: d.serviceId,
+      service: {
+        name: "Fuzz consultation",
+        description: "A fuzzed service.",
+        durationMinutes: 30,
+        priceMinor: 5_000,
+        currency: "GBP",
+        isOnline: true,
+        isInPerson: false,
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 0,
+        slotStepMinutes: 15,
+        minimumNoticeMinutes: 120,
+        bookingHorizonDays: 60,
+        maxBookingsPerDay: null,
+        requiresApproval: false,
+      },
+    }),
+    focused: (d) => [
+      ["another provider's service", { serviceId: d.otherServiceId, service: { name: "Taken over", durationMinutes: 30, priceMinor: 1, currency: "GBP", isOnline: true, isInPerson: false } }],
+      ["new service, max values", { serviceId: null, service: { name: "Fuzz max", durationMinutes: 720, priceMinor: 100_000_000, currency: "ZZZ", isOnline: true, isInPerson: true, bufferBeforeMinutes: 240, bufferAfterMinutes: 240, slotStepMinutes: 240, minimumNoticeMinutes: 43_200, bookingHorizonDays: 730, maxBookingsPerDay: 500 } }],
+    ],
+  },
+  "providers.setServiceActive": {
+    role: "provider",
+    input: (d) => ({ serviceId: d.serviceId, isActive: true }),
+    focused: (d) => [["another provider's service", { serviceId: d.otherServiceId, isActive: false }]],
+  },
+  "availability.slots": {
+    role: "anonymous",
+    input: (d) => ({ providerId: d.providerId, serviceId: d.serviceId, from: d.now, days: 14 }),
+    focused: (d) => [
+      ["62 days from 2099-12", { providerId: d.providerId, serviceId: d.serviceId, from: new Date("2099-12-01T00:00:00Z"), days: 62 }],
+      ["service of another provider", { providerId: d.providerId, serviceId: d.otherServiceId, from: d.now, days: 7 }],
+      ["from 2000-01-01", { providerId: d.providerId, serviceId: d.serviceId, from: new Date("2000-01-01T00:00:00Z"), days: 62 }],
+      ["from off the minute", { providerId: d.providerId, serviceId: d.serviceId, from: new Date(d.now.getTime() + 12_345), days: 1 }],
+    ],
+  },
+  "availability.mySchedule": { role: "provider", input: () => NO_INPUT },
+  "availability.saveWeeklySchedule": {
+    role: "provider",
+    input: (d) => ({
+      rules: [
+        { weekday: 1, startMinute: 540, endMinute: 720, mode: "ONLINE", locationId: null },
+        { weekday: 2, startMinute: 540, endMinute: 1020, mode: d.locationId ? "IN_PERSON" : "ONLINE", locationId: d.locationId },
+      ],
+      effectiveFrom: null,
+      effectiveUntil: null,
+    }),
+    focused: (d) => [
+      ["70 rules", { rules: Array.from({ length: 70 }, (_, i) => ({ weekday: (i % 7) + 1, startMinute: Math.floor(i / 7) * 60, endMinute: Math.floor(i / 7) * 60 + 30, mode: "ONLINE", locationId: null })) }],
+      ["midnight to 24:00", { rules: [{ weekday: 7, startMinute: 0, endMinute: 1440, mode: "ONLINE", locationId: null }] }],
+      ["effective 2000 to 2099", { rules: [], effectiveFrom: "2000-01-01", effectiveUntil: "2099-12-31" }],
+      ["effective 9999-12-31", { rules: [], effectiveFrom: "9999-12-31", effectiveUntil: null }],
+      ["effective 2027-02-30", { rules: [], effectiveFrom: "2027-02-30", effectiveUntil: null }],
+      ["location of another organization", { rules: [{ weekday: 3, startMinute: 540, endMinute: 600, mode: "IN_PERSON", locationId: randomUUID() }] }],
+      ["same wall clock at two places", { rules: [{ weekday: 4, startMinute: 540, endMinute: 600, mode: "ONLINE", locationId: null }, { weekday: 4, startMinute: 540, endMinute: 600, mode: "IN_PERSON", locationId: d.locationId ?? randomUUID() }] }],
+    ],
+  },
+  "availability.addOverride": {
+    role: "provider",
+    input: () => ({
+      startDate: "2027-03-01",
+      endDate: "2027-03-02",
+      kind: "EXTRA",
+      reason: "Fuzz extra hours",
+      intervals: [{ startMinute: 600, endMinute: 660, mode: "ONLINE", locationId: null }],
+    }),
+    focused: () => [
+      ["OFF over the whole range", { startDate: "2000-01-01", endDate: "2099-12-31", kind: "OFF", reason: "Fuzz closure" }],
+      ["OFF on 9999-12-31", { startDate: "9999-12-31", endDate: "9999-12-31", kind: "OFF" }],
+      ["REPLACE 12 intervals", { startDate: "2027-04-01", endDate: "2027-04-01", kind: "REPLACE", intervals: Array.from({ length: 12 }, (_, i) => ({ startMinute: i * 60, endMinute: i * 60 + 30, mode: "ONLINE", locationId: null })) }],
+      ["date 2027-02-29", { startDate: "2027-02-29", endDate: "2027-02-29", kind: "OFF" }],
+    ],
+  },
+  "availability.removeOverride": {
+    role: "provider",
+    input: (d) => ({ overrideId: d.overrideId }),
+    focused: () => [["unknown override", { overrideId: randomUUID() }]],
+  },
+  "bookings.hold": {
+    role: "anonymous",
+    input: (d) => ({ providerId: d.providerId, serviceId: d.serviceId, ...slotTarget(d) }),
+    focused: (d) => [
+      ...startsAtVariants(d).map(([label, startsAt]): [string, Input] => [label, { providerId: d.providerId, serviceId: d.serviceId, ...slotTarget(d), startsAt }]),
+      ["mode swapped", { providerId: d.providerId, serviceId: d.serviceId, ...slotTarget(d), mode: d.slot.mode === "ONLINE" ? "IN_PERSON" : "ONLINE" }],
+      ["unknown location", { providerId: d.providerId, serviceId: d.serviceId, startsAt: d.slot.startsAt, mode: "IN_PERSON", locationId: randomUUID() }],
+      ["service of another provider", { providerId: d.providerId, serviceId: d.otherServiceId, ...slotTarget(d) }],
+      ["provider and service swapped", { providerId: d.serviceId, serviceId: d.providerId, ...slotTarget(d) }],
+    ],
+  },
+  "bookings.releaseHold": {
+    role: "anonymous",
+    input: (d) => ({ holdId: d.holdId, holdToken: d.holdToken }),
+    focused: (d) => [
+      ["real hold, wrong token", { holdId: d.holdId, holdToken: randomBytes(32).toString("base64url") }],
+      ["real token, other hold", { holdId: randomUUID(), holdToken: d.holdToken }],
+      ["manage token as hold token", { holdId: d.holdId, holdToken: d.manageToken }],
+    ],
+  },
+  "bookings.confirm": {
+    role: "anonymous",
+    input: (d) => ({ holdId: d.holdId, holdToken: d.holdToken, contact, notes: MARKERS.notes, consent: true, patientTimeZone: "Europe/London" }),
+    focused: (d) => {
+      const base = { holdId: d.holdId, holdToken: d.holdToken, notes: MARKERS.notes, consent: true, patientTimeZone: "Europe/London" };
+      const withContact = (label: string, extra: Record<string, unknown>): [string, Input] => [label, { ...base, contact: { ...contact, ...extra } }];
+      return [
+        withContact("phone national, GB", { phone: "07700 900999", phoneCountry: "GB" }),
+        withContact("phone national, no country", { phone: "07700900999" }),
+        withContact("phone with extension", { phone: `${MARKERS.phone} ext. 12` }),
+        withContact("phone +999", { phone: "+999 7700900999" }),
+        withContact("phoneCountry XX", { phoneCountry: "XX" }),
+        withContact("phoneCountry __proto__", { phoneCountry: "__proto__" }),
+        withContact("phoneCountry toString", { phoneCountry: "toString" }),
+        withContact("name 1 char", { name: "F" }),
+        withContact("name 121 chars", { name: `${MARKERS.name} ${"x".repeat(110)}` }),
+        withContact("email upper case", { email: MARKERS.email.toUpperCase() }),
+        withContact("email unicode", { email: "fuzz.patiënt@exämple.com" }),
+        withContact("email 300 chars", { email: `fuzz.patient${"a".repeat(280)}@example.com` }),
+        ["notes 1001 chars", { ...base, contact, notes: `${MARKERS.notes} ${"n".repeat(1000)}` }],
+        ["notes with NUL", { ...base, contact, notes: `${MARKERS.notes}\u0000` }],
+        ["consent false", { ...base, contact, consent: false }],
+        ["consent 'true'", { ...base, contact, consent: "true" }],
+        ["zone casing", { ...base, contact, patientTimeZone: "EUROPE/LONDON" }],
+        ["zone 5 kB", { ...base, contact, patientTimeZone: `Europe/${"L".repeat(5000)}` }],
+        ["no contact (guest)", { ...base }],
+        ["real token, other hold", { ...base, contact, holdId: randomUUID() }],
+      ];
+    },
+  },
+  "bookings.managed": {
+    role: "anonymous",
+    input: (d) => ({ token: d.manageToken }),
+    focused: (d) => [
+      ["hold token as manage token", { token: d.holdToken }],
+      ["token 43 chars unknown", { token: randomBytes(32).toString("base64url") }],
+      ["token upper case", { token: d.manageToken.toUpperCase() }],
+    ],
+  },
+  "bookings.cancelManaged": {
+    role: "anonymous",
+    input: (d) => ({ token: d.manageToken, reason: `${MARKERS.notes} ${MARKERS.name}` }),
+    focused: () => [["unknown token", { token: randomBytes(32).toString("base64url"), reason: MARKERS.notes }]],
+  },
+  "bookings.rescheduleManaged": {
+    role: "anonymous",
+    input: (d) => ({ token: d.manageToken, ...slotTarget(d) }),
+    focused: (d) => startsAtVariants(d).map(([label, startsAt]): [string, Input] => [label, { token: d.manageToken, ...slotTarget(d), startsAt }]),
+  },
+  "bookings.mine": {
+    role: "patient",
+    input: () => ({ page: 1, pageSize: 20 }),
+    focused: () => [["page 10^9", { page: 1_000_000_000, pageSize: 50 }]],
+  },
+  "bookings.cancelMine": {
+    role: "patient",
+    input: (d) => ({ bookingId: d.myBookingId, reason: `${MARKERS.notes} ${MARKERS.phone}` }),
+    focused: (d) => [["a booking not mine", { bookingId: d.providerBookingId, reason: MARKERS.notes }]],
+  },
+  "bookings.rescheduleMine": {
+    role: "patient",
+    input: (d) => ({ bookingId: d.myBookingId, ...slotTarget(d) }),
+    focused: (d) => startsAtVariants(d).map(([label, startsAt]): [string, Input] => [label, { bookingId: d.myBookingId, ...slotTarget(d), startsAt }]),
+  },
+  "bookings.providerList": {
+    role: "provider",
+    input: (d) => ({ from: d.now, to: new Date(d.now.getTime() + 60 * DAY), statuses: ["PENDING", "CONFIRMED"], page: 1, pageSize: 50 }),
+    focused: (d) => [
+      ["every status, the next 60 days", { from: d.now, to: new Date(d.now.getTime() + 60 * DAY) }],
+      ["a whole year at the range end", { from: new Date("2099-01-01T00:00:00Z"), to: new Date("2099-12-31T23:59:59Z") }],
+      ["366 days + 1 ms", { from: new Date("2027-01-01T00:00:00Z"), to: new Date(new Date("2027-01-01T00:00:00Z").getTime() + 366 * DAY + 1) }],
+      ["page 2^31", { from: new Date("2027-01-01T00:00:00Z"), to: new Date("2027-02-01T00:00:00Z"), page: 2 ** 31 }],
+      ["statuses HELD", { from: new Date("2027-01-01T00:00:00Z"), to: new Date("2027-02-01T00:00:00Z"), statuses: ["HELD"] }],
+    ],
+  },
+  "bookings.decide": {
+    role: "provider",
+    input: (d) => ({ bookingId: d.providerBookingId, decision: "CONFIRM", reason: MARKERS.notes }),
+    focused: (d) => [["decline a patient's booking", { bookingId: d.myBookingId, decision: "DECLINE", reason: `${MARKERS.notes} ${MARKERS.email}` }]],
+  },
+  "bookings.cancelAsProvider": {
+    role: "provider",
+    input: (d) => ({ bookingId: d.providerBookingId, reason: `${MARKERS.notes} for ${MARKERS.name}` }),
+  },
+  "bookings.markOutcome": {
+    role: "provider",
+    input: (d) => ({ bookingId: d.providerBookingId, outcome: "COMPLETED" }),
+    focused: (d) => [["future booking no-show", { bookingId: d.myBookingId, outcome: "NO_SHOW" }]],
+  },
+  "admin.overview": { role: "admin", input: () => NO_INPUT },
+};
+
+/** Values that replace one field at a time. */
+function hostileValues(): Array<[string, Input]> {
+  const deep = (depth: number): unknown => {
+    let value: unknown = MARKERS.notes;
+    for (let i = 0; i < depth; i++) value = [value];
+    return value;
+  };
+  return [
+    ["null", null],
+    ["undefined (superjson)", undefined],
+    ["true", true],
+    ["0", 0],
+    ["-1", -1],
+    ["1.5", 1.5],
+    ["1e308", 1e308],
+    ["-1e308", -1e308],
+    ["2^53+1", 2 ** 53 + 1],
+    ["NaN (superjson)", Number.NaN],
+    ["Infinity (superjson)", Number.POSITIVE_INFINITY],
+    ["-0 (superjson)", -0],
+    ["BigInt 10^30 (superjson)", 10n ** 30n],
+    ["'1'", "1"],
+    ["'NaN'", "NaN"],
+    ["'Infinity'", "Infinity"],
+    ["''", ""],
+    ["'   '", "   "],
+    ["100 kB string", `${MARKERS.notes} ${"x".repeat(100_000)}`],
+    ["5 kB string", `${MARKERS.name} ${"y".repeat(5_000)}`],
+    ["NUL", "\u0000"],
+    ["marker + NUL", `${MARKERS.name}\u0000${MARKERS.notes}`],
+    ["RTL override", "\u202Egnp.exe"],
+    ["emoji x300", "🩺".repeat(300)],
+    ["lone surrogate", "\uD800"],
+    ["zero-width + BOM", "\u200B\u200D\uFEFF"],
+    ["combining marks", "e\u0301".repeat(200)],
+    ["Turkish dotted I", "İSTANBUL"],
+    ["SQL quote", "' OR 1=1; --"],
+    ["[]", []],
+    ["[1,2]", [1, 2]],
+    ["{}", {}],
+    ["nested array depth 500", deep(500)],
+    ["Set (superjson)", new Set([1, 2])],
+    ["Map (superjson)", new Map([["a", 1]])],
+    ["RegExp (superjson)", /x+/g],
+    ["'9999-12-31T00:00:00Z'", "9999-12-31T00:00:00Z"],
+    ["'+010000-01-01T00:00:00Z'", "+010000-01-01T00:00:00Z"],
+    ["'0000-01-01'", "0000-01-01"],
+    ["'2026-13-45T25:61:00Z'", "2026-13-45T25:61:00Z"],
+    ["Date 9999-12-31 (superjson)", new Date("9999-12-31T00:00:00Z")],
+    ["Date +275760 (superjson)", new Date(8.64e15)],
+    ["Date -271821 (superjson)", new Date(-8.64e15)],
+    ["Invalid Date (superjson)", new Date(Number.NaN)],
+    ["nil uuid", "00000000-0000-0000-0000-000000000000"],
+    ["max uuid", "ffffffff-ffff-ffff-ffff-ffffffffffff"],
+    ["uuid upper case", randomUUID().toUpperCase()],
+    ["uuid + NUL", `${randomUUID()}\u0000`],
+    ["uuid in braces", `{${randomUUID()}}`],
+    ["not a uuid", "not-a-uuid"],
+    ["marker name", MARKERS.name],
+    ["marker email", MARKERS.email],
+    ["marker phone", MARKERS.phone],
+    ["__proto__ object", JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}')],
+  ];
+}
+
+/** Whole-input replacements, as wire text (null: no input at all). */
+function wholeInputs(template: Input): Array<[string, string | null]> {
+  const base = template === NO_INPUT ? {} : template;
+  const withKey = (key: string, value: unknown) => {
+    const copy = encodeValue(base, [], []) as Record<string, unknown>;
+    Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+    return JSON.stringify({ json: copy });
+  };
+  const deepJson = (depth: number) => `{"json":${"[".repeat(depth)}${"]".repeat(depth)}}`;
+  return [
+    ["no input", null],
+    ["null", JSON.stringify({ json: null })],
+    ["[]", JSON.stringify({ json: [] })],
+    ["string", JSON.stringify({ json: MARKERS.notes })],
+    ["number", JSON.stringify({ json: 42 })],
+    ["{}", JSON.stringify({ json: {} })],
+    ["extra key", withKey("extraField", MARKERS.notes)],
+    ["__proto__ key", withKey("__proto__", { polluted: true, isAdmin: true })],
+    ["constructor.prototype key", withKey("constructor", { prototype: { polluted: true } })],
+    ["bare input without {json}", JSON.stringify(encodeValue(base, [], []))],
+    ["json array nested 2,000 deep", deepJson(2_000)],
+    ["meta __proto__ path", JSON.stringify({ json: encodeValue(base, [], []), meta: { values: { "__proto__.polluted": ["Date"] } } })],
+    ["meta constructor.prototype path", JSON.stringify({ json: encodeValue(base, [], []), meta: { values: { "constructor.prototype.polluted": ["set"] } } })],
+    ["meta unregistered class", JSON.stringify({ json: {}, meta: { values: ["class", "Booking"] } })],
+    ["meta unregistered custom", JSON.stringify({ json: "x", meta: { values: ["custom", "Decimal"] } })],
+    ["meta unknown type", JSON.stringify({ json: "x", meta: { values: ["nonsense"] } })],
+    ["meta referential equalities", JSON.stringify({ json: { a: {}, b: null }, meta: { referentialEqualities: { a: ["b", "__proto__"] } } })],
+    ["meta values not an object", JSON.stringify({ json: {}, meta: { values: 7 } })],
+  ];
+}
+
+/**
+ * superjson's wire form of a value, written by hand so that it can also carry what superjson
+ * itself refuses to write (Invalid Date) and own `__proto__` keys.
+ */
+export function encodeValue(value: unknown, path: string[], meta: Array<[string[], string]>): unknown {
+  if (value instanceof Date) {
+    meta.push([path, "Date"]);
+    return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
+  }
+  if (typeof value === "bigint") {
+    meta.push([path, "bigint"]);
+    return value.toString();
+  }
+  if (value === undefined) {
+    meta.push([path, "undefined"]);
+    return null;
+  }
+  if (typeof value === "number" && (!Number.isFinite(value) || Object.is(value, -0))) {
+    meta.push([path, "number"]);
+    return Object.is(value, -0) ? "-0" : String(value);
+  }
+  if (value instanceof Set) {
+    meta.push([path, "set"]);
+    return [...value];
+  }
+  if (value instanceof Map) {
+    meta.push([path, "map"]);
+    return [...value.entries()];
+  }
+  if (value instanceof RegExp) {
+    meta.push([path, "regexp"]);
+    return String(value);
+  }
+  if (Array.isArray(value)) return value.map((item, index) => encodeValue(item, [...path, String(index)], meta));
+  if (value !== null && typeof value === "object") {
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const key of Object.keys(value)) out[key] = encodeValue((value as Record<string, unknown>)[key], [...path, key], meta);
+    return out;
+  }
+  return value;
+}
+
+export function toWire(value: unknown): string {
+  const meta: Array<[string[], string]> = [];
+  const json = encodeValue(value, [], meta);
+  if (meta.length === 0) return JSON.stringify({ json });
+  const root = meta.find(([path]) => path.length === 0);
+  const values = root
+    ? [root[1]]
+    : Object.fromEntries(meta.map(([path, type]) => [path.map((key) => key.replaceAll(".", "\\.")).join("."), [type]]));
+  return JSON.stringify({ json, meta: { values } });
+}
+
+export function trpcRequest(options: {
+  procedure: string;
+  type: ProcedureType;
+  wire: string | null;
+  label: string;
+  role: Role;
+  method?: FuzzRequest["method"];
+}): FuzzRequest {
+  const method = options.method ?? (options.type === "query" ? "GET" : "POST");
+  const base = `/api/trpc/${options.procedure}`;
+  if (method === "GET") {
+    return {
+      procedure: options.procedure,
+      label: options.label,
+      method,
+      path: options.wire === null ? base : `${base}?input=${encodeURIComponent(options.wire)}`,
+      role: options.role,
+    };
+  }
+  return {
+    procedure: options.procedure,
+    label: options.label,
+    method,
+    path: base,
+    headers: { "content-type": "application/json" },
+    body: options.wire ?? undefined,
+    role: options.role,
+  };
+}
+
+/** Every path to a replaceable field: top-level keys, and one level into objects and first array items. */
+function fieldPaths(value: unknown): string[][] {
+  if (value === null || typeof value !== "object" || value instanceof Date) return [];
+  const paths: string[][] = [];
+  for (const [key, child] of Object.entries(value)) {
+    paths.push([key]);
+    const inner = Array.isArray(child) ? child[0] : child;
+    const prefix = Array.isArray(child) ? [key, "0"] : [key];
+    if (inner !== null && typeof inner === "object" && !(inner instanceof Date) && !Array.isArray(inner)) {
+      for (const innerKey of Object.keys(inner)) paths.push([...prefix, innerKey]);
+    }
+  }
+  return paths;
+}
+
+const DELETE = Symbol("delete");
+
+function replaceAt(value: unknown, path: string[], replacement: unknown): unknown {
+  const copy = structuredClone(value) as Record<string, unknown>;
+  let target: Record<string, unknown> = copy;
+  for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
+  const last = path.at(-1)!;
+  if (replacement === DELETE) delete target[last];
+  else target[last] = replacement;
+  return copy;
+}
+
+/** A deterministic PRNG (mulberry32), so that a run can be repeated with FUZZ_SEED. */
+export function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+/**
+ * The requests for one procedure: focused inputs, whole-input replacements, then field
+ * replacements (sampled down to `perProcedure` in all), a few as the wrong role.
+ */
+export function procedureRequests(options: {
+  procedure: string;
+  type: ProcedureType;
+  discovery: Discovery;
+  perProcedure: number;
+  random: () => number;
+}): FuzzRequest[] {
+  const { procedure, type, discovery } = options;
+  const template = TEMPLATES[procedure] ?? { role: "anonymous" as const, input: () => ({}) };
+  const input = template.input(discovery);
+  const make = (label: string, wire: string | null, role: Role = template.role) => trpcRequest({ procedure, type, wire, label, role });
+
+  const fixed: FuzzRequest[] = [
+    make("valid-looking input", input === NO_INPUT ? null : toWire(input)),
+    ...(template.focused?.(discovery) ?? []).map(([label, value]) => make(label, toWire(value))),
+    ...wholeInputs(input).map(([label, wire]) => make(`whole input: ${label}`, wire)),
+  ];
+  // The role boundary: a stranger on a signed-in procedure, a patient on a provider's one.
+  if (template.role !== "anonymous") fixed.push(make("valid-looking input, anonymous", input === NO_INPUT ? null : toWire(input), "anonymous"));
+  if (template.role === "provider" || template.role === "admin") fixed.push(make("valid-looking input, as a patient", input === NO_INPUT ? null : toWire(input), "patient"));
+
+  const fields: FuzzRequest[] = [];
+  if (input !== NO_INPUT) {
+    for (const path of fieldPaths(input)) {
+      const name = path.join(".");
+      fields.push(make(`${name}: missing`, toWire(replaceAt(input, path, DELETE))));
+      for (const [label, value] of hostileValues()) fields.push(make(`${name}: ${label}`, toWire(replaceAt(input, path, value))));
+    }
+  }
+  const room = Math.max(0, options.perProcedure - fixed.length);
+  return [...fixed, ...shuffle(fields, options.random).slice(0, room)];
+}
+
+/** Requests that break the HTTP contract rather than one procedure's input. */
+export function protocolRequests(options: { queries: string[]; mutations: string[]; discovery: Discovery }): FuzzRequest[] {
+  const { queries, mutations } = options;
+  const query = "providers.list";
+  const mutation = "bookings.confirm";
+  const confirmWire = toWire(TEMPLATES[mutation]!.input(options.discovery));
+  const listWire = toWire({ page: 1 });
+  const post = (path: string, body: string | Uint8Array<ArrayBuffer> | undefined, contentType: string | null, label: string, procedure = "(protocol)"): FuzzRequest => ({
+    procedure,
+    label,
+    method: "POST",
+    path,
+    headers: contentType === null ? {} : { "content-type": contentType },
+    body,
+    role: "anonymous",
+  });
+  const get = (path: string, label: string, procedure = "(protocol)", headers?: Record<string, string>): FuzzRequest => ({
+    procedure,
+    label,
+    method: "GET",
+    path,
+    headers,
+    role: "anonymous",
+  });
+  const batchPaths = (paths: string[]) => `/api/trpc/${paths.join(",")}?batch=1`;
+  const batchInput = (wires: string[]) => `{${wires.map((wire, index) => `"${index}":${wire}`).join(",")}}`;
+  const requests: FuzzRequest[] = [];
+
+  for (const path of mutations) requests.push(trpcRequest({ procedure: path, type: "mutation", wire: confirmWire, label: "GET on a mutation", role: "anonymous", method: "GET" }));
+  for (const path of queries) requests.push(trpcRequest({ procedure: path, type: "query", wire: listWire, label: "POST on a query", role: "anonymous", method: "POST" }));
+  for (const method of ["PUT", "DELETE", "PATCH"] as const) {
+    requests.push({ procedure: mutation, label: `${method} on a mutation`, method, path: `/api/trpc/${mutation}`, headers: { "content-type": "application/json" }, body: confirmWire, role: "anonymous" });
+  }
+
+  const contentTypes: Array<string | null> = [
+    "text/plain",
+    "text/plain;charset=UTF-8",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=fuzz",
+    "application/octet-stream",
+    "application/json; charset=utf-16",
+    "APPLICATION/JSON",
+    "application/json, text/plain",
+    "application/xml",
+    null,
+  ];
+  for (const contentType of contentTypes) {
+    requests.push(post(`/api/trpc/${mutation}`, contentType === null ? new TextEncoder().encode(confirmWire) : confirmWire, contentType, `content type ${contentType ?? "(none)"}`, mutation));
+  }
+  requests.push(post(`/api/trpc/${mutation}`, `--fuzz\r\nContent-Disposition: form-data; name="notes"\r\n\r\n${MARKERS.notes}\r\n--fuzz--\r\n`, "multipart/form-data; boundary=fuzz", "multipart form with notes", mutation));
+  requests.push(post(`/api/trpc/${mutation}`, `notes=${MARKERS.notes}&name=${encodeURIComponent(MARKERS.name)}`, "application/x-www-form-urlencoded", "urlencoded form with notes", mutation));
+
+  const malformed: Array<[string, string | Uint8Array<ArrayBuffer>]> = [
+    ["truncated JSON", confirmWire.slice(0, Math.floor(confirmWire.length / 2))],
+    ["not JSON", `name=${MARKERS.name}`],
+    ["empty body", ""],
+    ["JSON null", "null"],
+    ["JSON array", "[]"],
+    ["JSON 1e999", '{"json":1e999}'],
+    ["BOM then JSON", `\uFEFF${confirmWire}`],
+    ["trailing garbage", `${confirmWire}}}}`],
+    ["duplicate keys", `{"json":{"notes":"a","notes":"${MARKERS.notes}"},"json":null}`],
+    ["invalid UTF-8 bytes", new Uint8Array([0x7b, 0x22, 0x6a, 0x73, 0x6f, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x22, 0x7d])],
+    ["UTF-16 text", Buffer.from(confirmWire, "utf16le")],
+    ["JSON nested 100,000 deep", `{"json":${"[".repeat(100_000)}${"]".repeat(100_000)}}`],
+    ["object nested 50,000 deep", `{"json":${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}}`],
+    ["1 MB of spaces then JSON", `${" ".repeat(1_000_000)}${confirmWire}`],
+  ];
+  for (const [label, body] of malformed) requests.push(post(`/api/trpc/${mutation}`, body, "application/json", `malformed: ${label}`, mutation));
+  requests.push(post(`/api/trpc/${mutation}`, JSON.stringify({ json: { notes: `${MARKERS.notes} ${"z".repeat(12_000_000)}`, contact: { name: MARKERS.name } } }), "application/json", "oversized body 12 MB", mutation));
+
+  const badGets: Array<[string, string]> = [
+    [`/api/trpc/${query}?input=%E0%A4%A`, "broken percent-encoding"],
+    [`/api/trpc/${query}?input=`, "empty input parameter"],
+    [`/api/trpc/${query}?input=undefined`, "input=undefined"],
+    [`/api/trpc/${query}?input=${encodeURIComponent(listWire)}&input=${encodeURIComponent('{"json":null}')}`, "input given twice"],
+    [`/api/trpc/${query}?input=${encodeURIComponent(`{"json":${"[".repeat(3_000)}${"]".repeat(3_000)}}`)}`, "input nested 3,000 deep"],
+    [`/api/trpc/${query}?input=${encodeURIComponent(JSON.stringify({ json: { query: "q".repeat(100_000) } }))}`, "100 kB query string"],
+    [`/api/trpc/${query}?batch=1&input=${encodeURIComponent(listWire)}`, "batch=1, input not keyed"],
+    [`/api/trpc/${query}?batch=1&input=${encodeURIComponent('{"5":{"json":{}}}')}`, "batch=1, key out of range"],
+    [`/api/trpc/${query},${query}?input=${encodeURIComponent(listWire)}`, "two paths without batch"],
+    [`/api/trpc/${query}?batch=true&input=${encodeURIComponent(batchInput([listWire]))}`, "batch=true"],
+    [`/api/trpc/${query}?batch=1&input=${encodeURIComponent('{"__proto__":{"json":{}},"0":{"json":{}}}')}`, "batch input with __proto__ key"],
+  ];
+  for (const [path, label] of badGets) requests.push(get(path, label, query));
+
+  // Batches: the limit (10), over it, a batch of 50 mixed, and every procedure in one batch.
+  const fifty = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? query : "providers.specialties"));
+  requests.push(get(`${batchPaths(fifty)}&input=${encodeURIComponent(batchInput(fifty.map(() => listWire)))}`, "batch of 50 queries"));
+  requests.push(post(batchPaths(Array(50).fill(mutation)), batchInput(Array(50).fill(confirmWire)), "application/json", "batch of 50 confirms"));
+  requests.push(get(`${batchPaths(Array(10).fill(query))}&input=${encodeURIComponent(batchInput(Array(10).fill(listWire)))}`, "batch of 10 queries"));
+  requests.push(get(`${batchPaths(Array(11).fill(query))}&input=${encodeURIComponent(batchInput(Array(11).fill(listWire)))}`, "batch of 11 queries"));
+  requests.push(post(batchPaths([mutation, query]), batchInput([confirmWire, listWire]), "application/json", "batch mixing a mutation and a query"));
+  requests.push(get(`${batchPaths(queries.slice(0, 10))}&input=${encodeURIComponent(batchInput(queries.slice(0, 10).map(() => '{"json":{}}')))}`, "batch of 10 different queries"));
+  requests.push(get(`${batchPaths(Array(10_000).fill("health"))}`, "batch of 10,000 health calls"));
+  requests.push(post(batchPaths(Array(10).fill(mutation)), batchInput(Array(10).fill('{"json":' + "[".repeat(5_000) + "]".repeat(5_000) + "}")), "application/json", "batch of 10 deep inputs"));
+
+  const unknownPaths = [
+    "constructor",
+    "__proto__",
+    "toString",
+    "hasOwnProperty",
+    "valueOf",
+    "_def",
+    "health.constructor",
+    "bookings.hold.__proto__",
+    "bookings.__proto__.hold",
+    "bookings",
+    "bookings.",
+    ".health",
+    "bookings.nothingHere",
+    "%00",
+    "health%00",
+    "..%2F..%2Fetc%2Fpasswd",
+    "a".repeat(5_000),
+    encodeURIComponent(MARKERS.name),
+  ];
+  for (const path of unknownPaths) {
+    requests.push(get(`/api/trpc/${path}`, `unknown path GET ${path.slice(0, 40)}`));
+    requests.push(post(`/api/trpc/${path}`, confirmWire, "application/json", `unknown path POST ${path.slice(0, 40)}`));
+  }
+  requests.push(get("/api/trpc", "endpoint without a path"));
+  requests.push(get("/api/trpc/", "endpoint with a trailing slash"));
+
+  // Headers that feed the client key and the request id.
+  const headerCases: Array<[string, Record<string, string>]> = [
+    ["x-forwarded-for garbage", { "x-forwarded-for": `${MARKERS.name}, <script>` }],
+    ["x-forwarded-for 2,000 entries", { "x-forwarded-for": Array.from({ length: 2_000 }, (_, i) => `10.0.${i % 250}.${i % 200}`).join(", ") }],
+    ["x-forwarded-for IPv6 with zone", { "x-forwarded-for": "fe80::1%eth0" }],
+    ["x-request-id with marker", { "x-request-id": `${MARKERS.email} ${MARKERS.notes}` }],
+    ["x-request-id 8 kB", { "x-request-id": "r".repeat(8_000) }],
+    ["cookie: bogus session token", { cookie: `next-auth.session-token=${MARKERS.notes}` }],
+    ["cookie: 100 cookies", { cookie: Array.from({ length: 100 }, (_, i) => `c${i}=${MARKERS.notes}`).join("; ") }],
+  ];
+  for (const [label, headers] of headerCases) requests.push(get(`/api/trpc/${query}?input=${encodeURIComponent(listWire)}`, label, query, headers));
+  return requests;
+}
