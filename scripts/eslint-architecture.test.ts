@@ -13,7 +13,8 @@ async function ruleIds(filePath: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-describe("architecture lint rules", () => {
+// The first lint loads the TypeScript resolver and the whole config: seconds on a busy 2-core machine.
+describe("architecture lint rules", { timeout: 30_000 }, () => {
   it("keeps database access in repositories and src/server/db", async () => {
     const messages = await ruleIds("src/features/providers/server/list-thing.ts", 'import { sql } from "drizzle-orm";\nexport const x = sql;\n');
     expect(messages.join("\n")).toMatch(/no-restricted-imports: .*Database access belongs/);
