@@ -15,6 +15,7 @@ import { runMigrations } from "../src/server/db/migrate";
 import { seedDemo } from "../src/server/db/seed/seed";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { startLocalVendors } from "./lib/local-stack";
+import { e2eRateLimitMultiplier } from "../e2e/fixtures/rate-limits";
 
 async function freshDatabase(stops: Array<() => Promise<void>>): Promise<string> {
   const server = process.env.DATABASE_URL;
@@ -94,7 +95,7 @@ export async function startE2EApp(options: {
         TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
         NEXT_TELEMETRY_DISABLED: "1",
         // The whole suite signs in and books from 127.0.0.1: production limits, 50 times the allowance.
-        RATE_LIMIT_MULTIPLIER: process.env.RATE_LIMIT_MULTIPLIER ?? "50",
+        RATE_LIMIT_MULTIPLIER: String(e2eRateLimitMultiplier()),
         // One JSON line per procedure call would drown Playwright's report; failures still show.
         LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
         ...options.env,
