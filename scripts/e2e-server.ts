@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,6 +15,7 @@ import { runMigrations } from "../src/server/db/migrate";
 import { seedDemo } from "../src/server/db/seed/seed";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { startLocalVendors } from "./lib/local-stack";
+import { e2eDatabaseHandoffPath } from "../e2e/fixtures/database";
 import { e2eRateLimitMultiplier } from "../e2e/fixtures/rate-limits";
 
 async function freshDatabase(stops: Array<() => Promise<void>>): Promise<string> {
@@ -119,8 +120,15 @@ export async function startE2EApp(options: {
 let stopApp: () => Promise<void> = async () => undefined;
 
 async function main() {
-  const app = await startE2EApp({ port: Number(process.env.E2E_PORT ?? 3100) });
-  stopApp = app.stop;
+  const port = Number(process.env.E2E_PORT ?? 3100);
+  const app = await startE2EApp({ port });
+  // Specs that must set up what no page can (a booking that ended weeks ago) find the database here.
+  const handoff = e2eDatabaseHandoffPath(port);
+  writeFileSync(handoff, JSON.stringify({ databaseUrl: app.databaseUrl }), { mode: 0o600 });
+  stopApp = async () => {
+    rmSync(handoff, { force: true });
+    await app.stop();
+  };
   app.child.on("exit", (code) => void shutdown(code ?? 1));
 }
 
