@@ -26,9 +26,23 @@ export type AppErrorDetails = Record<string, unknown> & {
   fieldErrors?: Record<string, string[]>;
 };
 
+/** Marks every AppError, whichever copy of this module made it (see Symbol.hasInstance). */
+const APP_ERROR_BRAND = Symbol.for("medbookings.AppError");
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly details: AppErrorDetails | undefined;
+  readonly [APP_ERROR_BRAND] = true;
+
+  /**
+   * `instanceof AppError` by brand, not by prototype. A production Next.js build bundles this
+   * module once per server layer (route handlers, RSC), while process-wide singletons (the rate
+   * limiter on globalThis) are built by whichever layer runs first; a prototype check would let
+   * one layer's AppError pass the other's `instanceof` as an unexpected error (a 500).
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[APP_ERROR_BRAND] === true;
+  }
 
   constructor(code: AppErrorCode, message: string, details?: AppErrorDetails, options?: { cause?: unknown }) {
     super(message, options);
