@@ -48,10 +48,16 @@ test.describe("rate limits on routes outside tRPC", () => {
     );
   });
 
-  test("the .ics download shares the manage-link allowance", async ({ request }) => {
+  test("the .ics download shares the manage-link allowance with the manage page", async ({ request, page }) => {
     const unknownToken = "B".repeat(43);
     await expectRefusedAfter("203.0.113.22", "manage:client", (client) =>
       request.get(`/api/bookings/ics?token=${unknownToken}`, { headers: { "x-forwarded-for": client } }),
     );
+    // The page reads the booking through the same limit, rendered on the server.
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": "203.0.113.22" });
+    const response = await page.goto(`/bookings/${unknownToken}`);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1, name: "Please wait a moment" })).toBeVisible();
+    await expect(page.getByText(/Too many attempts\. Please wait \d+ seconds and try again\./)).toBeVisible();
   });
 });
