@@ -39,7 +39,8 @@ let clientCounter = 0;
 /** A fresh client address per call (TEST-NET-3 and documentation IPv6 space). */
 export function nextClientIp(): string {
   clientCounter += 1;
-  return clientCounter < 250 ? `203.0.113.${clientCounter}` : `2001:db8::${clientCounter.toString(16)}`;
+  // Past 250, IPv6 clients each in a /64 of their own: the limits count an IPv6 visitor by its /64.
+  return clientCounter < 250 ? `203.0.113.${clientCounter}` : `2001:db8:${clientCounter.toString(16)}::1`;
 }
 
 export const anonymous: TestActor = { kind: "anonymous" };

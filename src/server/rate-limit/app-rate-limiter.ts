@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "~/env";
 import { getDatabase } from "@/server/db";
+import { rateLimitMultiplier } from "./multiplier";
 import { createPostgresRateLimiter, type RateLimiter } from "./rate-limiter";
 
 const globalForLimiter = globalThis as unknown as { medbookingsRateLimiter?: RateLimiter };
@@ -9,7 +10,7 @@ const globalForLimiter = globalThis as unknown as { medbookingsRateLimiter?: Rat
 export function getRateLimiter(): RateLimiter {
   globalForLimiter.medbookingsRateLimiter ??= createPostgresRateLimiter({
     pool: getDatabase().pool,
-    multiplier: Number(env.RATE_LIMIT_MULTIPLIER ?? 1),
+    multiplier: rateLimitMultiplier(),
   });
   return globalForLimiter.medbookingsRateLimiter;
 }

@@ -226,6 +226,16 @@ describe("hold caps per visitor", () => {
     clock.now = MONDAY_0800;
   });
 
+  it("counts an IPv6 visitor by its /64, as the rate limits do (one subscriber holds a whole /64)", async () => {
+    const from = (ip: string) => callerFor(db.db, anonymous, now, { ip });
+    await from("2001:db8:7:7::1").bookings.hold(inPerson(world.services.short.id, new Date("2027-03-17T09:00:00Z")));
+    await from("2001:db8:7:7::2").bookings.hold(inPerson(world.services.short.id, new Date("2027-03-17T10:00:00Z")));
+    await expect(from("2001:db8:7:7:ffff::3").bookings.hold(inPerson(world.services.short.id, new Date("2027-03-17T11:00:00Z")))).rejects.toMatchObject({
+      cause: expect.objectContaining({ code: "RATE_LIMITED" }),
+    });
+    await expect(from("2001:db8:7:8::1").bookings.hold(inPerson(world.services.short.id, new Date("2027-03-17T11:00:00Z")))).resolves.toBeDefined();
+  });
+
   it("treats requests with no known address as one visitor", async () => {
     const unknown = () => callerFor(db.db, anonymous, now);
     await unknown().bookings.hold(inPerson(world.services.short.id, new Date("2027-03-12T09:00:00Z")));

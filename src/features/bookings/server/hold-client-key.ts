@@ -1,23 +1,18 @@
 import { createHmac } from "node:crypto";
+import { clientKeyFromIp, rateLimitMultiplier } from "@/server/rate-limit";
 import { env } from "~/env";
 
-/**
- * Unexpired holds one client may have at once: across all providers, and with one provider.
- * Scaled like every rate limit by RATE_LIMIT_MULTIPLIER (the e2e server, whose browsers all
- * share one address, raises it).
- */
+/** Unexpired holds one client may have at once: across all providers, and with one provider. */
 export function holdCaps(): { perClient: number; perClientAtProvider: number } {
-  const multiplier = Number(env.RATE_LIMIT_MULTIPLIER ?? 1);
-  const scaled = (base: number) => Math.max(1, Math.floor(base * multiplier));
+  const scaled = (base: number) => Math.max(1, Math.floor(base * rateLimitMultiplier()));
   return { perClient: scaled(3), perClientAtProvider: scaled(2) };
 }
 
 /**
- * The keyed hash that stands for a client (its IP address) on hold rows, so holds can be
- * counted per visitor without storing the address. Requests whose address is unknown share
- * one key: not knowing who is asking must not lift the cap.
+ * The keyed hash that stands for a client on hold rows, so holds can be counted per visitor
+ * without storing the address. The client is the rate limits' client key: an IPv6 visitor by
+ * its /64, and unknown addresses share one key (not knowing who asks must not lift the cap).
  */
 export function holdClientKey(ipAddress: string | null): string {
-  const client = ipAddress?.trim().toLowerCase() || "unknown";
-  return createHmac("sha256", env.NEXTAUTH_SECRET).update(`hold-client:${client}`).digest("hex");
+  return createHmac("sha256", env.NEXTAUTH_SECRET).update(`hold-client:${clientKeyFromIp(ipAddress)}`).digest("hex");
 }
