@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "~/env";
 import { createLogger, LOG_LEVELS, type LogLevel } from "./logger";
 
-export { createLogger, summarizeError, type ErrorSummary, type Logger, type LogLevel } from "./logger";
+export type { Logger } from "./logger";
 
 const level = (LOG_LEVELS as readonly string[]).includes(env.LOG_LEVEL ?? "") ? (env.LOG_LEVEL as LogLevel) : "info";
 

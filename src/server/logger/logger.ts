@@ -38,7 +38,7 @@ const SENSITIVE_KEYS = [
   "authorization",
 ];
 
-export const REDACTED_PATHS = [...SENSITIVE_KEYS, ...SENSITIVE_KEYS.map((key) => `*.${key}`)];
+const REDACTED_PATHS = [...SENSITIVE_KEYS, ...SENSITIVE_KEYS.map((key) => `*.${key}`)];
 
 /**
  * The app's logger: JSON lines on stdout (or `destination`), one per event, with sensitive
