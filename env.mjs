@@ -43,7 +43,33 @@ export const env = createEnv({
     TWILIO_MESSAGING_SERVICE_SID: z.string().startsWith("MG", "must start with MG").optional(),
     TWILIO_SMS_FROM: z.string().optional(),
     TWILIO_WHATSAPP_FROM: z.string().optional(),
+    // WhatsApp content templates by key and language: {"booking_confirmed":{"en":"HX..."}} (README: messages).
+    TWILIO_CONTENT_TEMPLATES: z
+      .string()
+      .refine((value) => {
+        try {
+          const parsed = JSON.parse(value);
+          return (
+            typeof parsed === "object" &&
+            parsed !== null &&
+            Object.values(parsed).every(
+              (byLanguage) =>
+                typeof byLanguage === "object" &&
+                byLanguage !== null &&
+                Object.values(byLanguage).every((sid) => typeof sid === "string" && /^HX[0-9a-f]{32}$/.test(sid)),
+            )
+          );
+        } catch {
+          return false;
+        }
+      }, 'must be JSON like {"booking_confirmed":{"en":"HX<32 hex>"}}')
+      .optional(),
     BLOB_READ_WRITE_TOKEN: z
+      .string()
+      .startsWith("vercel_blob_rw_", "must start with vercel_blob_rw_")
+      .optional(),
+    // A second, public store for non-sensitive files (providers' contact cards).
+    BLOB_PUBLIC_READ_WRITE_TOKEN: z
       .string()
       .startsWith("vercel_blob_rw_", "must start with vercel_blob_rw_")
       .optional(),

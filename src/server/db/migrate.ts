@@ -2,15 +2,23 @@ import path from "node:path";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
+import { Logger, runMigrations as runJobQueueMigrations } from "graphile-worker";
 import pg from "pg";
 
 // Resolved from the working directory, not import.meta.url: inside a Next.js build this module
 // lives in .next/server, while npm scripts, `next start` and tests all run from the project root.
 export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "drizzle");
 
+/** graphile-worker reports each of its own migrations at info level; only problems matter here. */
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === "error" || level === "warning") console.error(`[job queue] ${message}`);
+});
+
 /**
- * Applies pending migrations. drizzle-kit's own `migrate` exits 1 without a message when a
- * statement fails; this runner surfaces PostgreSQL's error (message, detail, position).
+ * Applies pending migrations: ours (drizzle), then the job queue's own schema (graphile_worker),
+ * so use cases can add jobs inside their transactions on any migrated database. drizzle-kit's
+ * own `migrate` exits 1 without a message when a statement fails; this runner surfaces
+ * PostgreSQL's error (message, detail, position).
  */
 export async function runMigrations(connectionString: string, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
   const client = new pg.Client({ connectionString });
@@ -18,6 +26,7 @@ export async function runMigrations(connectionString: string, migrationsFolder =
   try {
     await client.query("SET client_min_messages TO WARNING");
     await migrate(drizzle(client), { migrationsFolder });
+    await runJobQueueMigrations({ connectionString, logger: quietLogger });
   } catch (error) {
     throw new Error(`Migration failed: ${describePgError(error)}`, { cause: error });
   } finally {

@@ -9,7 +9,7 @@ import { expireStaleHolds, findBookingProvider, findPatientBooking, findUserCont
 import { HOLD_MINUTES } from "./hold-slot";
 import { inProviderTransaction } from "./provider-transaction";
 import { isExclusionViolation, slotTakenError } from "./slot-taken";
-import { hashToken, newSecretToken, tokenMatches } from "./tokens";
+import { hashToken, manageLinkToken, newManageLinkSalt, tokenMatches } from "./tokens";
 
 export interface ConfirmBookingOptions {
   db: Database;
@@ -49,7 +49,8 @@ export async function confirmBooking({ db, input, userId, now }: ConfirmBookingO
   }
   const target = await findBookingProvider(db, input.holdId);
   if (!target) throw noLongerValid();
-  const manageToken = newSecretToken();
+  const manageSalt = newManageLinkSalt();
+  const manageToken = manageLinkToken(input.holdId, manageSalt);
   let holdForAlternatives: { providerId: string; serviceId: string; startsAt: Date } | null = null;
   try {
     const outcome = await inProviderTransaction(db, target.providerId, async (tx) => {
@@ -79,6 +80,7 @@ export async function confirmBooking({ db, input, userId, now }: ConfirmBookingO
         holdTokenHash: null,
         holdClientKey: null,
         manageTokenHash: hashToken(manageToken),
+        manageTokenNonce: manageSalt,
         patientUserId: userId,
         guestName: contact?.name ?? (userId ? (account?.fullName ?? account?.name ?? null) : null),
         guestEmail: contact?.email ?? (userId ? (account?.email ?? null) : null),

@@ -41,6 +41,11 @@ export const bookings = pgTable(
      */
     holdClientKey: text("hold_client_key"),
     manageTokenHash: text("manage_token_hash").unique(),
+    /**
+     * Random salt of the manage link: the link is an HMAC of (booking id, salt) under the app
+     * secret, so the worker can put it in every message while only its hash is stored for lookup.
+     */
+    manageTokenNonce: text("manage_token_nonce"),
     patientTimeZone: text("patient_time_zone"),
     confirmedAt: instant("confirmed_at"),
     cancelledAt: instant("cancelled_at"),
@@ -51,6 +56,10 @@ export const bookings = pgTable(
     guestEmail: text("guest_email"),
     guestPhone: text("guest_phone"),
     notes: text("notes").notNull().default(""),
+    /** iCalendar SEQUENCE: grows on every change patients hear about, so calendar apps update the event. */
+    calendarSequence: integer("calendar_sequence").notNull().default(0),
+    /** When the patient confirmed they will attend (a "1" reply to a reminder). */
+    attendanceConfirmedAt: instant("attendance_confirmed_at"),
     ...timestamps(),
   },
   (t) => [

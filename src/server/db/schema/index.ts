@@ -7,3 +7,4 @@ export * from "./bookings";
 export * from "./availability";
 export * from "./audit";
 export * from "./rate-limits";
+export * from "./notifications";
