@@ -96,4 +96,24 @@ describe("blob client", () => {
     expect(offline.code).toBe("INTEGRATION_UNAVAILABLE");
     expect(offline.isRetryable).toBe(true);
   });
+
+  it("lists a prefix page by page with upload times", async () => {
+    for (const name of ["a", "b", "c"]) {
+      await documents.putBlob({ pathname: `cards/${name}.vcf`, body: name, contentType: "text/vcard" });
+    }
+    await documents.putBlob({ pathname: "other/d.txt", body: "d", contentType: "text/plain" });
+
+    const first = await documents.listBlobs({ prefix: "cards/", limit: 2 });
+    expect(first.blobs.map((blob) => blob.pathname)).toEqual(["cards/a.vcf", "cards/b.vcf"]);
+    expect(first.hasMore).toBe(true);
+    expect(first.blobs[0]?.uploadedAt).toBeInstanceOf(Date);
+    const second = await documents.listBlobs({ prefix: "cards/", cursor: first.cursor });
+    expect(second.blobs.map((blob) => blob.pathname)).toEqual(["cards/c.vcf"]);
+    expect(second.hasMore).toBe(false);
+  });
+
+  it("tells callers which kind of store it writes to", () => {
+    expect(documents.access).toBe("private");
+    expect(createBlobClient({ token: PUBLIC_TOKEN, access: "public" }).access).toBe("public");
+  });
 });

@@ -1,4 +1,4 @@
-import { del, head, put, type PutBlobResult } from "@vercel/blob";
+import { del, head, list, put, type PutBlobResult } from "@vercel/blob";
 
 import { AppError } from "@/lib/errors/app-error";
 
@@ -43,11 +43,35 @@ export interface PrivateBlob {
   etag: string;
 }
 
+export interface ListedBlob {
+  url: string;
+  pathname: string;
+  uploadedAt: Date;
+}
+
+export interface ListBlobsInput {
+  prefix: string;
+  /** From the previous page's `cursor`. */
+  cursor?: string;
+  /** At most 1000 (the API's maximum). */
+  limit?: number;
+}
+
+export interface BlobPage {
+  blobs: ListedBlob[];
+  /** Present when `hasMore`. */
+  cursor?: string;
+  hasMore: boolean;
+}
+
 export interface BlobClient {
+  /** The store's access, so callers can refuse to put private data in a public store. */
+  readonly access: BlobAccess;
   putBlob(input: PutBlobInput): Promise<StoredBlob>;
   deleteBlob(urlOrPathname: string | string[]): Promise<void>;
   /** For our authenticated download route only: never hand a private URL to a browser. */
   getPrivateBlob(urlOrPathname: string): Promise<PrivateBlob>;
+  listBlobs(input: ListBlobsInput): Promise<BlobPage>;
 }
 
 function toStoredBlob(result: PutBlobResult): StoredBlob {
@@ -58,6 +82,8 @@ export function createBlobClient(config: BlobConfig): BlobClient {
   const { token, access } = config;
 
   return {
+    access,
+
     async putBlob(input) {
       try {
         const result = await put(input.pathname, input.body, {
@@ -109,41 +135,89 @@ export function createBlobClient(config: BlobConfig): BlobClient {
         etag: response.headers.get("etag") ?? "",
       };
     },
+
+    async listBlobs(input) {
+      try {
+        const page = await list({
+          token,
+          prefix: input.prefix,
+          ...(input.cursor !== undefined ? { cursor: input.cursor } : {}),
+          ...(input.limit !== undefined ? { limit: input.limit } : {}),
+        });
+        return {
+          blobs: page.blobs.map((blob) => ({ url: blob.url, pathname: blob.pathname, uploadedAt: blob.uploadedAt })),
+          ...(page.cursor !== undefined ? { cursor: page.cursor } : {}),
+          hasMore: page.hasMore,
+        };
+      } catch (error) {
+        throw toAppError(error);
+      }
+    },
   };
 }
 
-let defaultClient: Promise<BlobClient> | undefined;
+/**
+ * Two stores, because Vercel fixes access per store: the private one (BLOB_READ_WRITE_TOKEN) holds
+ * patient documents and patients' contact cards; the public one (BLOB_PUBLIC_READ_WRITE_TOKEN)
+ * only non-sensitive files meant to be fetched by anyone holding the URL (providers' cards).
+ */
+const STORE_TOKENS = {
+  private: "BLOB_READ_WRITE_TOKEN",
+  public: "BLOB_PUBLIC_READ_WRITE_TOKEN",
+} as const satisfies Record<BlobAccess, string>;
 
-async function buildDefaultClient(): Promise<BlobClient> {
+const defaultClients: Partial<Record<BlobAccess, Promise<BlobClient>>> = {};
+
+async function buildDefaultClient(access: BlobAccess): Promise<BlobClient> {
   // Imported lazily so modules (and their tests) that never store files need no env.
   const { env } = await import("~/env");
-  if (env.BLOB_READ_WRITE_TOKEN === undefined) {
-    throw new AppError("INTEGRATION_UNAVAILABLE", "File storage is not configured: set BLOB_READ_WRITE_TOKEN.", {
+  const variable = STORE_TOKENS[access];
+  const token = env[variable];
+  if (token === undefined) {
+    throw new AppError("INTEGRATION_UNAVAILABLE", `File storage is not configured: set ${variable}.`, {
       vendor: "vercel-blob",
       reason: "misconfigured",
       retryable: false,
     });
   }
-  // Our store holds patient documents, so it is private.
-  return createBlobClient({ token: env.BLOB_READ_WRITE_TOKEN, access: "private" });
+  return createBlobClient({ token, access });
 }
 
-function getDefaultClient(): Promise<BlobClient> {
-  defaultClient ??= buildDefaultClient().catch((error: unknown) => {
-    defaultClient = undefined;
+/** The app's client for one store, built from env on first use (a failed build is retried next time). */
+export function getDefaultBlobClient(access: BlobAccess): Promise<BlobClient> {
+  const client = (defaultClients[access] ??= buildDefaultClient(access).catch((error: unknown) => {
+    delete defaultClients[access];
     throw error;
-  });
-  return defaultClient;
+  }));
+  return client;
 }
+
+/** A BlobClient that resolves the store's default client on each call, so importing it needs no env. */
+function lazyClient(access: BlobAccess): BlobClient {
+  const client = () => getDefaultBlobClient(access);
+  return {
+    access,
+    putBlob: async (input) => (await client()).putBlob(input),
+    deleteBlob: async (urlOrPathname) => (await client()).deleteBlob(urlOrPathname),
+    getPrivateBlob: async (urlOrPathname) => (await client()).getPrivateBlob(urlOrPathname),
+    listBlobs: async (input) => (await client()).listBlobs(input),
+  };
+}
+
+/** The private store: patient documents and patients' contact cards. */
+export const privateBlobs: BlobClient = lazyClient("private");
+
+/** The public store: files anyone with the URL may read (providers' contact cards). */
+export const publicBlobs: BlobClient = lazyClient("public");
 
 export async function putBlob(input: PutBlobInput): Promise<StoredBlob> {
-  return (await getDefaultClient()).putBlob(input);
+  return privateBlobs.putBlob(input);
 }
 
 export async function deleteBlob(urlOrPathname: string | string[]): Promise<void> {
-  return (await getDefaultClient()).deleteBlob(urlOrPathname);
+  return privateBlobs.deleteBlob(urlOrPathname);
 }
 
 export async function getPrivateBlob(urlOrPathname: string): Promise<PrivateBlob> {
-  return (await getDefaultClient()).getPrivateBlob(urlOrPathname);
+  return privateBlobs.getPrivateBlob(urlOrPathname);
 }
