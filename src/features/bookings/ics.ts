@@ -1,13 +1,48 @@
 import { createZoneTimeline, offsetMinutesAt, utcToLocal } from "@/lib/time";
-import type { BookingStatus, PatientBookingDto } from "./types";
+import type { BookingModeValue, BookingStatus } from "./types";
 
-/** The calendar file of one booking (RFC 5545), as sent from the confirmation and manage pages. */
+/** What a calendar file needs of a booking: a PatientBookingDto fits, and so does the message catalogue's booking. */
+export interface IcsBooking {
+  id: string;
+  status: BookingStatus;
+  startsAt: Date;
+  endsAt: Date;
+  mode: BookingModeValue;
+  provider: { displayName: string; timeZone: string };
+  service: { name: string };
+  location: { name: string; formattedAddress: string; timeZone: string } | null;
+  /** The video link of an online visit, once there is one. */
+  meetUrl?: string | null;
+}
+
+/**
+ * iTIP method (RFC 5546). PUBLISH: a file the patient imports (the download on the confirmation
+ * and manage pages). REQUEST: an invitation sent by email, which calendar apps add and later
+ * update in place (same UID, higher SEQUENCE). CANCEL: removes that event from their calendar.
+ */
+export type IcsMethod = "PUBLISH" | "REQUEST" | "CANCEL";
+
+/** The calendar file of one booking (RFC 5545), as downloaded from the manage page or attached to an email. */
 export interface BookingIcsOptions {
-  booking: Pick<PatientBookingDto, "id" | "status" | "startsAt" | "endsAt" | "mode" | "provider" | "service" | "location">;
+  booking: IcsBooking;
   /** The patient's manage link, written into the description. */
   manageUrl: string;
   /** Stamped as DTSTAMP; injected so the output is reproducible. */
   now: Date;
+  /** Defaults to PUBLISH: what the download route has always served. */
+  method?: IcsMethod;
+  /**
+   * The booking's calendar sequence (bookings.calendar_sequence): a calendar app applies a
+   * REQUEST or CANCEL only if its SEQUENCE is not below the one it holds. Defaults to 0.
+   */
+  sequence?: number;
+  /**
+   * The app's sending address (the From of the email that carries the file). Required for REQUEST
+   * and CANCEL, which RFC 5546 says must name an ORGANIZER; written for PUBLISH when given.
+   */
+  organizerEmail?: string;
+  /** The address the invitation goes to: the one ATTENDEE. Required for REQUEST and CANCEL; never written for PUBLISH. */
+  attendeeEmail?: string;
 }
 
 const CRLF = "\r\n";
@@ -16,7 +51,11 @@ const MS_PER_MINUTE = 60_000;
 const LOOKBACK_MINUTES = 400 * 1440;
 
 /** Where the appointment happens decides its wall clock: the practice for in person, the provider online. */
-export function bookingEventTimeZone(booking: Pick<PatientBookingDto, "mode" | "location" | "provider">): string {
+export function bookingEventTimeZone(booking: {
+  mode: BookingModeValue;
+  location: { timeZone: string } | null;
+  provider: { timeZone: string };
+}): string {
   return booking.mode === "IN_PERSON" && booking.location ? booking.location.timeZone : booking.provider.timeZone;
 }
 
@@ -153,15 +192,81 @@ export function icsStatus(status: BookingStatus): "CONFIRMED" | "TENTATIVE" | "C
   }
 }
 
+/**
+ * A parameter value (RFC 5545 §3.2) always quoted, so ";", ":" and "," in a name stay inside it;
+ * a DQUOTE, a newline and the caret itself are written as RFC 6868 caret escapes.
+ */
+export function quoteIcsParameter(value: string): string {
+  const escaped = value.replace(/\^/g, "^^").replace(/"/g, "^'").replace(/\r\n|\r|\n/g, "^n");
+  return `"${escaped}"`;
+}
+
+// Deliberately narrower than RFC 5322: the address is written into a mailto: URI unescaped, so
+// anything that could end the URI or the line is refused.
+const SIMPLE_EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+// Errors name the field, never its value: it may be a patient's address or a secret link, and errors get logged.
+function mailto(field: string, email: string): string {
+  if (!SIMPLE_EMAIL.test(email)) throw new Error(`buildBookingIcs: ${field} is not a plain email address (name@domain).`);
+  return `mailto:${email}`;
+}
+
+function uri(field: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`buildBookingIcs: ${field} is not an absolute URL.`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`buildBookingIcs: ${field} must be an http(s) URL, not ${url.protocol}.`);
+  return url.toString();
+}
+
+/**
+ * ORGANIZER and ATTENDEE, which RFC 5546 requires of REQUEST (ORGANIZER 1, ATTENDEE 1+) and of
+ * CANCEL (ORGANIZER 1, and every attendee when the whole event is cancelled). PUBLISH must not
+ * have attendees and should name its organizer.
+ *
+ * The organizer is shown as the provider (the name the patient booked) but addressed to the app's
+ * own sending address: the provider's mailbox is not ours to hand out, the address matches the
+ * From of the email that carries the file (mail clients check that an invitation comes from its
+ * organizer), and any reply a calendar app sends lands with us rather than surprising the
+ * provider. The patient picked this time, so the invitation arrives accepted and asks for no
+ * reply (RSVP=FALSE); they change it through the manage link instead.
+ */
+function participants(options: BookingIcsOptions, method: IcsMethod): string[] {
+  const { booking, organizerEmail, attendeeEmail } = options;
+  if (method === "PUBLISH") {
+    return organizerEmail === undefined ? [] : [`ORGANIZER;CN=${quoteIcsParameter(booking.provider.displayName)}:${mailto("organizerEmail", organizerEmail)}`];
+  }
+  if (organizerEmail === undefined) throw new Error(`buildBookingIcs: organizerEmail is required for METHOD:${method} (RFC 5546 requires an ORGANIZER).`);
+  if (attendeeEmail === undefined) throw new Error(`buildBookingIcs: attendeeEmail is required for METHOD:${method} (RFC 5546 requires the ATTENDEE).`);
+  const partstat = method === "REQUEST" ? ";PARTSTAT=ACCEPTED" : "";
+  return [
+    `ORGANIZER;CN=${quoteIcsParameter(booking.provider.displayName)}:${mailto("organizerEmail", organizerEmail)}`,
+    `ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT${partstat};RSVP=FALSE:${mailto("attendeeEmail", attendeeEmail)}`,
+  ];
+}
+
 /** A complete VCALENDAR with one VEVENT and the VTIMEZONE it refers to; CRLF line endings. */
-export function buildBookingIcs({ booking, manageUrl, now }: BookingIcsOptions): string {
+export function buildBookingIcs(options: BookingIcsOptions): string {
+  const { booking, now } = options;
+  const method = options.method ?? "PUBLISH";
+  const sequence = options.sequence ?? 0;
+  if (!Number.isSafeInteger(sequence) || sequence < 0) throw new Error(`buildBookingIcs: sequence must be a whole number of 0 or more, not ${sequence}.`);
+  const status = method === "CANCEL" ? "CANCELLED" : icsStatus(booking.status);
+  // An invitation for a booking that no longer stands would put it back in the patient's calendar.
+  if (method === "REQUEST" && status === "CANCELLED") throw new Error(`buildBookingIcs: a ${booking.status} booking is sent with METHOD:CANCEL, not REQUEST.`);
+  const manageUrl = uri("manageUrl", options.manageUrl);
+  const meetUrl = booking.mode === "ONLINE" && booking.meetUrl ? uri("booking.meetUrl", booking.meetUrl) : null;
   const timeZone = bookingEventTimeZone(booking);
   const startMs = booking.startsAt.getTime();
   const endMs = booking.endsAt.getTime();
-  const location = booking.mode === "IN_PERSON" && booking.location ? `${booking.location.name}, ${booking.location.formattedAddress}` : "Online";
+  const location =
+    booking.mode === "IN_PERSON" && booking.location ? `${booking.location.name}, ${booking.location.formattedAddress}` : (meetUrl ?? "Online");
   const description = [
     `${booking.service.name} with ${booking.provider.displayName}.`,
-    booking.mode === "ONLINE" ? "Online appointment." : null,
+    booking.mode === "ONLINE" ? (meetUrl ? `Online appointment. Join the video call: ${meetUrl}` : "Online appointment.") : null,
     `View, reschedule or cancel: ${manageUrl}`,
   ]
     .filter((line): line is string => line !== null)
@@ -171,10 +276,12 @@ export function buildBookingIcs({ booking, manageUrl, now }: BookingIcsOptions):
     "VERSION:2.0",
     "PRODID:-//MedBookings//Bookings//EN",
     "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH",
+    `METHOD:${method}`,
     ...vtimezone(timeZone, startMs, endMs),
     "BEGIN:VEVENT",
+    // One UID per booking across every file we send, so each update replaces the event in place.
     `UID:${booking.id}@medbookings`,
+    `SEQUENCE:${sequence}`,
     `DTSTAMP:${formatIcsUtc(now)}`,
     `DTSTART;TZID=${timeZone}:${formatIcsLocal(startMs, timeZone)}`,
     `DTEND;TZID=${timeZone}:${formatIcsLocal(endMs, timeZone)}`,
@@ -182,7 +289,10 @@ export function buildBookingIcs({ booking, manageUrl, now }: BookingIcsOptions):
     `LOCATION:${escapeIcsText(location)}`,
     `DESCRIPTION:${escapeIcsText(description)}`,
     `URL:${manageUrl}`,
-    `STATUS:${icsStatus(booking.status)}`,
+    // RFC 7986: clients that know it show a "join" button; the others still have LOCATION.
+    ...(meetUrl ? [`CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=Google Meet:${meetUrl}`] : []),
+    ...participants(options, method),
+    `STATUS:${status}`,
     "TRANSP:OPAQUE",
     "END:VEVENT",
     "END:VCALENDAR",
