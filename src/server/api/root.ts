@@ -2,6 +2,7 @@ import { adminRouter } from "@/features/admin/server";
 import { authRouter } from "@/features/auth/server";
 import { availabilityRouter } from "@/features/availability/server";
 import { bookingsRouter } from "@/features/bookings/server";
+import { notificationPreferencesRouter } from "@/features/communications/server";
 import { providersRouter } from "@/features/providers/server";
 import { checkDatabaseHealth } from "@/server/db/health";
 import { createCallerFactory, publicProcedure, router } from "@/server/trpc";
@@ -13,6 +14,7 @@ export const appRouter = router({
   providers: providersRouter,
   availability: availabilityRouter,
   bookings: bookingsRouter,
+  notificationPreferences: notificationPreferencesRouter,
   admin: adminRouter,
 });
 

@@ -1,0 +1,1 @@
+export { notificationPreferencesRouter } from "./preferences-router";

@@ -1,0 +1,58 @@
+import { recordAudit } from "@/server/audit/audit-repository";
+import type { Database } from "@/server/db/client";
+import type { ProviderNotificationSettingsChoice } from "../schemas";
+import type { ProviderNotificationSettingsDto } from "../types";
+import { hasOptedIn } from "./contact-consent";
+import { getProviderNotificationSettings } from "./get-provider-notification-settings";
+import { findContactChannel, recordContactOptIn, saveProviderSettings } from "./preferences-repository";
+
+export interface UpdateProviderNotificationSettingsOptions {
+  db: Database;
+  provider: { id: string; timeZone: string; status: string };
+  actorUserId: string;
+  now: Date;
+  settings: ProviderNotificationSettingsChoice;
+}
+
+/**
+ * Saves which notices the provider gets and how, when their patients are reminded, and their quiet
+ * hours. Choosing any notice by WhatsApp is the provider's opt-in for that number (business-
+ * initiated WhatsApp needs one), recorded with the time unless it is already in force. New
+ * reminder times apply to reminders scheduled from now on.
+ */
+export async function updateProviderNotificationSettings({
+  db,
+  provider,
+  actorUserId,
+  now,
+  settings,
+}: UpdateProviderNotificationSettingsOptions): Promise<ProviderNotificationSettingsDto> {
+  return db.transaction(async (tx) => {
+    let optedIn = false;
+    if (settings.whatsappNumber && settings.whatsappNotices.length > 0) {
+      const state = await findContactChannel(tx, "WHATSAPP", settings.whatsappNumber);
+      if (!hasOptedIn(state)) {
+        await recordContactOptIn(tx, "WHATSAPP", settings.whatsappNumber, now);
+        optedIn = true;
+      }
+    }
+    const values = {
+      emailNotices: settings.emailNotices,
+      whatsappNotices: settings.whatsappNotices,
+      whatsappNumber: settings.whatsappNumber,
+      reminderOffsetsMinutes: settings.reminderOffsetsMinutes,
+      quietStartMinute: settings.quiet?.startMinute ?? null,
+      quietEndMinute: settings.quiet?.endMinute ?? null,
+    };
+    await saveProviderSettings(tx, provider.id, values, now);
+    await recordAudit(tx, {
+      actorUserId,
+      action: "provider.notification_settings_updated",
+      subjectType: "provider",
+      subjectId: provider.id,
+      // The number stays out of the audit trail: whether there is one is enough.
+      details: { ...values, whatsappNumber: values.whatsappNumber !== null, whatsappOptIn: optedIn },
+    });
+    return getProviderNotificationSettings({ db: tx, provider });
+  });
+}
