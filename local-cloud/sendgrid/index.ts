@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
 import type http from "node:http";
 
+import { Chaos, parseChaosConfig, type ChaosConfig, type ChaosState } from "../lib/chaos";
 import { readBody, readJson, sendJson, type Emulator } from "../lib/http";
+import { ActivityQueryError, compileActivityQuery, type ActivityRow } from "./activity-query";
 import {
   EventWebhookDispatcher,
   type BatchRecord,
@@ -11,16 +13,20 @@ import {
 } from "./event-webhook";
 import { FixedWindowRateLimiter, type RateLimitConfig } from "./rate-limiter";
 import { htmlToText, renderTemplate } from "./render-template";
+import { SenderIdentityRegistry, unverifiedSenderError, type SenderIdentities } from "./sender-identity";
 import {
   validateMailSend,
   type MailAddress,
   type MailPersonalization,
   type MailSendBody,
+  type SendGridError,
 } from "./validate-mail";
 
 export type { BatchRecord, SendGridEventType, SendGridWebhookEvent } from "./event-webhook";
 export { SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./event-webhook";
 export type { MailAddress, SendGridError } from "./validate-mail";
+export type { ChaosConfig, ChaosState } from "../lib/chaos";
+export { DEFAULT_VERIFIED_SENDER, UNVERIFIED_SENDER_MESSAGE, type SenderIdentities } from "./sender-identity";
 
 export interface SendGridEmulatorOptions {
   /** Accepted API keys; when omitted any key starting with "SG." is accepted. */
@@ -34,6 +40,15 @@ export interface SendGridEmulatorOptions {
   autoFlushMs?: number | false;
   /** Event Webhook retries on non-2xx. Default 5 attempts, first retry after 1 s, doubling. */
   retry?: Partial<RetryConfig>;
+  /**
+   * Verified Single Senders and authenticated domains. Default: only "bookings@medbookings.local"
+   * (the app's default SENDGRID_FROM_EMAIL); any other from is refused with 403, as SendGrid does.
+   */
+  senderIdentities?: SenderIdentities;
+  /** Email Activity API requests per window per API key. Default SendGrid's 6 per minute. */
+  activityRateLimit?: RateLimitConfig;
+  /** Messages show in the Email Activity API only this long after acceptance. Default 0. */
+  activityLagMs?: number;
   now?: () => number;
 }
 
@@ -59,6 +74,15 @@ export interface SendGridRecipientView {
   events: SendGridEventType[];
 }
 
+export interface SendGridAttachmentView {
+  filename: string;
+  type: string | null;
+  disposition: "attachment" | "inline";
+  contentId: string | null;
+  /** Decoded bytes. */
+  size: number;
+}
+
 export interface SendGridMessageView {
   messageId: string;
   acceptedAt: string;
@@ -69,6 +93,20 @@ export interface SendGridMessageView {
   customArgs: Record<string, string>;
   personalizations: SendGridRenderedPersonalization[];
   recipients: SendGridRecipientView[];
+  attachments: SendGridAttachmentView[];
+}
+
+/** One row of GET /v3/messages, as the Email Activity API answers. */
+export interface SendGridActivityMessage {
+  msg_id: string;
+  from_email: string;
+  subject: string;
+  to_email: string;
+  status: ActivityRow["status"];
+  opens_count: number;
+  clicks_count: number;
+  /** ISO 8601 to the second, e.g. "2026-03-02T09:00:00Z". */
+  last_event_time: string;
 }
 
 export interface SendGridSnapshot {
@@ -79,6 +117,9 @@ export interface SendGridSnapshot {
   events: SendGridWebhookEvent[];
   pendingEventCount: number;
   batches: BatchRecord[];
+  senderIdentities: { senders: string[]; domains: string[] };
+  suppressedBounces: string[];
+  chaos: ChaosState;
 }
 
 export interface EventTarget {
@@ -88,20 +129,53 @@ export interface EventTarget {
 
 interface Recipient extends SendGridRecipientView {
   customArgs: Record<string, string>;
+  /** Which personalization the recipient came from (subject and from of its copy). */
+  personalization: number;
+  lastEventAt: number;
 }
 
-interface StoredMessage extends Omit<SendGridMessageView, "recipients"> {
+interface StoredAttachment extends SendGridAttachmentView {
+  content: string;
+}
+
+interface StoredMessage extends Omit<SendGridMessageView, "recipients" | "attachments"> {
   recipients: Recipient[];
+  attachments: StoredAttachment[];
+  acceptedAtMs: number;
+  personalizationFroms: (MailAddress | null)[];
+}
+
+const MAX_BODY_BYTES = 30 * 1024 * 1024;
+const DEFAULT_ACTIVITY_LIMIT = 10;
+const MAX_ACTIVITY_LIMIT = 1000;
+
+/**
+ * Documented bounce addresses: a recipient whose local part is "bounce" or starts with "bounce+"
+ * (bounce@example.com, bounce+ana@example.com, any domain) gets processed then bounce instead of
+ * delivered, and lands on the bounce suppression list like any bounced address: later sends to it
+ * are processed then dropped ("Bounced Address") until reset().
+ */
+export function isBounceAddress(email: string): boolean {
+  return /^bounce(\+[^@]*)?@/i.test(email);
+}
+
+function errorBody(message: string): { errors: SendGridError[] } {
+  return { errors: [{ message, field: null, help: null }] };
 }
 
 export class SendGridEmulator implements Emulator {
   readonly name = "sendgrid";
   private readonly now: () => number;
   private readonly limiter: FixedWindowRateLimiter;
+  private readonly activityLimiter: FixedWindowRateLimiter;
   private readonly webhook: EventWebhookDispatcher;
+  private readonly identities: SenderIdentityRegistry;
+  private readonly chaos: Chaos;
   private readonly templates = new Map<string, SendGridTemplate>();
   private readonly messages: StoredMessage[] = [];
   private readonly events: SendGridWebhookEvent[] = [];
+  private readonly bounced = new Set<string>();
+  private readonly accepted = new Map<string, number>();
   private eventWebhookUrl: string | undefined;
   private autoFlushTimer: NodeJS.Timeout | undefined;
 
@@ -111,6 +185,9 @@ export class SendGridEmulator implements Emulator {
       options.rateLimit ?? { limit: 10_000, windowMs: 60_000 },
       this.now,
     );
+    this.activityLimiter = new FixedWindowRateLimiter(options.activityRateLimit ?? { limit: 6, windowMs: 60_000 }, this.now);
+    this.identities = new SenderIdentityRegistry(options.senderIdentities);
+    this.chaos = new Chaos(this.now);
     this.eventWebhookUrl = options.eventWebhookUrl;
     this.webhook = new EventWebhookDispatcher(
       options.eventWebhookUrl,
@@ -128,9 +205,63 @@ export class SendGridEmulator implements Emulator {
     this.templates.set(id, { ...template });
   }
 
+  /** A Single Sender verified in SendGrid's console. */
+  verifySender(email: string): void {
+    this.identities.verifySender(email);
+  }
+
+  /** Domain authentication: every address at the domain may send. */
+  authenticateDomain(domain: string): void {
+    this.identities.authenticateDomain(domain);
+  }
+
   setEventWebhookUrl(url: string | undefined): void {
     this.eventWebhookUrl = url;
     this.webhook.setUrl(url);
+  }
+
+  /** For `durationMs`, answer `fraction` of API requests with `status` instead of serving them. */
+  setChaos(config: ChaosConfig): void {
+    this.chaos.set(config);
+  }
+
+  clearChaos(): void {
+    this.chaos.clear();
+  }
+
+  /**
+   * Accepted (202) messages per custom_args.reference, counted once per personalization (each is
+   * its own email in SendGrid); what a benchmark compares with what the app meant to send.
+   */
+  acceptedByReference(): Map<string, number> {
+    return new Map(this.accepted);
+  }
+
+  /** The decoded bytes of an attachment, for the inbox; undefined when there is none. */
+  attachment(messageId: string, index: number): { filename: string; type: string | null; body: Buffer } | undefined {
+    const stored = this.messages.find((message) => message.messageId === messageId)?.attachments[index];
+    if (stored === undefined) return undefined;
+    return { filename: stored.filename, type: stored.type, body: Buffer.from(stored.content, "base64") };
+  }
+
+  /** What GET /v3/messages answers, newest first. */
+  activity(query = "", limit = DEFAULT_ACTIVITY_LIMIT): SendGridActivityMessage[] {
+    const matches = compileActivityQuery(query);
+    const visibleBefore = this.now() - (this.options.activityLagMs ?? 0);
+    return this.activityRows()
+      .filter((row) => row.acceptedAtMs <= visibleBefore && matches(row))
+      .sort((a, b) => b.last_event_time - a.last_event_time)
+      .slice(0, limit)
+      .map((row) => ({
+        msg_id: row.msg_id,
+        from_email: row.from_email,
+        subject: row.subject,
+        to_email: row.to_email,
+        status: row.status,
+        opens_count: row.opens_count,
+        clicks_count: row.clicks_count,
+        last_event_time: new Date(Math.floor(row.last_event_time / 1000) * 1000).toISOString().replace(".000Z", "Z"),
+      }));
   }
 
   flushEvents(): Promise<BatchRecord[]> {
@@ -142,13 +273,16 @@ export class SendGridEmulator implements Emulator {
     return this.webhook.redeliverLast();
   }
 
+  /** A bounced address joins the bounce suppression list: later sends to it are dropped. */
   bounce(messageId: string, target: EventTarget & { reason?: string } = {}): SendGridWebhookEvent[] {
-    return this.emit(messageId, "bounce", target.email, {
+    const events = this.emit(messageId, "bounce", target.email, {
       reason: target.reason ?? "550 5.1.1 The email account that you tried to reach does not exist.",
       status: "5.1.1",
       type: "bounce",
       bounce_classification: "Invalid Address",
     });
+    for (const event of events) this.bounced.add(event.email.toLowerCase());
+    return events;
   }
 
   open(messageId: string, target: EventTarget = {}): SendGridWebhookEvent[] {
@@ -186,7 +320,11 @@ export class SendGridEmulator implements Emulator {
     this.cancelAutoFlush();
     this.messages.length = 0;
     this.events.length = 0;
+    this.bounced.clear();
+    this.accepted.clear();
+    this.chaos.clear();
     this.limiter.reset();
+    this.activityLimiter.reset();
     this.webhook.reset();
   }
 
@@ -195,13 +333,24 @@ export class SendGridEmulator implements Emulator {
       publicKeyBase64Der: this.publicKeyBase64Der,
       eventWebhookUrl: this.eventWebhookUrl ?? null,
       templates: [...this.templates].map(([id, template]) => ({ id, ...template })),
-      messages: this.messages.map((message) => ({
-        ...message,
-        recipients: message.recipients.map(({ customArgs: _customArgs, ...view }) => view),
+      messages: this.messages.map((message): SendGridMessageView => ({
+        messageId: message.messageId,
+        acceptedAt: message.acceptedAt,
+        from: message.from,
+        replyTo: message.replyTo,
+        templateId: message.templateId,
+        categories: message.categories,
+        customArgs: message.customArgs,
+        personalizations: message.personalizations,
+        recipients: message.recipients.map(({ email, sgMessageId, events }) => ({ email, sgMessageId, events })),
+        attachments: message.attachments.map(({ content: _content, ...view }) => view),
       })),
       events: this.events,
       pendingEventCount: this.webhook.pendingCount,
       batches: this.webhook.records(),
+      senderIdentities: this.identities.list(),
+      suppressedBounces: [...this.bounced].sort(),
+      chaos: this.chaos.state(),
     });
   }
 
@@ -213,21 +362,48 @@ export class SendGridEmulator implements Emulator {
   async handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     if (url.pathname.startsWith("/__control/")) return this.handleControl(req, res, url.pathname.slice(11));
     if (req.method === "POST" && url.pathname === "/v3/mail/send") return this.handleMailSend(req, res);
+    if (req.method === "GET" && url.pathname === "/v3/messages") return this.handleActivity(req, res, url);
     await readBody(req);
     sendJson(res, 404, { errors: [{ message: "resource not found", field: null, help: null }] });
   }
 
-  private async handleMailSend(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+  /** 401 for a missing or unknown key; otherwise the key. */
+  private requireKey(req: http.IncomingMessage, res: http.ServerResponse): string | undefined {
     const apiKey = this.authenticate(req.headers.authorization);
     if (apiKey === undefined) {
       const message =
         req.headers.authorization === undefined
           ? "authorization required"
           : "The provided authorization grant is invalid, expired, or revoked";
-      sendJson(res, 401, { errors: [{ message, field: null, help: null }] });
-      return;
+      sendJson(res, 401, errorBody(message));
     }
+    return apiKey;
+  }
+
+  /** Answers the request as an injected failure when chaos picks it; true when it did. */
+  private refusedByChaos(res: http.ServerResponse, rateLimit: number): boolean {
+    const decision = this.chaos.decide();
+    if (decision === undefined) return false;
+    if (decision.status === 429) {
+      sendJson(res, 429, errorBody("too many requests"), {
+        "x-ratelimit-limit": String(rateLimit),
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": String(decision.resetAt),
+      });
+    } else if (decision.status === 503) {
+      sendJson(res, 503, errorBody("The SendGrid v3 Web API is not available."), { "retry-after": String(decision.retryAfterSeconds) });
+    } else {
+      sendJson(res, 500, errorBody("An error occurred on a SendGrid server."));
+    }
+    return true;
+  }
+
+  private async handleMailSend(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const apiKey = this.requireKey(req, res);
+    if (apiKey === undefined) return;
+    const limit = this.options.rateLimit?.limit ?? 10_000;
+    if (this.refusedByChaos(res, limit)) return;
 
     const rate = this.limiter.hit(apiKey);
     const rateHeaders = {
@@ -236,7 +412,11 @@ export class SendGridEmulator implements Emulator {
       "x-ratelimit-reset": String(rate.reset),
     };
     if (!rate.allowed) {
-      sendJson(res, 429, { errors: [{ message: "too many requests", field: null, help: null }] }, rateHeaders);
+      sendJson(res, 429, errorBody("too many requests"), rateHeaders);
+      return;
+    }
+    if (raw.length >= MAX_BODY_BYTES) {
+      sendJson(res, 413, errorBody("The JSON payload you have included in your request is too large."), rateHeaders);
       return;
     }
 
@@ -244,7 +424,7 @@ export class SendGridEmulator implements Emulator {
     try {
       body = JSON.parse(raw.toString("utf8"));
     } catch {
-      sendJson(res, 400, { errors: [{ message: "Bad Request", field: null, help: null }] }, rateHeaders);
+      sendJson(res, 400, errorBody("Bad Request"), rateHeaders);
       return;
     }
     const errors = validateMailSend(body);
@@ -253,6 +433,11 @@ export class SendGridEmulator implements Emulator {
       return;
     }
     const mail = body as MailSendBody;
+    const froms = [mail.from, ...mail.personalizations.flatMap((personalization) => (personalization.from ? [personalization.from] : []))];
+    if (froms.some((from) => !this.identities.isVerified(from.email))) {
+      sendJson(res, 403, { errors: [unverifiedSenderError()] }, rateHeaders);
+      return;
+    }
     if (mail.mail_settings?.sandbox_mode?.enable === true) {
       res.writeHead(200, rateHeaders).end();
       return;
@@ -260,6 +445,36 @@ export class SendGridEmulator implements Emulator {
     const messageId = crypto.randomBytes(16).toString("base64url");
     this.accept(messageId, mail);
     res.writeHead(202, { ...rateHeaders, "x-message-id": messageId, "content-length": "0" }).end();
+  }
+
+  private async handleActivity(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    await readBody(req);
+    const apiKey = this.requireKey(req, res);
+    if (apiKey === undefined) return;
+    const configured = this.options.activityRateLimit?.limit ?? 6;
+    if (this.refusedByChaos(res, configured)) return;
+    const rate = this.activityLimiter.hit(apiKey);
+    const rateHeaders = {
+      "x-ratelimit-limit": String(rate.limit),
+      "x-ratelimit-remaining": String(rate.remaining),
+      "x-ratelimit-reset": String(rate.reset),
+    };
+    if (!rate.allowed) {
+      sendJson(res, 429, errorBody("too many requests"), rateHeaders);
+      return;
+    }
+    const limitParam = url.searchParams.get("limit");
+    const limit = limitParam === null ? DEFAULT_ACTIVITY_LIMIT : Number(limitParam);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ACTIVITY_LIMIT) {
+      sendJson(res, 400, { errors: [{ message: `limit must be a whole number from 1 to ${MAX_ACTIVITY_LIMIT}`, field: "limit", help: null }] }, rateHeaders);
+      return;
+    }
+    try {
+      sendJson(res, 200, { messages: this.activity(url.searchParams.get("query") ?? "", limit) }, rateHeaders);
+    } catch (error) {
+      if (!(error instanceof ActivityQueryError)) throw error;
+      sendJson(res, 400, { errors: [{ message: `invalid query: ${error.message}`, field: "query", help: null }] }, rateHeaders);
+    }
   }
 
   private authenticate(header: string | undefined): string | undefined {
@@ -270,37 +485,92 @@ export class SendGridEmulator implements Emulator {
     return accepted ? key : undefined;
   }
 
+  private activityRows(): (ActivityRow & { acceptedAtMs: number })[] {
+    return this.messages.flatMap((message) =>
+      message.recipients.map((recipient) => {
+        const events = recipient.events;
+        const failed = events.includes("bounce") || events.includes("dropped");
+        return {
+          msg_id: recipient.sgMessageId,
+          from_email: (message.personalizationFroms[recipient.personalization] ?? message.from).email,
+          subject: message.personalizations[recipient.personalization]?.subject ?? "",
+          to_email: recipient.email,
+          status: failed ? "not_delivered" : events.includes("delivered") ? "delivered" : "processed",
+          opens_count: events.filter((type) => type === "open").length,
+          clicks_count: events.filter((type) => type === "click").length,
+          last_event_time: recipient.lastEventAt,
+          template_id: message.templateId,
+          categories: message.categories,
+          unique_args: recipient.customArgs,
+          acceptedAtMs: message.acceptedAtMs,
+        };
+      }),
+    );
+  }
+
   private accept(messageId: string, mail: MailSendBody): void {
+    const now = this.now();
     const templateId = mail.template_id ?? null;
     const customArgs = { ...mail.custom_args };
     const recipients: Recipient[] = [];
-    const personalizations = mail.personalizations.map((personalization) => {
+    const personalizations = mail.personalizations.map((personalization, index) => {
+      const merged = { ...customArgs, ...personalization.custom_args };
+      const reference = merged.reference;
+      if (reference !== undefined) this.accepted.set(reference, (this.accepted.get(reference) ?? 0) + 1);
       for (const address of [...(personalization.to ?? []), ...(personalization.cc ?? []), ...(personalization.bcc ?? [])]) {
         recipients.push({
           email: address.email,
           sgMessageId: this.sgMessageId(messageId, recipients.length),
           events: [],
-          customArgs: { ...customArgs, ...personalization.custom_args },
+          customArgs: merged,
+          personalization: index,
+          lastEventAt: now,
         });
       }
       return this.render(mail, personalization);
     });
     const message: StoredMessage = {
       messageId,
-      acceptedAt: new Date(this.now()).toISOString(),
+      acceptedAt: new Date(now).toISOString(),
+      acceptedAtMs: now,
       from: { ...mail.from },
       replyTo: mail.reply_to ? { ...mail.reply_to } : null,
       templateId,
       categories: [...(mail.categories ?? [])],
       customArgs,
       personalizations,
+      personalizationFroms: mail.personalizations.map((personalization) => (personalization.from ? { ...personalization.from } : null)),
       recipients,
+      attachments: (mail.attachments ?? []).map((attachment) => {
+        const content = attachment.content.replace(/\r?\n/g, "");
+        return {
+          filename: attachment.filename,
+          type: attachment.type ?? null,
+          disposition: attachment.disposition ?? "attachment",
+          contentId: attachment.content_id ?? null,
+          size: Buffer.from(content, "base64").length,
+          content,
+        };
+      }),
     };
     this.messages.push(message);
     if (this.options.emitDeliveryEvents ?? true) {
       for (const recipient of recipients) {
         this.emitFor(message, recipient, "processed", {});
-        this.emitFor(message, recipient, "delivered", { response: "250 OK", tls: 1, ip: "127.0.0.1" });
+        const address = recipient.email.toLowerCase();
+        if (this.bounced.has(address)) {
+          this.emitFor(message, recipient, "dropped", { reason: "Bounced Address", status: "5.0.0" });
+        } else if (isBounceAddress(address)) {
+          this.bounced.add(address);
+          this.emitFor(message, recipient, "bounce", {
+            reason: "550 5.1.1 The email account that you tried to reach does not exist.",
+            status: "5.1.1",
+            type: "bounce",
+            bounce_classification: "Invalid Address",
+          });
+        } else {
+          this.emitFor(message, recipient, "delivered", { response: "250 OK", tls: 1, ip: "127.0.0.1" });
+        }
       }
     }
   }
@@ -382,6 +652,7 @@ export class SendGridEmulator implements Emulator {
       ...extra,
     };
     recipient.events.push(type);
+    recipient.lastEventAt = this.now();
     this.events.push(event);
     this.webhook.enqueue(event);
     this.scheduleAutoFlush();
@@ -406,6 +677,10 @@ export class SendGridEmulator implements Emulator {
   private async handleControl(req: http.IncomingMessage, res: http.ServerResponse, action: string): Promise<void> {
     if (req.method === "GET" && action === "snapshot") {
       sendJson(res, 200, this.snapshot());
+      return;
+    }
+    if (req.method === "GET" && action === "accepted-by-reference") {
+      sendJson(res, 200, Object.fromEntries(this.accepted));
       return;
     }
     if (req.method !== "POST") {
@@ -459,6 +734,15 @@ export class SendGridEmulator implements Emulator {
         return { value: this.defer(messageId, { email, response: text("response") }) };
       case "spamreport":
         return { value: this.spamReport(messageId, { email }) };
+      case "verified-senders":
+        if (text("email") !== undefined) this.verifySender(text("email") as string);
+        if (text("domain") !== undefined) this.authenticateDomain(text("domain") as string);
+        if (text("email") === undefined && text("domain") === undefined) throw new Error('give "email" or "domain"');
+        return { value: this.identities.list() };
+      case "chaos":
+        if (input.fraction === 0) this.clearChaos();
+        else this.setChaos(parseChaosConfig(input));
+        return { value: this.chaos.state() };
       case "reset":
         this.reset();
         return { value: { ok: true } };
