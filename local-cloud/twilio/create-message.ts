@@ -1,4 +1,5 @@
 import { badRequest } from "./errors";
+import { INVALID_TO, MAGIC_FROM, MAGIC_TO_SMS } from "./test-numbers";
 
 export type Channel = "sms" | "whatsapp";
 
@@ -6,6 +7,8 @@ export interface MessagingService {
   sid: string;
   /** The service's sender pool: "+1555..." for SMS, "whatsapp:+1555..." for WhatsApp. */
   from?: string | string[];
+  /** The service's Status Callback URL: used for its messages sent without their own StatusCallback. */
+  statusCallback?: string;
 }
 
 export interface ContentTemplate {
@@ -116,7 +119,9 @@ export function parseCreateMessage(form: URLSearchParams, context: CreateContext
   const toRaw = form.get("To");
   if (toRaw === null || toRaw === "") throw badRequest(21604);
   const to = parseAddress(toRaw);
-  if (to === undefined) throw badRequest(21211, toRaw);
+  if (to === undefined || to.number === INVALID_TO) throw badRequest(21211, toRaw);
+  const magicTo = MAGIC_TO_SMS[to.number];
+  if (to.channel === "sms" && magicTo !== undefined) throw badRequest(magicTo, toRaw);
 
   const serviceSid = form.get("MessagingServiceSid") || null;
   const service = context.services.find((candidate) => candidate.sid === serviceSid);
@@ -127,6 +132,8 @@ export function parseCreateMessage(form: URLSearchParams, context: CreateContext
   if (fromRaw !== null) {
     const parsed = parseAddress(fromRaw);
     if (parsed === undefined) throw badRequest(21212, fromRaw);
+    const magicFrom = MAGIC_FROM[parsed.number];
+    if (magicFrom !== undefined) throw badRequest(magicFrom, fromRaw);
     if (parsed.channel !== to.channel) throw badRequest(21910);
     checkOwnedSender(parsed, context.senders);
     from = parsed;
@@ -160,6 +167,6 @@ export function parseCreateMessage(form: URLSearchParams, context: CreateContext
     contentSid: contentSid || null,
     contentVariables,
     missingVariables,
-    statusCallback: form.get("StatusCallback") || null,
+    statusCallback: form.get("StatusCallback") || service?.statusCallback || null,
   };
 }

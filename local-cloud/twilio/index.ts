@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type http from "node:http";
 
+import { Chaos, parseChaosConfig, type ChaosConfig, type ChaosState } from "../lib/chaos";
 import { readBody, readForm, readJson, sendJson, type Emulator } from "../lib/http";
 import {
   parseAddress,
@@ -13,9 +14,13 @@ import {
 import { badRequest, TwilioApiError, twilioErrorMessage } from "./errors";
 import { countSegments } from "./segments";
 import { postSigned, type SignedParams } from "./signature";
+import { DEFAULT_LANDLINES, DEFAULT_NOT_ON_WHATSAPP } from "./test-numbers";
 
 export type { ContentTemplate, MessagingService } from "./create-message";
+export type { ChaosConfig, ChaosState } from "../lib/chaos";
 export { twilioSignature } from "./signature";
+export { contentTemplatesEnv, DEMO_CONTENT_TEMPLATES, type DemoContentTemplate } from "./demo-templates";
+export { DEFAULT_LANDLINES, DEFAULT_NOT_ON_WHATSAPP, MAGIC_FROM, MAGIC_TO_SMS } from "./test-numbers";
 
 export interface TwilioAccount {
   accountSid: string;
@@ -54,6 +59,10 @@ export interface TwilioEmulatorOptions {
    * it with 201 and then fails it with error 63016; "reject" answers 400 with code 63016.
    */
   outsideWindow?: "fail" | "reject";
+  /** Numbers that cannot receive SMS (21614), besides the documented +15005550009. */
+  landlines?: string[];
+  /** Numbers without WhatsApp (63003 after acceptance), besides +15005550009 and +15005550010. */
+  notOnWhatsApp?: string[];
 }
 
 export interface InboundMessage {
@@ -101,6 +110,9 @@ export interface WebhookPostRecord {
 }
 
 export interface TwilioSnapshot {
+  chaos: ChaosState;
+  landlines: string[];
+  notOnWhatsApp: string[];
   messages: TwilioMessageView[];
   optedOut: string[];
   whatsappWindows: { address: string; lastInboundAt: string; isOpen: boolean }[];
@@ -151,6 +163,28 @@ function rfc2822(ms: number): string {
   return new Date(ms).toUTCString().replace("GMT", "+0000");
 }
 
+/** A DateSent filter value as [start, end) in ms: a whole GMT day for a date, one second for a time. */
+function parseDateFilter(name: string, value: string): { start: number; end: number } {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const start = Date.parse(`${value}T00:00:00Z`);
+    if (!Number.isNaN(start)) return { start, end: start + 24 * 60 * 60 * 1000 };
+  } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    const start = Math.floor(Date.parse(value) / 1000) * 1000;
+    if (!Number.isNaN(start)) return { start, end: start + 1000 };
+  }
+  throw new TwilioApiError(20422, 400, `${name} must be a GMT date (YYYY-MM-DD) or an ISO 8601 time, not ${value}`);
+}
+
+function integerParam(params: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
+  const raw = params.get(name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new TwilioApiError(20422, 400, `${name} must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
 function sid(prefix: string): string {
   return prefix + crypto.randomBytes(16).toString("hex");
 }
@@ -169,6 +203,10 @@ export class TwilioEmulator implements Emulator {
   private inboundWebhookUrl: string | undefined;
   private callbackOrder: CallbackOrder;
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly chaos: Chaos;
+  private readonly accepted = new Map<string, number>();
+  private readonly landlines = new Set<string>();
+  private readonly notOnWhatsApp = new Set<string>();
 
   constructor(private readonly options: TwilioEmulatorOptions) {
     if (options.accounts.length === 0) throw new Error("twilio emulator: configure at least one account");
@@ -176,6 +214,40 @@ export class TwilioEmulator implements Emulator {
     this.templates = [...(options.contentTemplates ?? [])];
     this.inboundWebhookUrl = options.inboundWebhookUrl;
     this.callbackOrder = options.callbackOrder ?? "in-order";
+    this.chaos = new Chaos(this.now);
+    this.restoreNumberSets();
+  }
+
+  /** This number cannot receive SMS: messages to it are refused with 21614 (and it has no WhatsApp). */
+  markLandline(number: string): void {
+    const parsed = parseAddress(number);
+    if (parsed === undefined) throw new Error(`twilio: ${number} is not an E.164 number`);
+    this.landlines.add(parsed.number);
+    this.notOnWhatsApp.add(parsed.number);
+  }
+
+  /** This number has no WhatsApp account: WhatsApp to it is accepted, then fails with 63003. */
+  markNotOnWhatsApp(number: string): void {
+    const parsed = parseAddress(number);
+    if (parsed === undefined) throw new Error(`twilio: ${number} is not an E.164 number`);
+    this.notOnWhatsApp.add(parsed.number);
+  }
+
+  /** For `durationMs`, answer `fraction` of API requests with `status` instead of serving them. */
+  setChaos(config: ChaosConfig): void {
+    this.chaos.set(config);
+  }
+
+  clearChaos(): void {
+    this.chaos.clear();
+  }
+
+  /**
+   * Accepted (201) outbound messages per `ref` query parameter of their StatusCallback URL; what
+   * a benchmark compares with what the app meant to send.
+   */
+  acceptedByReference(): Map<string, number> {
+    return new Map(this.accepted);
   }
 
   /** The next `count` accepted messages fail with `errorCode` instead of being delivered. */
@@ -232,11 +304,24 @@ export class TwilioEmulator implements Emulator {
     this.undeliverableNumbers.clear();
     this.failures.length = 0;
     this.posts.length = 0;
+    this.accepted.clear();
+    this.chaos.clear();
+    this.restoreNumberSets();
+  }
+
+  private restoreNumberSets(): void {
+    this.landlines.clear();
+    this.notOnWhatsApp.clear();
+    for (const number of [...DEFAULT_LANDLINES, ...(this.options.landlines ?? [])]) this.markLandline(number);
+    for (const number of [...DEFAULT_NOT_ON_WHATSAPP, ...(this.options.notOnWhatsApp ?? [])]) this.markNotOnWhatsApp(number);
   }
 
   snapshot(): TwilioSnapshot {
     const now = this.now();
     return structuredClone({
+      chaos: this.chaos.state(),
+      landlines: [...this.landlines].sort(),
+      notOnWhatsApp: [...this.notOnWhatsApp].sort(),
       messages: this.messages.map((message) => this.view(message)),
       optedOut: [...this.optedOut].map((key) => key.split("|")[1] as string),
       whatsappWindows: [...this.lastInbound].map(([address, at]) => ({
@@ -265,6 +350,14 @@ export class TwilioEmulator implements Emulator {
         throw new TwilioApiError(20404, 404, url.pathname);
       }
       const account = this.authenticate(req.headers.authorization, match[1] as string);
+      const decision = this.chaos.decide();
+      if (decision !== undefined) {
+        await readBody(req);
+        const code = decision.status === 429 ? 20429 : decision.status === 503 ? 20503 : 20500;
+        const headers: Record<string, string> = decision.status === 500 ? {} : { "retry-after": String(decision.retryAfterSeconds) };
+        sendJson(res, decision.status, new TwilioApiError(code, decision.status).toBody(), headers);
+        return;
+      }
       const messageSid = match[2];
       if (req.method === "POST" && messageSid === undefined) {
         const message = this.create(account, await readForm(req));
@@ -306,6 +399,7 @@ export class TwilioEmulator implements Emulator {
     if (request.to.channel === "sms" && this.optedOut.has(`${account.accountSid}|${request.to.number}`)) {
       throw badRequest(21610, request.to.address);
     }
+    if (request.to.channel === "sms" && this.landlines.has(request.to.number)) throw badRequest(21614, request.to.address);
     const outsideWindow =
       request.to.channel === "whatsapp" && request.contentSid === null && !this.isWindowOpen(request.to.address);
     if (outsideWindow && this.options.outsideWindow === "reject") throw badRequest(63016);
@@ -335,14 +429,27 @@ export class TwilioEmulator implements Emulator {
       statusHistory: [{ status: initial, at: now }],
     };
     this.messages.push(message);
+    this.countReference(request.statusCallback);
     this.plan(message, request, outsideWindow);
     return message;
+  }
+
+  private countReference(statusCallback: string | null): void {
+    if (statusCallback === null) return;
+    let reference: string | null = null;
+    try {
+      reference = new URL(statusCallback).searchParams.get("ref");
+    } catch {
+      return;
+    }
+    if (reference !== null && reference !== "") this.accepted.set(reference, (this.accepted.get(reference) ?? 0) + 1);
   }
 
   private plan(message: StoredMessage, request: MessageRequest, outsideWindow: boolean): void {
     const steps: [ProgressStatus, number | null][] = [];
     if (message.status === "accepted") steps.push(["queued", null]);
-    const automaticFailure = outsideWindow ? 63016 : request.missingVariables ? 63028 : undefined;
+    const notOnWhatsApp = request.to.channel === "whatsapp" && this.notOnWhatsApp.has(request.to.number);
+    const automaticFailure = outsideWindow ? 63016 : request.missingVariables ? 63028 : notOnWhatsApp ? 63003 : undefined;
     const failure = automaticFailure ?? this.failures.shift();
     const undeliverable = this.undeliverableNumbers.get(request.to.number);
     if (failure !== undefined) steps.push(["failed", failure]);
@@ -530,35 +637,69 @@ export class TwilioEmulator implements Emulator {
     return run;
   }
 
+  /**
+   * Messages.json list: newest first, filtered by To, From and DateSent (a GMT date = that day,
+   * or a time; DateSent< / DateSent> are "on or before" / "on or after", and at midnight for a
+   * bare date). Messages not yet sent have no date_sent and never match a DateSent filter.
+   * Pages continue from a PageToken naming the last message of the previous page, so messages
+   * created meanwhile do not shift what the next page holds.
+   */
   private list(account: TwilioAccount, url: URL) {
-    const to = url.searchParams.get("To");
-    const from = url.searchParams.get("From");
-    const pageSize = Math.min(1000, Math.max(1, Number(url.searchParams.get("PageSize") ?? 50) || 50));
-    const page = Math.max(0, Number(url.searchParams.get("Page") ?? 0) || 0);
+    const params = url.searchParams;
+    const to = params.get("To");
+    const from = params.get("From");
+    const sentOn = params.has("DateSent") ? parseDateFilter("DateSent", params.get("DateSent") as string) : undefined;
+    const sentBefore = params.has("DateSent<") ? parseDateFilter("DateSent<", params.get("DateSent<") as string) : undefined;
+    const sentAfter = params.has("DateSent>") ? parseDateFilter("DateSent>", params.get("DateSent>") as string) : undefined;
+    // The SDK sends PageSize = limit when only a limit is given; Twilio caps pages at 1,000.
+    const pageSize = Math.min(1000, integerParam(params, "PageSize", 50, 1, Number.MAX_SAFE_INTEGER));
+    const page = integerParam(params, "Page", 0, 0, Number.MAX_SAFE_INTEGER);
+    const pageToken = params.get("PageToken");
+
     const matching = this.messages
       .filter((message) => message.accountSid === account.accountSid)
       .filter((message) => (to === null || message.to === to) && (from === null || message.from === from))
+      .filter((message) => {
+        if (sentOn === undefined && sentBefore === undefined && sentAfter === undefined) return true;
+        const sent = message.dateSent;
+        if (sent === null) return false;
+        const second = Math.floor(sent / 1000) * 1000;
+        if (sentOn !== undefined && !(second >= sentOn.start && second < sentOn.end)) return false;
+        if (sentBefore !== undefined && second > sentBefore.start) return false;
+        if (sentAfter !== undefined && second < sentAfter.start) return false;
+        return true;
+      })
       .reverse();
-    const start = page * pageSize;
+
+    let start = page * pageSize;
+    if (pageToken !== null) {
+      const after = matching.findIndex((message) => `PA${message.sid}` === pageToken);
+      if (after < 0) throw new TwilioApiError(20422, 400, `PageToken ${pageToken} does not name a message of this list`);
+      start = after + 1;
+    }
     const items = matching.slice(start, start + pageSize);
     const base = `/2010-04-01/Accounts/${account.accountSid}/Messages.json`;
-    const query = (n: number) => {
-      const params = new URLSearchParams();
-      if (to !== null) params.set("To", to);
-      if (from !== null) params.set("From", from);
-      params.set("PageSize", String(pageSize));
-      params.set("Page", String(n));
-      return `${base}?${params.toString()}`;
+    const query = (n: number, token?: string) => {
+      const next = new URLSearchParams();
+      for (const name of ["To", "From", "DateSent", "DateSent<", "DateSent>"]) {
+        const value = params.get(name);
+        if (value !== null) next.set(name, value);
+      }
+      next.set("PageSize", String(pageSize));
+      next.set("Page", String(n));
+      if (token !== undefined) next.set("PageToken", token);
+      return `${base}?${next.toString()}`;
     };
+    const last = items.at(-1);
     return {
       messages: items.map((message) => this.resource(message)),
       start,
       end: start + Math.max(0, items.length - 1),
       page,
       page_size: pageSize,
-      uri: query(page),
+      uri: pageToken === null ? query(page) : query(page, pageToken),
       first_page_uri: query(0),
-      next_page_uri: start + pageSize < matching.length ? query(page + 1) : null,
+      next_page_uri: last !== undefined && start + items.length < matching.length ? query(page + 1, `PA${last.sid}`) : null,
       previous_page_uri: page > 0 ? query(page - 1) : null,
     };
   }
@@ -605,6 +746,10 @@ export class TwilioEmulator implements Emulator {
       sendJson(res, 200, this.snapshot());
       return;
     }
+    if (req.method === "GET" && action === "accepted-by-reference") {
+      sendJson(res, 200, Object.fromEntries(this.accepted));
+      return;
+    }
     if (req.method !== "POST") {
       sendJson(res, 405, { error: "control endpoints take POST with a JSON body" });
       return;
@@ -642,6 +787,16 @@ export class TwilioEmulator implements Emulator {
       case "content-templates":
         this.registerContentTemplate({ sid: String(input.sid), body: String(input.body ?? "") });
         return { value: { ok: true } };
+      case "landline":
+        this.markLandline(String(input.number));
+        return { value: { ok: true } };
+      case "not-on-whatsapp":
+        this.markNotOnWhatsApp(String(input.number));
+        return { value: { ok: true } };
+      case "chaos":
+        if (input.fraction === 0) this.clearChaos();
+        else this.setChaos(parseChaosConfig(input));
+        return { value: this.chaos.state() };
       case "reset":
         this.reset();
         return { value: { ok: true } };
