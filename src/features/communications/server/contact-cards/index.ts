@@ -1,0 +1,11 @@
+export { buildProviderVCard, type BuildProviderVCardInput, type ProviderCardDetails, type ProviderCardPractice } from "./build-provider-vcard";
+export { buildPatientVCard, type BuildPatientVCardInput, type PatientCardDetails } from "./build-patient-vcard";
+export { ensureProviderCard, type EnsureProviderCardOptions } from "./ensure-provider-card";
+export { ensurePatientCard, type EnsurePatientCardOptions } from "./ensure-patient-card";
+export { deleteContactCard, type DeleteContactCardOptions } from "./delete-contact-card";
+export { purgeContactCards, type PurgeContactCardsOptions, type PurgeContactCardsResult } from "./purge-contact-cards";
+export { sweepOrphanedContactCards, ORPHAN_GRACE_MINUTES, type SweepOrphanedContactCardsOptions } from "./sweep-orphaned-contact-cards";
+export { patientCardLink, PATIENT_CARD_LINK_SECONDS, type PatientCardLinkOptions } from "./patient-card-link";
+export { openPatientCard, type CardViewer, type OpenPatientCardOptions, type OpenedPatientCard } from "./open-patient-card";
+export { PATIENT_CARD_DAYS_AFTER_END, patientSubject, providerSubject, VCARD_CONTENT_TYPE } from "./card-subjects";
+export type { StoredCard } from "./store-card";
