@@ -44,6 +44,41 @@ export const contactInput = z
     return z.NEVER;
   });
 
+/**
+ * Proving the contact details: a one-time code sent by email or text message. These numbers are
+ * the rules the server enforces and the form explains.
+ */
+export const CONTACT_CODE_LENGTH = 6;
+export const CONTACT_CODE_LIFETIME_MINUTES = 10;
+export const CONTACT_CODE_MAX_ATTEMPTS = 5;
+export const CONTACT_CODE_RESEND_SECONDS = 30;
+export const CONTACT_CODES_PER_HOLD = 5;
+
+export const CONTACT_CHANNELS = ["EMAIL", "SMS"] as const;
+export const contactChannel = z.enum(CONTACT_CHANNELS, { error: "channel must be EMAIL or SMS" });
+
+export const requestContactCodeInput = z.object({
+  holdId: z.uuid("holdId must be a hold id"),
+  holdToken: token("holdToken"),
+  channel: contactChannel,
+  /** Required for guests; a signed-in patient's account details are used when omitted. */
+  contact: contactInput.optional(),
+});
+export type RequestContactCodeInput = z.input<typeof requestContactCodeInput>;
+
+export const contactCodeSchema = z
+  .string()
+  // Pasted codes often carry a space or a dash in the middle ("123 456").
+  .transform((value) => value.replace(/[\s-]/g, ""))
+  .pipe(z.string().regex(/^\d{6}$/, `Enter the ${CONTACT_CODE_LENGTH}-digit code we sent you.`));
+
+export const verifyContactCodeInput = z.object({
+  holdId: z.uuid("holdId must be a hold id"),
+  holdToken: token("holdToken"),
+  code: contactCodeSchema,
+});
+export type VerifyContactCodeInput = z.input<typeof verifyContactCodeInput>;
+
 export const confirmBookingInput = z.object({
   holdId: z.uuid("holdId must be a hold id"),
   holdToken: token("holdToken"),

@@ -7,6 +7,29 @@ export interface HoldDto {
   expiresAt: Date;
 }
 
+export type ContactChannel = "EMAIL" | "SMS";
+
+/**
+ * Where proving the contact details stands for one hold: the latest code sent (a new address or
+ * channel starts a new one). The address is masked: the caller typed it, but a response may sit in
+ * logs or caches.
+ */
+export interface ContactVerificationDto {
+  channel: ContactChannel;
+  /** "a***@example.com" or "+44 ******0123". */
+  maskedAddress: string;
+  isVerified: boolean;
+  codeExpiresAt: Date;
+  /** Wrong tries left on the current code before a new one is needed. */
+  attemptsLeft: number;
+  /** Codes that may still be sent for this hold. */
+  sendsLeft: number;
+  /** Seconds until another code may be sent (0: now). Relative, so the client's clock does not matter. */
+  resendAfterSeconds: number;
+  /** The hold's expiry, lengthened while the code is being entered; null once it is a booking. */
+  holdExpiresAt: Date | null;
+}
+
 export interface SlotAlternative {
   startsAt: Date;
   endsAt: Date;

@@ -15,6 +15,12 @@ export const RATE_LIMIT_POLICIES = {
   "confirm:email": { points: 10, durationSeconds: 3600 },
   /** Bookings made with one phone number, from anywhere. */
   "confirm:phone": { points: 10, durationSeconds: 3600 },
+  /** One-time codes asked for from one address (a hold may have 5; a few holds' worth). */
+  "contact-code:client": { points: 20, durationSeconds: 3600 },
+  /** Codes asked for one email address or phone number, from anywhere: no one is flooded with codes. */
+  "contact-code:address": { points: 10, durationSeconds: 3600 },
+  /** Codes tried from one address; each code also refuses a sixth wrong try. */
+  "contact-code-check:client": { points: 60, durationSeconds: 3600 },
   /** Viewing, cancelling or rescheduling through a manage link: stops token guessing. */
   "manage:client": { points: 60, durationSeconds: 600 },
   /** Starting a sign-in or finishing one (the OAuth callback). */

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { buildService } from "@/test/factories";
 import { createBookingWorld, MONDAY_0800, type BookingWorld } from "@/test/scenarios/booking-world";
 import { anonymous, asUser, callerFor, nextClientIp } from "@/test/trpc";
+import { verifyGuestContact } from "@/test/verify-guest";
 
 /**
  * What a confirm, a hold and a provider may do once the world has moved on: lapsed holds,
@@ -45,13 +46,18 @@ const confirmInput = (hold: { holdId: string; holdToken: string }) => ({
   patientTimeZone: "Europe/London",
 });
 const appCodeOf = (error: unknown) => (error as { cause?: { code?: string } }).cause?.code;
+/** A guest's confirm as the form makes it: the emailed code entered first, at the same moment. */
+async function confirmAsGuest(caller: ReturnType<typeof visitor>, hold: { holdId: string; holdToken: string }) {
+  await verifyGuestContact(caller, db.db, hold, guest);
+  return caller.bookings.confirm(confirmInput(hold));
+}
 
 describe("confirming re-checks the time inside the provider's lock", () => {
   it("does not revive a lapsed hold on a day the provider has since taken off", async () => {
     const hold = await visitor().bookings.hold(inPerson(world.services.short.id, new Date("2027-03-03T09:00:00Z")));
     clock.now = new Date(MONDAY_0800.getTime() + minutes(11));
     await callerFor(db.db, asUser(world.providerUser), now).availability.addOverride({ startDate: "2027-03-03", endDate: "2027-03-03", kind: "OFF" });
-    const error = await visitor().bookings.confirm(confirmInput(hold)).catch((e: unknown) => e);
+    const error = await confirmAsGuest(visitor(), hold).catch((e: unknown) => e);
     expect(appCodeOf(error)).toBe("SLOT_TAKEN");
     expect((error as Error).message).toMatch(/ran out and that time is no longer available/);
     clock.now = MONDAY_0800;
@@ -61,12 +67,12 @@ describe("confirming re-checks the time inside the provider's lock", () => {
     const soon = await visitor().bookings.hold(inPerson(world.services.short.id, new Date("2027-03-01T09:15:00Z")));
     const other = await visitor().bookings.hold(inPerson(world.services.hour.id, new Date("2027-03-04T11:00:00Z")));
     clock.now = new Date("2027-03-01T09:30:00Z");
-    await expect(visitor().bookings.confirm(confirmInput(soon))).rejects.toMatchObject({
+    await expect(confirmAsGuest(visitor(), soon)).rejects.toMatchObject({
       message: expect.stringMatching(/already passed/),
       cause: expect.objectContaining({ code: "SLOT_TAKEN" }),
     });
     await callerFor(db.db, asUser(world.providerUser), now).providers.setServiceActive({ serviceId: world.services.hour.id, isActive: false });
-    await expect(visitor().bookings.confirm(confirmInput(other))).rejects.toMatchObject({ cause: expect.objectContaining({ code: "NOT_FOUND" }) });
+    await expect(confirmAsGuest(visitor(), other)).rejects.toMatchObject({ cause: expect.objectContaining({ code: "NOT_FOUND" }) });
     await callerFor(db.db, asUser(world.providerUser), now).providers.setServiceActive({ serviceId: world.services.hour.id, isActive: true });
     clock.now = MONDAY_0800;
   });
@@ -75,8 +81,8 @@ describe("confirming re-checks the time inside the provider's lock", () => {
     const first = await visitor().bookings.hold(inPerson(capped.id, new Date("2027-03-04T09:00:00Z")));
     clock.now = new Date(MONDAY_0800.getTime() + minutes(11));
     const second = await visitor().bookings.hold(inPerson(capped.id, new Date("2027-03-04T10:00:00Z")));
-    await expect(visitor().bookings.confirm(confirmInput(second))).resolves.toMatchObject({ status: "CONFIRMED" });
-    await expect(visitor().bookings.confirm(confirmInput(first))).rejects.toMatchObject({ cause: expect.objectContaining({ code: "SLOT_TAKEN" }) });
+    await expect(confirmAsGuest(visitor(), second)).resolves.toMatchObject({ status: "CONFIRMED" });
+    await expect(confirmAsGuest(visitor(), first)).rejects.toMatchObject({ cause: expect.objectContaining({ code: "SLOT_TAKEN" }) });
     clock.now = MONDAY_0800;
   });
 
@@ -84,7 +90,7 @@ describe("confirming re-checks the time inside the provider's lock", () => {
     const hold = await visitor().bookings.hold(inPerson(world.services.short.id, new Date("2027-03-08T09:00:00Z")));
     await db.db.update(providers).set({ status: "SUSPENDED" }).where(eq(providers.id, world.provider.id));
     try {
-      await expect(visitor().bookings.confirm(confirmInput(hold))).rejects.toMatchObject({ cause: expect.objectContaining({ code: "NOT_FOUND" }) });
+      await expect(confirmAsGuest(visitor(), hold)).rejects.toMatchObject({ cause: expect.objectContaining({ code: "NOT_FOUND" }) });
     } finally {
       await db.db.update(providers).set({ status: "APPROVED" }).where(eq(providers.id, world.provider.id));
     }
@@ -121,6 +127,7 @@ describe("one lock order: the provider's lock before any booking row", () => {
   it("when a lapsed hold is revived", async () => {
     const hold = await visitor().bookings.hold(inPerson(world.services.short.id, new Date("2027-03-16T09:00:00Z")));
     clock.now = new Date(MONDAY_0800.getTime() + minutes(11));
+    await verifyGuestContact(visitor(), db.db, hold, guest);
     const outcome = await whileAnotherWriterNeedsTheRow(
       hold.holdId,
       () => visitor().bookings.confirm(confirmInput(hold)),
@@ -132,7 +139,7 @@ describe("one lock order: the provider's lock before any booking row", () => {
 
   it("when a booking is rescheduled", async () => {
     const caller = visitor();
-    const booked = await caller.bookings.confirm(confirmInput(await caller.bookings.hold(inPerson(world.services.short.id, new Date("2027-03-16T10:00:00Z")))));
+    const booked = await confirmAsGuest(caller, await caller.bookings.hold(inPerson(world.services.short.id, new Date("2027-03-16T10:00:00Z"))));
     const outcome = await whileAnotherWriterNeedsTheRow(
       booked.id,
       () => visitor().bookings.rescheduleManaged({ token: booked.manageToken, startsAt: new Date("2027-03-16T11:00:00Z"), mode: "IN_PERSON", locationId: world.location.id }),
@@ -215,7 +222,7 @@ describe("hold caps per visitor", () => {
     expect(stored?.key).not.toContain(ip);
 
     // Finishing one frees a place, and the booking keeps no client key.
-    await me().bookings.confirm(confirmInput(a));
+    await confirmAsGuest(me(), a);
     const [booked] = await db.db.select({ key: bookings.holdClientKey }).from(bookings).where(eq(bookings.id, a.holdId));
     expect(booked?.key).toBeNull();
     await expect(me().bookings.hold(inPerson(second.services.short.id, new Date("2027-03-10T10:00:00Z"), second))).resolves.toBeDefined();
@@ -251,7 +258,7 @@ describe("a provider who is not approved", () => {
     it(`(${status}) cannot be booked, changes nothing and decides nothing, but still reads their own data`, async () => {
       const w = await createBookingWorld(db.db);
       const caller = visitor();
-      const booked = await caller.bookings.confirm(confirmInput(await caller.bookings.hold(inPerson(w.services.short.id, new Date("2027-03-03T09:00:00Z"), w))));
+      const booked = await confirmAsGuest(caller, await caller.bookings.hold(inPerson(w.services.short.id, new Date("2027-03-03T09:00:00Z"), w)));
       const [override] = [await callerFor(db.db, asUser(w.providerUser), now).availability.addOverride({ startDate: "2027-04-01", endDate: "2027-04-01", kind: "OFF" })];
       await db.db.update(providers).set({ status }).where(eq(providers.id, w.provider.id));
 

@@ -4,6 +4,7 @@ import { auditLog, bookings, outboxEvents } from "@/server/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createBookingWorld, MONDAY_0800, TUESDAY_0900, type BookingWorld } from "@/test/scenarios/booking-world";
 import { anonymous, asUser, callerFor, nextClientIp } from "@/test/trpc";
+import { verifyGuestContact } from "@/test/verify-guest";
 
 let db: TestDatabase;
 let world: BookingWorld;
@@ -33,6 +34,7 @@ async function book(serviceId: string, startsAt: Date, mode: "IN_PERSON" | "ONLI
     mode,
     locationId: mode === "IN_PERSON" ? world.location.id : null,
   });
+  await verifyGuestContact(caller, db.db, hold, guest);
   return caller.bookings.confirm({ holdId: hold.holdId, holdToken: hold.holdToken, contact: guest, consent: true, patientTimeZone: "Europe/London" });
 }
 
@@ -168,6 +170,9 @@ describe("holds", () => {
     const [expired] = await db.db.select({ status: bookings.status }).from(bookings).where(eq(bookings.id, first.holdId));
     expect(expired?.status).toBe("EXPIRED");
 
+    // Both guests prove their email once their holds have lapsed (which does not lengthen them).
+    await verifyGuestContact(publicCaller(), db.db, first, guest);
+    await verifyGuestContact(publicCaller(), db.db, second, guest);
     await expect(
       publicCaller().bookings.confirm({ holdId: first.holdId, holdToken: first.holdToken, contact: guest, consent: true, patientTimeZone: "Europe/London" }),
     ).rejects.toMatchObject({ cause: expect.objectContaining({ code: "SLOT_TAKEN" }) });
@@ -251,6 +256,7 @@ describe("provider decisions and outcomes", () => {
     const caller = callerFor(db.db, anonymous, now);
     const request = async (startsAt: Date) => {
       const hold = await caller.bookings.hold({ providerId: approvalWorld.provider.id, serviceId: approvalWorld.services.short.id, startsAt, mode: "ONLINE", locationId: null });
+      await verifyGuestContact(caller, db.db, hold, guest);
       return caller.bookings.confirm({ holdId: hold.holdId, holdToken: hold.holdToken, contact: guest, consent: true, patientTimeZone: "Europe/London" });
     };
     const first = await request(new Date("2027-03-02T14:00:00Z"));
@@ -286,6 +292,7 @@ describe("my bookings", () => {
   it("lists bookings made signed in and earlier guest bookings with the same verified email", async () => {
     const caller = publicCaller();
     const hold = await caller.bookings.hold({ providerId: world.provider.id, serviceId: world.services.short.id, startsAt: new Date("2027-03-11T09:00:00Z"), mode: "IN_PERSON", locationId: world.location.id });
+    await verifyGuestContact(caller, db.db, hold, { ...guest, email: "PAT@example.test" });
     await caller.bookings.confirm({ holdId: hold.holdId, holdToken: hold.holdToken, contact: { ...guest, email: "PAT@example.test" }, consent: true, patientTimeZone: "Europe/London" });
     const patientCaller = callerFor(db.db, asUser(world.patient), now);
     const hold2 = await patientCaller.bookings.hold({ providerId: world.provider.id, serviceId: world.services.short.id, startsAt: new Date("2027-03-11T10:00:00Z"), mode: "IN_PERSON", locationId: world.location.id });

@@ -6,10 +6,11 @@ import type { ConfirmedBookingDto } from "../types";
 import { recordBookingTransition } from "./booking-events";
 import { checkSlotOffered, type SlotRefusal } from "./assert-slot-offered";
 import { expireStaleHolds, findBookingProvider, findPatientBooking, findUserContact, lockBookingById, updateBooking } from "./bookings-repository";
-import { HOLD_MINUTES } from "./hold-slot";
+import { assertUsableHold, holdNoLongerValid, holdPlacedAt, missingContactError, verificationAddress } from "./contact-verification-rules";
+import { listVerificationsOfBooking, type ContactVerificationRow } from "./contact-verifications-repository";
 import { inProviderTransaction } from "./provider-transaction";
 import { isExclusionViolation, slotTakenError } from "./slot-taken";
-import { hashToken, manageLinkToken, newManageLinkSalt, tokenMatches } from "./tokens";
+import { hashToken, manageLinkToken, newManageLinkSalt } from "./tokens";
 
 export interface ConfirmBookingOptions {
   db: Database;
@@ -19,8 +20,6 @@ export interface ConfirmBookingOptions {
   now: Date;
 }
 
-const noLongerValid = () => new AppError("NOT_FOUND", "This reservation is no longer valid. Please choose a time again.");
-
 const CONFIRM_LEADS: Record<SlotRefusal, { live: string; lapsed: string }> = {
   past: { live: "The time you reserved has already passed.", lapsed: "The time you reserved has already passed." },
   notice: { live: "That time is now too close to book.", lapsed: "Your reservation ran out and that time is now too close to book." },
@@ -29,42 +28,50 @@ const CONFIRM_LEADS: Record<SlotRefusal, { live: string; lapsed: string }> = {
 };
 
 /**
+ * Whether the booking's contact is proven: a verified code for this hold sent to the email
+ * (EMAIL) or phone (SMS) the booking will carry. Any verified address of the hold counts, not
+ * only the latest, so going back to an address already proven needs no new code.
+ */
+function assertContactVerified(verifications: readonly ContactVerificationRow[], contact: { email: string | null; phone: string | null }): void {
+  const verified = verifications.filter((row) => row.verifiedAt !== null);
+  const proven = verified.some((row) => row.channel !== "WHATSAPP" && row.address === verificationAddress(row.channel, contact));
+  if (proven) return;
+  const message =
+    verified.length > 0
+      ? "The email address or phone number you confirmed is not the one in your details now. Ask for a code for the new one and enter it."
+      : "Please confirm your email address or phone number before booking: ask for a code and enter it.";
+  throw new AppError("PRECONDITION_FAILED", message, { fieldErrors: { code: [message] }, verificationRequired: true });
+}
+
+/**
  * Turns a hold into a booking: PENDING when the service needs the provider's approval, else
  * CONFIRMED. Inside the provider's lock the time is checked again as the slot engine sees it
  * now — hours and overrides, the daily limit, the service and the provider still bookable —
  * so a hold that lapsed is revived only if its time would be offered this minute. A live hold
- * keeps the notice and horizon judgement made when it was placed. Returns the manage-link
- * secret once.
+ * keeps the notice and horizon judgement made when it was placed. A guest, or a signed-in patient
+ * whose account email is not verified, must first prove the email or phone of the booking with a
+ * one-time code (requestContactVerification, verifyContactCode). Returns the manage-link secret once.
  */
 export async function confirmBooking({ db, input, userId, now }: ConfirmBookingOptions): Promise<ConfirmedBookingDto> {
   const account = userId ? await findUserContact(db, userId) : null;
-  if (!userId && !input.contact) {
-    throw new AppError("VALIDATION", "Please enter your name, email and phone number.", {
-      fieldErrors: {
-        "contact.name": ["Please enter your full name."],
-        "contact.email": ["Please enter your email address."],
-        "contact.phone": ["Please enter your phone number."],
-      },
-    });
-  }
+  if (!userId && !input.contact) throw missingContactError();
+  const isContactTrusted = Boolean(userId && account?.emailVerified);
+  const contactEmail = input.contact?.email ?? (userId ? (account?.email ?? null) : null);
+  const contactPhone = input.contact?.phone ?? (userId ? (account?.phone ?? null) : null);
   const target = await findBookingProvider(db, input.holdId);
-  if (!target) throw noLongerValid();
+  if (!target) throw holdNoLongerValid();
   const manageSalt = newManageLinkSalt();
   const manageToken = manageLinkToken(input.holdId, manageSalt);
   let holdForAlternatives: { providerId: string; serviceId: string; startsAt: Date } | null = null;
   try {
     const outcome = await inProviderTransaction(db, target.providerId, async (tx) => {
       await expireStaleHolds(tx, target.providerId, now);
-      const hold = await lockBookingById(tx, input.holdId);
-      if (!hold || !tokenMatches(input.holdToken, hold.holdTokenHash) || !["HELD", "EXPIRED"].includes(hold.status)) {
-        throw noLongerValid();
-      }
-      if (hold.status === "EXPIRED" && hold.cancelledAt) {
-        throw new AppError("NOT_FOUND", "This reservation was released when you chose to pick another time. Please choose a time again.");
-      }
+      const hold = assertUsableHold(await lockBookingById(tx, input.holdId), input.holdToken);
+      const verifications = await listVerificationsOfBooking(tx, hold.id);
+      if (!isContactTrusted) assertContactVerified(verifications, { email: contactEmail, phone: contactPhone });
       holdForAlternatives = hold;
       const lapsed = hold.status === "EXPIRED" || !hold.holdExpiresAt || hold.holdExpiresAt <= now;
-      const heldAt = hold.holdExpiresAt ? new Date(hold.holdExpiresAt.getTime() - HOLD_MINUTES * 60_000) : now;
+      const heldAt = hold.holdExpiresAt ? holdPlacedAt(hold.holdExpiresAt, verifications.length > 0) : now;
       const check = await checkSlotOffered(
         tx,
         { providerId: hold.providerId, serviceId: hold.serviceId, startsAt: hold.startsAt, mode: hold.mode, locationId: hold.locationId },
@@ -83,8 +90,8 @@ export async function confirmBooking({ db, input, userId, now }: ConfirmBookingO
         manageTokenNonce: manageSalt,
         patientUserId: userId,
         guestName: contact?.name ?? (userId ? (account?.fullName ?? account?.name ?? null) : null),
-        guestEmail: contact?.email ?? (userId ? (account?.email ?? null) : null),
-        guestPhone: contact?.phone ?? (userId ? (account?.phone ?? null) : null),
+        guestEmail: contactEmail,
+        guestPhone: contactPhone,
         notes: input.notes,
         patientTimeZone: input.patientTimeZone,
         confirmedAt: status === "CONFIRMED" ? now : null,

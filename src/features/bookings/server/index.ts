@@ -1,2 +1,3 @@
 export { bookingsRouter } from "./router";
 export { getManagedBooking } from "./get-managed-booking";
+export { verificationCode } from "./verification-code";

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createBookingWorld, MONDAY_0800, TUESDAY_0900, type BookingWorld } from "@/test/scenarios/booking-world";
 import { anonymous, callerFor } from "@/test/trpc";
+import { verifyGuestContact } from "@/test/verify-guest";
 import { getManagedBooking } from "./get-managed-booking";
 import { MANAGE_LINK_DAYS_AFTER_END } from "./patient-change-guard";
 
@@ -19,10 +20,12 @@ afterAll(() => db.drop());
 async function bookAsGuest(startsAt: Date) {
   clock.now = MONDAY_0800;
   const hold = await caller().bookings.hold({ providerId: world.provider.id, serviceId: world.services.short.id, startsAt, mode: "IN_PERSON", locationId: world.location.id });
+  const contact = { name: "Lena Link", email: "lena@example.test", phone: "+447700900002" };
+  await verifyGuestContact(caller(), db.db, hold, contact);
   return caller().bookings.confirm({
     holdId: hold.holdId,
     holdToken: hold.holdToken,
-    contact: { name: "Lena Link", email: "lena@example.test", phone: "+447700900002" },
+    contact,
     consent: true,
     patientTimeZone: "Europe/London",
   });

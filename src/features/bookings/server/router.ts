@@ -7,6 +7,7 @@ import {
   publicProcedure,
   rateLimited,
   router,
+  type TRPCContext,
 } from "@/server/trpc";
 import {
   bookingIdInput,
@@ -21,7 +22,9 @@ import {
   myBookingsInput,
   providerBookingsInput,
   releaseHoldInput,
+  requestContactCodeInput,
   rescheduleManagedInput,
+  verifyContactCodeInput,
 } from "../schemas";
 import { cancelBookingAsPatient } from "./cancel-booking-as-patient";
 import { confirmBooking } from "./confirm-booking";
@@ -31,7 +34,13 @@ import { listMyBookings } from "./list-my-bookings";
 import { listProviderBookings } from "./list-provider-bookings";
 import { cancelBookingAsProvider, decideBooking, markBookingOutcome } from "./provider-booking-actions";
 import { releaseHold } from "./release-hold";
+import { requestContactVerification } from "./request-contact-verification";
 import { rescheduleBookingAsPatient } from "./reschedule-booking-as-patient";
+import { verifyContactCode } from "./verify-contact-code";
+
+/** Codes count against the address they go to: the email for EMAIL, the phone for SMS. */
+const byCodeAddress = (input: { channel: "EMAIL" | "SMS"; contact?: { email: string; phone: string } }, ctx: TRPCContext) =>
+  input.channel === "EMAIL" ? byContactEmail(input, ctx) : byContactPhone(input, ctx);
 
 export const bookingsRouter = router({
   hold: publicProcedure.use(rateLimited("hold:client")).input(holdSlotInput).mutation(({ ctx, input }) => holdSlot({ db: ctx.db, input, clientAddress: ctx.request.ipAddress, now: ctx.now() })),
@@ -39,6 +48,15 @@ export const bookingsRouter = router({
     .use(rateLimited("release:client"))
     .input(releaseHoldInput)
     .mutation(({ ctx, input }) => releaseHold({ db: ctx.db, holdId: input.holdId, holdToken: input.holdToken, now: ctx.now() })),
+  requestContactCode: publicProcedure
+    .use(rateLimited("contact-code:client"))
+    .input(requestContactCodeInput)
+    .use(rateLimited("contact-code:address", byCodeAddress))
+    .mutation(({ ctx, input }) => requestContactVerification({ db: ctx.db, input, userId: ctx.session?.user.id ?? null, now: ctx.now() })),
+  verifyContactCode: publicProcedure
+    .use(rateLimited("contact-code-check:client"))
+    .input(verifyContactCodeInput)
+    .mutation(({ ctx, input }) => verifyContactCode({ db: ctx.db, input, now: ctx.now() })),
   confirm: publicProcedure
     .use(rateLimited("confirm:client"))
     .input(confirmBookingInput)
