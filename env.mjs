@@ -37,6 +37,18 @@ export const env = createEnv({
     SENDGRID_API_URL: optionalUrl(),
     SENDGRID_FROM_EMAIL: z.email().default("bookings@medbookings.local"),
     SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().optional(),
+    // SendGrid dynamic template ids by message purpose, e.g. {"booking.confirmed":"d-..."}; others use our own HTML.
+    SENDGRID_TEMPLATE_IDS: z
+      .string()
+      .refine((value) => {
+        try {
+          const parsed = JSON.parse(value);
+          return typeof parsed === "object" && parsed !== null && Object.values(parsed).every((id) => typeof id === "string" && /^d-[0-9a-f]{32}$/.test(id));
+        } catch {
+          return false;
+        }
+      }, 'must be JSON like {"booking.confirmed":"d-<32 hex>"}')
+      .optional(),
     TWILIO_ACCOUNT_SID: z.string().startsWith("AC", "must start with AC").optional(),
     TWILIO_AUTH_TOKEN: z.string().optional(),
     TWILIO_API_URL: optionalUrl(),

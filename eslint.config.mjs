@@ -82,8 +82,8 @@ const config = [
     },
   },
   {
-    // The composition root mounts every feature router; it is the one infrastructure file allowed to.
-    files: ["src/server/api/root.ts"],
+    // The composition roots: the API mounts every feature router, the job runtime every feature task.
+    files: ["src/server/api/root.ts", "src/server/jobs/product-jobs.ts"],
     rules: { "import/no-restricted-paths": "off" },
   },
   {

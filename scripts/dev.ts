@@ -1,9 +1,10 @@
 /**
  * `npm run dev`: the whole product on a fresh clone with no .env and no database server.
  * Embedded PostgreSQL (or DATABASE_URL), migrations, the demo seed on first run, the local
- * cloud for every vendor without live keys, then `next dev`. Ctrl-C stops it all cleanly.
+ * cloud for every vendor without live keys, the job worker, then `next dev`. Ctrl-C stops it
+ * all cleanly.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import nextEnv from "@next/env";
 import { DEFAULT_PORTS, INBOX_DEFAULT_PORT, VENDORS } from "../local-cloud";
 import { createDatabase } from "../src/server/db/client";
@@ -47,32 +48,38 @@ async function main() {
     if (cloud.inboxUrl !== undefined) say(`${"inbox".padEnd(9)} ${cloud.inboxUrl}`);
 
     const secrets = loadDevSecrets();
-    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], {
-      stdio: "inherit",
-      env: {
-        ...secrets,
-        ...process.env,
-        ...cloud.env,
-        DATABASE_URL: database.url,
-        NEXTAUTH_URL: appUrl,
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-    });
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once("exit", () => resolve());
-          child.kill("SIGTERM");
-        }),
-    );
+    // The app and the job worker share one environment (links and codes are keyed by NEXTAUTH_SECRET).
+    const childEnv = {
+      ...secrets,
+      ...process.env,
+      ...cloud.env,
+      DATABASE_URL: database.url,
+      NEXTAUTH_URL: appUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    const worker = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/worker.ts"], { stdio: "inherit", env: childEnv });
+    stops.push(() => stopChild(worker));
+    say("worker    job worker started (outbox, email, WhatsApp/SMS, reminders)");
+    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], { stdio: "inherit", env: childEnv });
+    stops.push(() => stopChild(child));
     say(`app       ${appUrl}  (Ctrl-C stops everything)`);
     child.on("exit", (code) => void stopAll(code ?? 0));
+    worker.on("exit", (code) => {
+      if (!stopping) report(new Error(`the job worker stopped (exit code ${code ?? "?"}); messages will wait until it runs again`));
+    });
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stopAll(0));
   } catch (error) {
     report(error);
     await stopAll(1);
   }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
 }
 
 function report(error: unknown) {

@@ -3,7 +3,7 @@
  * the DATABASE_URL server), migrations, the demo seed, the local cloud on free ports, and the
  * production build via `next start`. Stops everything on SIGTERM/SIGINT.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -51,13 +51,15 @@ export interface E2EApp {
   databaseUrl: string;
   /** The `next start` process; with stdio "pipe" its output is on child.stdout/stderr. */
   child: ChildProcess;
+  /** The job worker (scripts/worker.ts): sends the messages the app queues. */
+  worker: ChildProcess;
   /** Stops the server, the local cloud and the database, and removes the temp dir. */
   stop: () => Promise<void>;
 }
 
 /**
- * A fresh migrated and seeded database, the local cloud and `next start` of the existing
- * build. `env` overrides the server's defaults (rate limits, log level). Also used by
+ * A fresh migrated and seeded database, the local cloud, `next start` of the existing
+ * build and a job worker. `env` overrides the server's defaults (rate limits, log level). Also used by
  * scripts/fuzz-api.ts.
  */
 export async function startE2EApp(options: {
@@ -84,37 +86,40 @@ export async function startE2EApp(options: {
     stops.unshift(() => cloud.close());
 
     const hostArgs = options.host ? ["-H", options.host] : [];
-    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), ...hostArgs], {
-      stdio: options.stdio === "pipe" ? ["ignore", "pipe", "pipe"] : "inherit",
-      env: {
-        ...process.env,
-        ...cloud.env,
-        NODE_ENV: "production",
-        DATABASE_URL: databaseUrl,
-        NEXTAUTH_URL: appUrl,
-        NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
-        TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-        NEXT_TELEMETRY_DISABLED: "1",
-        // The whole suite signs in and books from 127.0.0.1: production limits, 50 times the allowance.
-        RATE_LIMIT_MULTIPLIER: String(e2eRateLimitMultiplier()),
-        // One JSON line per procedure call would drown Playwright's report; failures still show.
-        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-        ...options.env,
-      },
-    });
-    stops.unshift(
-      () =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once("exit", () => resolve());
-          child.kill("SIGTERM");
-        }),
-    );
-    return { appUrl, databaseUrl, child, stop };
+    const stdio: StdioOptions = options.stdio === "pipe" ? ["ignore", "pipe", "pipe"] : "inherit";
+    // The app and its worker share one environment: links and codes are keyed by NEXTAUTH_SECRET.
+    const serverEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...cloud.env,
+      NODE_ENV: "production" as const,
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_URL: appUrl,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      NEXT_TELEMETRY_DISABLED: "1",
+      // The whole suite signs in and books from 127.0.0.1: production limits, 50 times the allowance.
+      RATE_LIMIT_MULTIPLIER: String(e2eRateLimitMultiplier()),
+      // One JSON line per procedure call would drown Playwright's report; failures still show.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      ...options.env,
+    };
+    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), ...hostArgs], { stdio, env: serverEnv });
+    stops.unshift(() => stopChild(child));
+    const worker = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/worker.ts"], { stdio, env: serverEnv });
+    stops.unshift(() => stopChild(worker));
+    return { appUrl, databaseUrl, child, worker, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
 }
 
 let stopApp: () => Promise<void> = async () => undefined;
@@ -130,6 +135,7 @@ async function main() {
     await app.stop();
   };
   app.child.on("exit", (code) => void shutdown(code ?? 1));
+  app.worker.on("exit", (code) => void shutdown(code ?? 1));
 }
 
 let stopping = false;

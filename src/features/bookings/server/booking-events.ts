@@ -2,6 +2,10 @@ import { recordAudit } from "@/server/audit/audit-repository";
 import type { DbExecutor } from "@/server/db/client";
 import { enqueueDomainEvent } from "@/server/outbox/outbox-repository";
 import type { BookingRow } from "./bookings-repository";
+import { bumpCalendarSequence } from "./calendar-sequence-repository";
+
+/** Changes after which calendar apps must replace the event they hold (RFC 5545 SEQUENCE). */
+const CALENDAR_CHANGES = new Set<BookingEventType>(["booking.confirmed", "booking.declined", "booking.cancelled", "booking.rescheduled"]);
 
 export type BookingEventType =
   | "booking.requested"
@@ -41,6 +45,12 @@ export async function recordBookingTransition(
       ...(input.previous && { previousStartsAt: input.previous.startsAt.toISOString(), startsAt: booking.startsAt.toISOString() }),
     },
   });
+  // The first version a patient's calendar sees is SEQUENCE 0 (the request, or a direct
+  // confirmation); every later change they are told about grows it.
+  const calendarSequence =
+    CALENDAR_CHANGES.has(input.type) && !(input.type === "booking.confirmed" && input.from !== "PENDING")
+      ? await bumpCalendarSequence(db, booking.id)
+      : booking.calendarSequence;
   await enqueueDomainEvent(db, {
     type: input.type,
     aggregateType: "booking",
@@ -59,6 +69,7 @@ export async function recordBookingTransition(
       isGuest: booking.patientUserId === null,
       actorRole: input.actor.role,
       hasReason: Boolean(input.reason),
+      calendarSequence,
       ...(input.previous && {
         previous: {
           startsAt: input.previous.startsAt.toISOString(),

@@ -27,10 +27,18 @@ export interface EmailTracking {
   reference?: string;
 }
 
+export interface EmailAttachmentInput {
+  filename: string;
+  contentType: string;
+  /** UTF-8 text (an .ics file); sent base64-encoded as SendGrid requires. */
+  content: string;
+}
+
 interface EmailCommon {
   to: EmailAddress;
   replyTo?: EmailAddress;
   tracking?: EmailTracking;
+  attachments?: EmailAttachmentInput[];
 }
 
 export type SendEmailInput = EmailCommon &
@@ -42,6 +50,12 @@ export interface SendEmailResult {
 
 export interface EmailClient {
   sendEmail(input: SendEmailInput): Promise<SendEmailResult>;
+  /**
+   * The message id of an email we sent with this tracking reference, or null if SendGrid has
+   * none (Email Activity API). Used after a worker died between SendGrid's 202 and our record of
+   * it, to avoid sending the same email twice.
+   */
+  findEmailByReference(reference: string): Promise<string | null>;
 }
 
 const CATEGORY = /^[a-z][a-z0-9.-]{0,63}$/;
@@ -81,17 +95,41 @@ export function createEmailClient(config: SendGridConfig): EmailClient {
         "templateId" in input
           ? { templateId: input.templateId, dynamicTemplateData: input.data }
           : { subject: input.subject, html: input.html, text: input.text };
+      const attachments = input.attachments?.map((attachment) => ({
+        filename: attachment.filename,
+        type: attachment.contentType,
+        content: Buffer.from(attachment.content, "utf8").toString("base64"),
+        disposition: "attachment",
+      }));
       const data = {
         to: input.to,
         from,
         ...(input.replyTo !== undefined ? { replyTo: input.replyTo } : {}),
         ...trackingFields(input.tracking),
+        ...(attachments && attachments.length > 0 ? { attachments } : {}),
         ...content,
       } as MailDataRequired;
       try {
         const [response] = await mail.send(data);
         const messageId = response.headers["x-message-id"];
         return { messageId: typeof messageId === "string" ? messageId : "" };
+      } catch (error) {
+        throw toAppError(error);
+      }
+    },
+
+    async findEmailByReference(reference) {
+      if (!REFERENCE.test(reference)) throw new AppError("VALIDATION", "An email reference must be an opaque id.", { retryable: false });
+      try {
+        const [response] = await client.request({
+          method: "GET",
+          url: "/v3/messages",
+          qs: { query: `unique_args['reference']="${reference}"`, limit: 10 },
+        });
+        const messages = (response.body as { messages?: Array<{ msg_id?: unknown }> } | null)?.messages ?? [];
+        const found = messages.find((message) => typeof message.msg_id === "string");
+        // The activity feed's msg_id is the X-Message-Id followed by a per-recipient suffix.
+        return found ? String(found.msg_id).split(".")[0]! : null;
       } catch (error) {
         throw toAppError(error);
       }

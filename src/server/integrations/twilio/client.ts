@@ -43,20 +43,34 @@ export interface SendSmsInput {
   /** E.164, e.g. "+27821234567". */
   to: string;
   body: string;
+  /** An opaque id of ours, added to the status callback URL as `ref` so callbacks find their message. */
+  reference?: string;
 }
 
 /**
  * Free-form only within 24 h of the patient's last WhatsApp message; otherwise an approved
  * template. Keep patient data out of template variables: link to a signed manage page instead.
  */
-export type SendWhatsAppInput = { to: string } & (
+export type SendWhatsAppInput = { to: string; reference?: string } & (
   | { body: string; mediaUrls?: string[] }
   | { contentSid: string; variables: Record<string, string> }
 );
 
+export interface RecentMessage {
+  sid: string;
+  status: MessageStatus;
+  createdAt: Date;
+}
+
 export interface MessagingClient {
   sendSms(input: SendSmsInput): Promise<SentMessage>;
   sendWhatsApp(input: SendWhatsAppInput): Promise<SentMessage>;
+  /**
+   * Messages we sent to one number on one channel since a time, newest first. Twilio has no
+   * idempotency key for sends, so after a worker died between Twilio's answer and our record of
+   * it, this is how we find out whether the message went out.
+   */
+  listMessagesSentTo(input: { to: string; channel: "SMS" | "WHATSAPP"; since: Date }): Promise<RecentMessage[]>;
 }
 
 /** The SDK's documented extension point: every request goes through this client. */
@@ -93,11 +107,17 @@ export function createMessagingClient(config: TwilioConfig): MessagingClient {
         ? new twilio.RequestClient(requestOptions)
         : new BaseUrlRequestClient(config.apiUrl.replace(/\/$/, ""), requestOptions),
   });
-  const callback = config.statusCallbackUrl === undefined ? {} : { statusCallback: config.statusCallbackUrl };
+  const callbackFor = (reference: string | undefined) => {
+    if (config.statusCallbackUrl === undefined) return {};
+    if (reference === undefined) return { statusCallback: config.statusCallbackUrl };
+    const url = new URL(config.statusCallbackUrl);
+    url.searchParams.set("ref", reference);
+    return { statusCallback: url.href };
+  };
 
-  async function create(params: Parameters<typeof sdk.messages.create>[0]): Promise<SentMessage> {
+  async function create(reference: string | undefined, params: Parameters<typeof sdk.messages.create>[0]): Promise<SentMessage> {
     try {
-      const message = await sdk.messages.create({ ...callback, ...params });
+      const message = await sdk.messages.create({ ...callbackFor(reference), ...params });
       return { sid: message.sid, status: message.status };
     } catch (error) {
       throw toAppError(error);
@@ -108,10 +128,10 @@ export function createMessagingClient(config: TwilioConfig): MessagingClient {
     config.messagingServiceSid === undefined ? undefined : { messagingServiceSid: config.messagingServiceSid };
 
   return {
-    async sendSms({ to, body }) {
+    async sendSms({ to, body, reference }) {
       const sender = config.smsFrom === undefined ? viaService : { from: config.smsFrom };
       if (sender === undefined) throw notConfigured("set TWILIO_SMS_FROM or TWILIO_MESSAGING_SERVICE_SID");
-      return create({ to, ...sender, body });
+      return create(reference, { to, ...sender, body });
     },
 
     async sendWhatsApp(input) {
@@ -121,12 +141,23 @@ export function createMessagingClient(config: TwilioConfig): MessagingClient {
         // Twilio documents templates as sent through a Messaging Service; a WhatsApp sender also works.
         const sender = viaService ?? viaNumber;
         if (sender === undefined) throw notConfigured("set TWILIO_MESSAGING_SERVICE_SID or TWILIO_WHATSAPP_FROM");
-        return create({ to, ...sender, contentSid: input.contentSid, contentVariables: JSON.stringify(input.variables) });
+        return create(input.reference, { to, ...sender, contentSid: input.contentSid, contentVariables: JSON.stringify(input.variables) });
       }
       const sender = viaNumber ?? viaService;
       if (sender === undefined) throw notConfigured("set TWILIO_WHATSAPP_FROM or TWILIO_MESSAGING_SERVICE_SID");
       const media = input.mediaUrls !== undefined && input.mediaUrls.length > 0 ? { mediaUrl: input.mediaUrls } : {};
-      return create({ to, ...sender, body: input.body, ...media });
+      return create(input.reference, { to, ...sender, body: input.body, ...media });
+    },
+
+    async listMessagesSentTo({ to, channel, since }) {
+      try {
+        const messages = await sdk.messages.list({ to: channel === "WHATSAPP" ? whatsappAddress(to) : to, dateSentAfter: since, limit: 50 });
+        return messages
+          .map((message) => ({ sid: message.sid, status: message.status, createdAt: new Date(message.dateCreated) }))
+          .filter((message) => message.createdAt >= since);
+      } catch (error) {
+        throw toAppError(error);
+      }
     },
   };
 }

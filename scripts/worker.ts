@@ -1,0 +1,67 @@
+/**
+ * `npm run worker`: the background job worker (graphile-worker on the app's PostgreSQL). It
+ * drains the outbox into notifications, sends them (SendGrid, Twilio), schedules reminders and
+ * runs the periodic jobs. Run as many as you like against the same database; SIGTERM finishes
+ * running jobs and stops. `npm run dev` and the e2e server start one for you.
+ */
+import nextEnv from "@next/env";
+
+nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production", { info: () => undefined, error: console.error });
+
+const { env } = await import("../env.mjs");
+const { createDatabase } = await import("../src/server/db/client");
+const { createLogger } = await import("../src/server/logger/logger");
+const { startJobWorker } = await import("../src/server/jobs/worker");
+const { createProductJobHandlers } = await import("../src/server/jobs/product-jobs");
+const { createEmailClient } = await import("../src/server/integrations/sendgrid/client");
+const { createMessagingClient } = await import("../src/server/integrations/twilio/client");
+const { publicBlobs, privateBlobs } = await import("../src/server/integrations/blob/client");
+
+const logger = createLogger({ level: env.LOG_LEVEL });
+const missing = [
+  env.SENDGRID_API_KEY ? null : "SENDGRID_API_KEY",
+  env.TWILIO_ACCOUNT_SID ? null : "TWILIO_ACCOUNT_SID",
+  env.TWILIO_AUTH_TOKEN ? null : "TWILIO_AUTH_TOKEN",
+].filter(Boolean);
+if (missing.length > 0) {
+  console.error(`[worker] cannot send messages: ${missing.join(", ")} not set (README: configuration). npm run dev sets local ones.`);
+  process.exit(1);
+}
+
+const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 10);
+const database = createDatabase(env.DATABASE_URL, { max: concurrency + 4 });
+const { handlers } = createProductJobHandlers({
+  appUrl: env.NEXTAUTH_URL.replace(/\/$/, ""),
+  email: createEmailClient({ apiKey: env.SENDGRID_API_KEY!, apiUrl: env.SENDGRID_API_URL, fromEmail: env.SENDGRID_FROM_EMAIL, fromName: "MedBookings" }),
+  messaging: createMessagingClient({
+    accountSid: env.TWILIO_ACCOUNT_SID!,
+    authToken: env.TWILIO_AUTH_TOKEN!,
+    apiUrl: env.TWILIO_API_URL,
+    messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
+    smsFrom: env.TWILIO_SMS_FROM,
+    whatsappFrom: env.TWILIO_WHATSAPP_FROM,
+    statusCallbackUrl: new URL("/api/webhooks/twilio/status", env.NEXTAUTH_URL).href,
+  }),
+  publicBlobs,
+  privateBlobs,
+  whatsappTemplates: env.TWILIO_CONTENT_TEMPLATES ? JSON.parse(env.TWILIO_CONTENT_TEMPLATES) : {},
+  emailTemplateIds: env.SENDGRID_TEMPLATE_IDS ? JSON.parse(env.SENDGRID_TEMPLATE_IDS) : {},
+});
+
+const worker = await startJobWorker({ connectionString: env.DATABASE_URL, db: database.db, handlers, logger, concurrency });
+logger.info({ processId: worker.processId, concurrency }, "job worker started");
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "job worker stopping");
+  await worker.stop();
+  await database.close();
+  process.exit(0);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(signal));
+worker.done.catch((error: unknown) => {
+  logger.fatal({ err: error }, "job worker crashed");
+  process.exit(1);
+});

@@ -1,0 +1,158 @@
+import type { DbExecutor } from "@/server/db/client";
+import { addJob, removeJob } from "@/server/jobs/job-repository";
+import type { OutboxEventRow } from "@/server/outbox/outbox-repository";
+import type { MessagePurpose } from "../messages/types";
+import { choosePatientDestinations, type Destination } from "./choose-channels";
+import { findVerification, loadBookingForMessages, type BookingForMessages } from "./message-context-repository";
+import { createNotification, findContactChannels, markNotificationsSkipped, pendingNotificationsOfBooking } from "./notification-repository";
+
+const PATIENT_PURPOSE: Partial<Record<string, MessagePurpose>> = {
+  "booking.requested": "booking.requested",
+  "booking.confirmed": "booking.confirmed",
+  "booking.declined": "booking.declined",
+  "booking.cancelled": "booking.cancelled",
+  "booking.rescheduled": "booking.rescheduled",
+};
+
+/** Provider notices, keyed by the provider's setting name; a provider is not told about what they did themselves. */
+function providerNotice(type: string, actorRole: unknown): { notice: string; purpose: MessagePurpose } | null {
+  if (actorRole === "PROVIDER") return null;
+  switch (type) {
+    case "booking.requested":
+      return { notice: "requested", purpose: "provider.booking_requested" };
+    case "booking.confirmed":
+      return { notice: "confirmed", purpose: "provider.booking_confirmed" };
+    case "booking.cancelled":
+      return { notice: "cancelled", purpose: "provider.booking_cancelled" };
+    case "booking.rescheduled":
+      return { notice: "rescheduled", purpose: "provider.booking_rescheduled" };
+    default:
+      return null;
+  }
+}
+
+export const reminderJobKey = (bookingId: string, offsetMinutes: number) => `reminder:${bookingId}:${offsetMinutes}`;
+
+/** Messages that may wait for quiet hours: not the guest's code, not a booking starting within 12 hours. */
+export function isDeferrable(purpose: MessagePurpose, startsAt: Date | null, now: Date): boolean {
+  if (purpose === "verification.code" || purpose.startsWith("reply.")) return false;
+  return startsAt === null || startsAt.getTime() - now.getTime() > 12 * 3_600_000;
+}
+
+export async function patientDestinations(db: DbExecutor, loaded: BookingForMessages): Promise<Destination[]> {
+  const { email, phone, preferences } = loaded.patient;
+  const rows = await findContactChannels(db, [
+    ...(email ? [{ channel: "EMAIL" as const, address: email }] : []),
+    ...(phone ? [{ channel: "WHATSAPP" as const, address: phone }, { channel: "SMS" as const, address: phone }] : []),
+  ]);
+  return choosePatientDestinations({ email, phone, preferences }, rows);
+}
+
+function providerDestinations(loaded: BookingForMessages, notice: string): Destination[] {
+  const { settings, email } = loaded.provider;
+  const out: Destination[] = [];
+  if (settings.emailNotices.includes(notice)) out.push({ channel: "EMAIL", address: email });
+  if (settings.whatsappNotices.includes(notice) && settings.whatsappNumber) out.push({ channel: "WHATSAPP", address: settings.whatsappNumber });
+  return out;
+}
+
+/**
+ * Turns one committed domain event into notifications (and reminder jobs), inside the drain's
+ * transaction: the event is marked published in the same transaction, so each event fans out
+ * exactly once. Each notification's dedupe key is `<message>:<channel>`, so a fallback on another
+ * channel for the same message can never be created twice either.
+ */
+export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Date): Promise<number> {
+  if (event.type === "contact.verification_requested") {
+    const verificationId = String(event.payload.verificationId ?? "");
+    const verification = verificationId ? await findVerification(db, verificationId) : null;
+    if (!verification) return 0;
+    const sendCount = Number(event.payload.sendCount ?? verification.sendCount);
+    const id = await createNotification(db, {
+      dedupeKey: `verification:${verification.id}:${sendCount}:${verification.channel}`,
+      purpose: "verification.code",
+      bookingId: verification.bookingId,
+      outboxEventId: event.id,
+      recipient: "PATIENT",
+      recipientUserId: null,
+      channel: verification.channel,
+      address: verification.address,
+      params: { messageKey: `verification:${verification.id}:${sendCount}`, verificationId: verification.id, sendCount },
+      deferrable: false,
+    });
+    return id ? 1 : 0;
+  }
+
+  if (event.aggregateType !== "booking") return 0;
+  const loaded = await loadBookingForMessages(db, event.aggregateId);
+  if (!loaded) return 0;
+  const { booking } = loaded;
+  let created = 0;
+  const params = {
+    eventType: event.type,
+    actorRole: event.payload.actorRole ?? null,
+    previous: event.payload.previous ?? null,
+    calendarSequence: event.payload.calendarSequence ?? booking.calendarSequence,
+  };
+
+  const patientPurpose = PATIENT_PURPOSE[event.type];
+  if (patientPurpose) {
+    const messageKey = `outbox:${event.id}:patient`;
+    for (const destination of await patientDestinations(db, loaded)) {
+      const id = await createNotification(db, {
+        dedupeKey: `${messageKey}:${destination.channel}`,
+        purpose: patientPurpose,
+        bookingId: booking.id,
+        outboxEventId: event.id,
+        recipient: "PATIENT",
+        recipientUserId: loaded.patient.userId,
+        channel: destination.channel,
+        address: destination.address,
+        params: { ...params, messageKey },
+        deferrable: isDeferrable(patientPurpose, booking.startsAt, now),
+      });
+      if (id) created += 1;
+    }
+  }
+
+  const notice = providerNotice(event.type, event.payload.actorRole);
+  if (notice) {
+    const messageKey = `outbox:${event.id}:provider`;
+    for (const destination of providerDestinations(loaded, notice.notice)) {
+      const id = await createNotification(db, {
+        dedupeKey: `${messageKey}:${destination.channel}`,
+        purpose: notice.purpose,
+        bookingId: booking.id,
+        outboxEventId: event.id,
+        recipient: "PROVIDER",
+        recipientUserId: loaded.provider.userId,
+        channel: destination.channel,
+        address: destination.address,
+        params: { ...params, messageKey },
+        deferrable: isDeferrable(notice.purpose, booking.startsAt, now),
+      });
+      if (id) created += 1;
+    }
+  }
+
+  // Reminders follow the booking: scheduled when it is confirmed or moved, withdrawn when it ends.
+  const offsets = loaded.provider.settings.reminderOffsetsMinutes;
+  if ((event.type === "booking.confirmed" || event.type === "booking.rescheduled") && loaded.status === "CONFIRMED") {
+    for (const offsetMinutes of offsets) {
+      const dueAt = new Date(booking.startsAt.getTime() - offsetMinutes * 60_000);
+      if (booking.startsAt <= now) continue;
+      await addJob(
+        db,
+        "booking.remind",
+        { bookingId: booking.id, offsetMinutes, startsAt: booking.startsAt.toISOString() },
+        { jobKey: reminderJobKey(booking.id, offsetMinutes), runAt: dueAt > now ? dueAt : now, maxAttempts: 10 },
+      );
+    }
+  }
+  if (event.type === "booking.cancelled" || event.type === "booking.declined" || event.type === "booking.rescheduled") {
+    if (event.type !== "booking.rescheduled") for (const offsetMinutes of offsets) await removeJob(db, reminderJobKey(booking.id, offsetMinutes));
+    const stale = await pendingNotificationsOfBooking(db, booking.id, ["booking.reminder"]);
+    await markNotificationsSkipped(db, stale, event.type === "booking.rescheduled" ? "the booking moved" : "the booking ended");
+  }
+  return created;
+}

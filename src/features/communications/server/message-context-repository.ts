@@ -1,0 +1,147 @@
+import { eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { DbExecutor } from "@/server/db/client";
+import {
+  bookings,
+  contactVerifications,
+  locations,
+  notificationPreferences,
+  patientProfiles,
+  providerNotificationSettings,
+  providers,
+  services,
+  users,
+} from "@/server/db/schema";
+import type { MessageBooking } from "../messages/types";
+
+export interface BookingForMessages {
+  booking: MessageBooking;
+  status: (typeof bookings.$inferSelect)["status"];
+  confirmedAt: Date | null;
+  manageTokenNonce: string | null;
+  patient: {
+    userId: string | null;
+    timeZone: string | null;
+    language: string;
+    email: string | null;
+    phone: string | null;
+    preferences: { emailEnabled: boolean; whatsappEnabled: boolean; smsEnabled: boolean; quietStartMinute: number | null; quietEndMinute: number | null } | null;
+  };
+  provider: {
+    userId: string;
+    email: string;
+    timeZone: string;
+    settings: {
+      reminderOffsetsMinutes: number[];
+      emailNotices: string[];
+      whatsappNotices: string[];
+      whatsappNumber: string | null;
+      quietStartMinute: number | null;
+      quietEndMinute: number | null;
+    };
+  };
+}
+
+export const DEFAULT_PROVIDER_SETTINGS: BookingForMessages["provider"]["settings"] = {
+  reminderOffsetsMinutes: [1440, 120],
+  emailNotices: ["requested", "confirmed", "cancelled", "rescheduled"],
+  whatsappNotices: [],
+  whatsappNumber: null,
+  quietStartMinute: null,
+  quietEndMinute: null,
+};
+
+const providerUsers = alias(users, "provider_users");
+const patientUsers = alias(users, "patient_users");
+
+/** Everything a message about one booking needs, as the booking is now. Null when the booking does not exist. */
+export async function loadBookingForMessages(db: DbExecutor, bookingId: string): Promise<BookingForMessages | null> {
+  const [row] = await db
+    .select({
+      booking: bookings,
+      provider: { id: providers.id, slug: providers.slug, displayName: providers.displayName, timeZone: providers.timeZone, userId: providers.userId },
+      providerEmail: providerUsers.email,
+      service: { id: services.id, name: services.name, durationMinutes: services.durationMinutes },
+      location: { id: locations.id, name: locations.name, formattedAddress: locations.formattedAddress, timeZone: locations.timeZone },
+      patientEmail: patientUsers.email,
+      patientName: patientUsers.name,
+      profile: { fullName: patientProfiles.fullName, phone: patientProfiles.phone, language: patientProfiles.preferredLanguage, timeZone: patientProfiles.timeZone },
+      preferences: notificationPreferences,
+      settings: providerNotificationSettings,
+    })
+    .from(bookings)
+    .innerJoin(providers, eq(providers.id, bookings.providerId))
+    .innerJoin(providerUsers, eq(providerUsers.id, providers.userId))
+    .innerJoin(services, eq(services.id, bookings.serviceId))
+    .leftJoin(locations, eq(locations.id, bookings.locationId))
+    .leftJoin(patientUsers, eq(patientUsers.id, bookings.patientUserId))
+    .leftJoin(patientProfiles, eq(patientProfiles.userId, bookings.patientUserId))
+    .leftJoin(notificationPreferences, eq(notificationPreferences.userId, bookings.patientUserId))
+    .leftJoin(providerNotificationSettings, eq(providerNotificationSettings.providerId, bookings.providerId))
+    .where(eq(bookings.id, bookingId));
+  if (!row) return null;
+  const b = row.booking;
+  const location = row.location?.id ? (row.location as NonNullable<MessageBooking["location"]>) : null;
+  const status = b.status === "HELD" || b.status === "EXPIRED" ? "PENDING" : b.status;
+  const patientName = b.guestName ?? row.profile?.fullName ?? row.patientName ?? "";
+  const email = b.guestEmail ?? row.patientEmail ?? null;
+  const phone = b.guestPhone ?? row.profile?.phone ?? null;
+  const settings = row.settings;
+  return {
+    status: b.status,
+    confirmedAt: b.confirmedAt,
+    manageTokenNonce: b.manageTokenNonce,
+    booking: {
+      id: b.id,
+      status,
+      startsAt: b.startsAt,
+      endsAt: b.endsAt,
+      mode: b.mode,
+      provider: { id: row.provider.id, slug: row.provider.slug, displayName: row.provider.displayName, timeZone: row.provider.timeZone },
+      service: row.service,
+      location,
+      meetUrl: null,
+      calendarSequence: b.calendarSequence,
+      previous: null,
+      cancelledBy: b.cancelledBy,
+      cancellationReason: b.cancellationReason,
+      patient: { name: patientName, email, phone, isGuest: b.patientUserId === null },
+    },
+    patient: {
+      userId: b.patientUserId,
+      timeZone: b.patientTimeZone ?? row.profile?.timeZone ?? null,
+      language: row.profile?.language ?? "en",
+      email: email?.toLowerCase() ?? null,
+      phone,
+      preferences: row.preferences
+        ? {
+            emailEnabled: row.preferences.emailEnabled,
+            whatsappEnabled: row.preferences.whatsappEnabled,
+            smsEnabled: row.preferences.smsEnabled,
+            quietStartMinute: row.preferences.quietStartMinute,
+            quietEndMinute: row.preferences.quietEndMinute,
+          }
+        : null,
+    },
+    provider: {
+      userId: row.provider.userId,
+      email: row.providerEmail.toLowerCase(),
+      timeZone: row.provider.timeZone,
+      settings: settings
+        ? {
+            reminderOffsetsMinutes: settings.reminderOffsetsMinutes,
+            emailNotices: settings.emailNotices,
+            whatsappNotices: settings.whatsappNotices,
+            whatsappNumber: settings.whatsappNumber,
+            quietStartMinute: settings.quietStartMinute,
+            quietEndMinute: settings.quietEndMinute,
+          }
+        : DEFAULT_PROVIDER_SETTINGS,
+    },
+  };
+}
+
+export async function findVerification(db: DbExecutor, id: string) {
+  const [row] = await db.select().from(contactVerifications).where(eq(contactVerifications.id, id));
+  return row ?? null;
+}

@@ -1,0 +1,347 @@
+import { AppError } from "@/lib/errors/app-error";
+import { manageLinkToken, verificationCode } from "@/features/bookings/server";
+import type { Database, DbExecutor } from "@/server/db/client";
+import { renderEmail, renderText, renderWhatsAppTemplate } from "../messages";
+import type { MessageContext, MessagePurpose } from "../messages/types";
+import { nextAllowedSendTime } from "../quiet-hours";
+import { findVerification, loadBookingForMessages, type BookingForMessages } from "./message-context-repository";
+import type { NotificationDeps } from "./notification-deps";
+import {
+  findContactChannels,
+  isVendorMessageClaimed,
+  lockNotification,
+  markContactChannelBad,
+  recordNotificationEvent,
+  scheduleSendAttempt,
+  updateNotification,
+  type NotificationRow,
+} from "./notification-repository";
+import { scheduleFallback } from "./schedule-fallback";
+
+/** Retryable failures (429, 5xx, timeouts) get this many attempts before the message is dead-lettered. */
+export const MAX_SEND_ATTEMPTS = 8;
+const BACKOFF_BASE_MS = 5_000;
+const BACKOFF_CAP_MS = 30 * 60_000;
+/** A SENDING row older than this belongs to an attempt that died (attempts finish within the clients' 10 s timeouts). */
+export const IN_DOUBT_AFTER_MS = 60_000;
+const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * Exponential backoff with full jitter (AWS architecture blog): a random delay up to
+ * base·2^(attempt−1), capped, so many messages failing together do not retry together. A vendor's
+ * own "retry at" (429 reset) is a floor.
+ */
+export function retryDelayMs(attempt: number, random: number, retryAt: Date | null, now: Date): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  const jittered = Math.max(1_000, Math.floor(random * ceiling));
+  const floor = retryAt ? retryAt.getTime() - now.getTime() : 0;
+  return Math.max(jittered, floor);
+}
+
+type Content =
+  | { channel: "EMAIL"; subject: string; html: string; text: string; attachments: Array<{ filename: string; contentType: string; content: string }>; templateId: string | null; templateData: Record<string, unknown> }
+  | { channel: "SMS"; body: string }
+  | { channel: "WHATSAPP"; body: string; attachCard: string | null }
+  | { channel: "WHATSAPP"; contentSid: string; variables: Record<string, string> };
+
+type Plan =
+  | { kind: "done" }
+  | { kind: "in-doubt"; notification: NotificationRow }
+  | { kind: "send"; notification: NotificationRow; content: Content };
+
+/** Patient messages that no longer fit the booking are skipped (a newer message tells the truth). */
+const STILL_TRUE: Partial<Record<MessagePurpose, ReadonlyArray<BookingForMessages["status"]>>> = {
+  "booking.requested": ["PENDING"],
+  "booking.confirmed": ["CONFIRMED"],
+  "booking.rescheduled": ["CONFIRMED", "PENDING"],
+  "booking.reminder": ["CONFIRMED"],
+  "booking.declined": ["DECLINED"],
+  "booking.cancelled": ["CANCELLED"],
+  "provider.booking_requested": ["PENDING"],
+};
+
+function errorDetail(error: AppError): string {
+  const details = error.details ?? {};
+  const parts = [error.code, details.vendor, details.status, details.reason, details.twilioCode].filter((part) => part !== undefined && part !== null);
+  return parts.join(" ").slice(0, 200);
+}
+
+function providerBookingsUrl(appUrl: string): string {
+  return `${appUrl}/provider/bookings`;
+}
+
+function recipientTimeZone(notification: NotificationRow, loaded: BookingForMessages | null): string {
+  if (!loaded) return "UTC";
+  if (notification.recipient === "PROVIDER") return loaded.provider.timeZone;
+  return loaded.patient.timeZone ?? loaded.booking.location?.timeZone ?? loaded.booking.provider.timeZone;
+}
+
+async function buildContext(db: DbExecutor, notification: NotificationRow, loaded: BookingForMessages | null, deps: NotificationDeps, now: Date): Promise<MessageContext | { skip: string }> {
+  const purpose = notification.purpose as MessagePurpose;
+  const params = notification.params;
+  let verification: MessageContext["verification"];
+  if (purpose === "verification.code") {
+    const row = await findVerification(db, String(params.verificationId ?? ""));
+    if (!row) return { skip: "the verification no longer exists" };
+    if (row.verifiedAt) return { skip: "already verified" };
+    if (row.expiresAt <= now) return { skip: "the code expired before it could be sent" };
+    if (row.sendCount !== Number(params.sendCount)) return { skip: "a newer code was requested" };
+    verification = { code: verificationCode(row.id, row.sendCount), expiresAt: row.expiresAt };
+  }
+  const previous = params.previous as { startsAt?: string; endsAt?: string } | null | undefined;
+  const booking = loaded
+    ? {
+        ...loaded.booking,
+        calendarSequence: loaded.booking.calendarSequence,
+        previous: previous?.startsAt && previous.endsAt ? { startsAt: new Date(previous.startsAt), endsAt: new Date(previous.endsAt) } : null,
+      }
+    : null;
+  const manageUrl =
+    loaded && notification.recipient === "PATIENT" && loaded.manageTokenNonce
+      ? `${deps.appUrl}/bookings/${manageLinkToken(loaded.booking.id, loaded.manageTokenNonce)}`
+      : null;
+  return {
+    purpose,
+    recipient: notification.recipient,
+    timeZone: recipientTimeZone(notification, loaded),
+    language: notification.recipient === "PATIENT" ? (loaded?.patient.language ?? "en") : "en",
+    appUrl: deps.appUrl,
+    booking,
+    manageUrl,
+    providerUrl: notification.recipient === "PROVIDER" ? providerBookingsUrl(deps.appUrl) : null,
+    ...(typeof params.reminderOffsetMinutes === "number" ? { reminderOffsetMinutes: params.reminderOffsetMinutes } : {}),
+    ...(verification ? { verification } : {}),
+    now,
+  };
+}
+
+function templateSid(deps: NotificationDeps, key: string, language: string): string | null {
+  const byLanguage = deps.whatsappTemplates[key];
+  if (!byLanguage) return null;
+  return byLanguage[language] ?? byLanguage[language.split("-")[0]!] ?? byLanguage.en ?? null;
+}
+
+async function renderContent(db: DbExecutor, notification: NotificationRow, context: MessageContext, deps: NotificationDeps, now: Date): Promise<Content> {
+  if (notification.channel === "EMAIL") {
+    const email = await renderEmail(context);
+    const templateId = deps.emailTemplateIds[context.purpose] ?? null;
+    return {
+      channel: "EMAIL",
+      ...email,
+      templateId,
+      templateData: templateId ? { subject: email.subject, text: email.text, html: email.html } : {},
+    };
+  }
+  if (notification.channel === "SMS") return { channel: "SMS", body: renderText(context, "SMS") };
+  const [state] = await findContactChannels(db, [{ channel: "WHATSAPP", address: notification.address }]);
+  const windowOpen = Boolean(state?.lastInboundAt && now.getTime() - state.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS);
+  const attachCard = context.purpose === "booking.confirmed" && context.booking ? context.booking.provider.id : null;
+  if (windowOpen) return { channel: "WHATSAPP", body: renderText(context, "WHATSAPP"), attachCard };
+  const template = renderWhatsAppTemplate(context);
+  const sid = template ? templateSid(deps, template.templateKey, context.language) : null;
+  if (!template || !sid) {
+    throw new AppError("PRECONDITION_FAILED", "No approved WhatsApp template for this message outside the 24-hour window.", {
+      vendor: "twilio",
+      reason: "whatsapp-template-required",
+      retryable: false,
+    });
+  }
+  return { channel: "WHATSAPP", contentSid: sid, variables: template.variables };
+}
+
+async function deliver(notification: NotificationRow, content: Content, deps: NotificationDeps): Promise<string> {
+  const reference = notification.id;
+  if (content.channel === "EMAIL") {
+    const tracking = { category: notification.purpose.replace(/[._]/g, "-"), reference };
+    const base = { to: notification.address, tracking, attachments: content.attachments };
+    const result = content.templateId
+      ? await deps.email.sendEmail({ ...base, templateId: content.templateId, data: content.templateData })
+      : await deps.email.sendEmail({ ...base, subject: content.subject, html: content.html, text: content.text });
+    return result.messageId;
+  }
+  if (content.channel === "SMS") return (await deps.messaging.sendSms({ to: notification.address, body: content.body, reference: notification.id })).sid;
+  if ("contentSid" in content) {
+    return (await deps.messaging.sendWhatsApp({ to: notification.address, contentSid: content.contentSid, variables: content.variables, reference: notification.id })).sid;
+  }
+  const card = content.attachCard ? await deps.providerCardUrl(content.attachCard).catch(() => null) : null;
+  return (await deps.messaging.sendWhatsApp({ to: notification.address, body: content.body, ...(card ? { mediaUrls: [card] } : {}), reference: notification.id })).sid;
+}
+
+/** Asks the vendor whether an attempt that died had gone out; returns its id if it had. */
+async function findLostSend(db: DbExecutor, notification: NotificationRow, deps: NotificationDeps): Promise<string | null> {
+  if (notification.vendorMessageId) return notification.vendorMessageId;
+  if (notification.channel === "EMAIL") return deps.email.findEmailByReference(notification.id);
+  const since = new Date((notification.sendingStartedAt ?? notification.createdAt).getTime() - 5_000);
+  const recent = await deps.messaging.listMessagesSentTo({ to: notification.address, channel: notification.channel, since });
+  // Several in-doubt messages to one number at once can only claim distinct sids (unique index),
+  // so counts stay exact even if two of them swap which sid they record.
+  for (const message of recent.reverse()) {
+    if (!(await isVendorMessageClaimed(db, notification.channel, message.sid))) return message.sid;
+  }
+  return null;
+}
+
+const BAD_ADDRESS_REASONS = new Set(["invalid-recipient", "unreachable"]);
+
+async function recordFailure(db: Database, notification: NotificationRow, error: unknown, deps: NotificationDeps, now: Date): Promise<void> {
+  const appError = error instanceof AppError ? error : new AppError("INTERNAL", "Unexpected error while sending.", { retryable: true });
+  await db.transaction(async (tx) => {
+    const current = await lockNotification(tx, notification.id);
+    if (!current || current.status !== "SENDING") return;
+    const detail = errorDetail(appError);
+    if (appError.isRetryable) {
+      if (current.attempts >= MAX_SEND_ATTEMPTS) {
+        await updateNotification(tx, current.id, { status: "DEAD", lastError: detail, sendingStartedAt: null }, { status: "DEAD", detail: `gave up after ${current.attempts} attempts: ${detail}` });
+        return;
+      }
+      const retryAtRaw = appError.details?.retryAt;
+      const retryAt = typeof retryAtRaw === "string" ? new Date(retryAtRaw) : null;
+      const delay = retryDelayMs(current.attempts, deps.random(), retryAt, now);
+      await updateNotification(tx, current.id, { status: "PENDING", lastError: detail, sendingStartedAt: null }, { status: "PENDING", detail: `retry in ${Math.ceil(delay / 1000)} s: ${detail}` });
+      await scheduleSendAttempt(tx, current.id, new Date(now.getTime() + delay));
+      return;
+    }
+    const reason = String(appError.details?.reason ?? "");
+    await updateNotification(tx, current.id, { status: "FAILED", lastError: detail, failedAt: now, sendingStartedAt: null }, { status: "FAILED", detail });
+    if (reason === "recipient-opted-out") return;
+    if (BAD_ADDRESS_REASONS.has(reason) || appError.details?.status === 400) {
+      await markContactChannelBad(tx, current.channel, current.address, reason || "rejected", now);
+    }
+    await scheduleFallback({ db: tx, notificationId: current.id, now });
+  });
+}
+
+export interface SendNotificationOptions {
+  db: Database;
+  deps: NotificationDeps;
+  notificationId: string;
+  now: Date;
+}
+
+export type SendResult = "sent" | "recovered" | "skipped" | "deferred" | "retrying" | "failed" | "noop";
+
+/**
+ * Sends one notification, exactly once as far as the vendor lets us know:
+ * 1. In a transaction with the row locked: drop it if it is no longer true, wait out quiet
+ *    hours, render it, and mark it SENDING (committed before the vendor is called).
+ * 2. Call the vendor. 3. Record SENT with the vendor's id (or the failure).
+ * A worker killed between 2 and 3 leaves the row SENDING; whoever picks it up after
+ * IN_DOUBT_AFTER_MS asks the vendor (SendGrid by our reference, Twilio by recipient and time)
+ * before sending again.
+ */
+export async function sendNotification({ db, deps, notificationId, now }: SendNotificationOptions): Promise<SendResult> {
+  const plan: Plan | { kind: "skipped" | "deferred" | "busy" } = await db.transaction(async (tx) => {
+    const notification = await lockNotification(tx, notificationId);
+    if (!notification) return { kind: "done" };
+    if (notification.status === "SENDING") {
+      const startedAt = notification.sendingStartedAt ?? notification.updatedAt;
+      if (now.getTime() - startedAt.getTime() < IN_DOUBT_AFTER_MS) {
+        await scheduleSendAttempt(tx, notification.id, new Date(startedAt.getTime() + IN_DOUBT_AFTER_MS));
+        return { kind: "busy" };
+      }
+      return { kind: "in-doubt", notification };
+    }
+    if (notification.status !== "PENDING") return { kind: "done" };
+
+    const skip = async (reason: string) => {
+      await updateNotification(tx, notification.id, { status: "SKIPPED", skipReason: reason }, { status: "SKIPPED", detail: reason });
+      return { kind: "skipped" as const };
+    };
+    const purpose = notification.purpose as MessagePurpose;
+    const loaded = notification.bookingId ? await loadBookingForMessages(tx, notification.bookingId) : null;
+    if (notification.bookingId && !loaded) return skip("the booking no longer exists");
+    const expected = STILL_TRUE[purpose];
+    if (loaded && expected && !expected.includes(loaded.status)) return skip(`the booking is now ${loaded.status.toLowerCase()}`);
+    if (purpose === "booking.reminder" && loaded && loaded.booking.startsAt <= now) return skip("the appointment has started");
+
+    const [state] = await findContactChannels(tx, [{ channel: notification.channel, address: notification.address }]);
+    if (state?.optedOutAt) return skip("the recipient opted out of this channel");
+    if (state?.badAt) {
+      await updateNotification(tx, notification.id, { status: "FAILED", lastError: `address marked bad: ${state.badReason ?? ""}`, failedAt: now }, { status: "FAILED", detail: "address marked bad" });
+      await scheduleFallback({ db: tx, notificationId: notification.id, now });
+      return { kind: "skipped" };
+    }
+
+    if (notification.deferrable && loaded) {
+      const quiet =
+        notification.recipient === "PROVIDER"
+          ? loaded.provider.settings
+          : { quietStartMinute: loaded.patient.preferences?.quietStartMinute ?? null, quietEndMinute: loaded.patient.preferences?.quietEndMinute ?? null };
+      if (quiet.quietStartMinute !== null && quiet.quietEndMinute !== null) {
+        const allowed = nextAllowedSendTime({
+          now,
+          quiet: { startMinute: quiet.quietStartMinute, endMinute: quiet.quietEndMinute },
+          timeZone: recipientTimeZone(notification, loaded),
+        });
+        // Never so late that the message stops being useful: at least 2 hours before the start.
+        const latestUseful = loaded.booking.startsAt.getTime() - 2 * 3_600_000;
+        if (allowed > now && allowed.getTime() <= latestUseful) {
+          await scheduleSendAttempt(tx, notification.id, allowed);
+          await recordNotificationEvent(tx, notification.id, "PENDING", `quiet hours until ${allowed.toISOString()}`);
+          return { kind: "deferred" };
+        }
+      }
+    }
+
+    const context = await buildContext(tx, notification, loaded, deps, now);
+    if ("skip" in context) return skip(context.skip);
+    let content: Content;
+    try {
+      content = await renderContent(tx, notification, context, deps, now);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      await updateNotification(tx, notification.id, { status: "FAILED", lastError: errorDetail(error), failedAt: now }, { status: "FAILED", detail: errorDetail(error) });
+      await scheduleFallback({ db: tx, notificationId: notification.id, now });
+      return { kind: "skipped" };
+    }
+    const attempts = notification.attempts + 1;
+    await updateNotification(tx, notification.id, { status: "SENDING", attempts, sendingStartedAt: now }, { status: "SENDING", detail: `attempt ${attempts}` });
+    return { kind: "send", notification: { ...notification, status: "SENDING", attempts, sendingStartedAt: now }, content };
+  });
+
+  if (plan.kind === "done" || plan.kind === "busy") return "noop";
+  if (plan.kind === "skipped") return "skipped";
+  if (plan.kind === "deferred") return "deferred";
+
+  if (plan.kind === "in-doubt") {
+    let found: string | null;
+    try {
+      found = await findLostSend(db, plan.notification, deps);
+    } catch (error) {
+      await recordFailure(db, plan.notification, error, deps, now);
+      return "retrying";
+    }
+    await db.transaction(async (tx) => {
+      const current = await lockNotification(tx, notificationId);
+      if (!current || current.status !== "SENDING") return;
+      if (found) {
+        await updateNotification(tx, current.id, { status: "SENT", vendorMessageId: found, sentAt: now, sendingStartedAt: null }, { status: "SENT", detail: "found at the vendor after an interrupted attempt" });
+      } else {
+        await updateNotification(tx, current.id, { status: "PENDING", sendingStartedAt: null }, { status: "PENDING", detail: "interrupted attempt did not reach the vendor; sending again" });
+        await scheduleSendAttempt(tx, current.id, now);
+      }
+    });
+    return found ? "recovered" : "retrying";
+  }
+
+  if (plan.kind !== "send") return "noop";
+  let vendorMessageId: string;
+  try {
+    vendorMessageId = await deliver(plan.notification, plan.content, deps);
+  } catch (error) {
+    await recordFailure(db, plan.notification, error, deps, now);
+    const retryable = error instanceof AppError ? error.isRetryable : true;
+    return retryable ? "retrying" : "failed";
+  }
+  await db.transaction(async (tx) => {
+    const current = await lockNotification(tx, notificationId);
+    if (!current) return;
+    // A status callback may have beaten us here and moved it further (DELIVERED); keep that.
+    if (current.status === "SENDING") {
+      await updateNotification(tx, current.id, { status: "SENT", vendorMessageId, sentAt: now, sendingStartedAt: null, lastError: null }, { status: "SENT", detail: "accepted by the vendor" });
+    } else if (!current.vendorMessageId) {
+      await updateNotification(tx, current.id, { vendorMessageId, sentAt: current.sentAt ?? now }, { status: current.status, detail: "accepted by the vendor" });
+    }
+  });
+  return "sent";
+}

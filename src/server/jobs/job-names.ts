@@ -1,0 +1,36 @@
+/**
+ * Every background job and its payload. Names are dot-case (house style); payloads carry ids
+ * only, never contact details or message content, because graphile-worker keeps them in its
+ * table and in its logs.
+ */
+export interface JobPayloads {
+  /** Turns committed outbox events into notifications, in id order (one drain at a time). */
+  "outbox.drain": Record<string, never>;
+  /** Sends one notification on its channel; re-added by itself with jittered backoff on retryable failures. */
+  "notification.send": { notificationId: string };
+  /** Creates a booking's reminder if it is due now (added with run_at = due time when the booking is confirmed or moved). */
+  "booking.remind": { bookingId: string; offsetMinutes: number; startsAt: string };
+  /** Safety net for the above: every due reminder not yet created (cron). */
+  "reminders.sweep": Record<string, never>;
+  /** Expires lapsed holds so their rows stop counting toward per-client caps (cron). */
+  "holds.purge": Record<string, never>;
+  /** Deletes stored patient contact cards that are no longer needed (cron). */
+  "contact-cards.purge": Record<string, never>;
+  /** Finds notifications left SENDING by a worker that died and asks the vendor what happened (cron). */
+  "notifications.recover": Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export interface AddJobOptions {
+  runAt?: Date;
+  /** One pending job per key; `replace` moves its run_at and payload, `preserve_run_at` keeps the earlier run. */
+  jobKey?: string;
+  jobKeyMode?: "replace" | "preserve_run_at";
+  /** Jobs in one named queue run one at a time, in order. */
+  queueName?: string;
+  /** graphile-worker's own retries; our send task handles its retries itself, so it uses 1 + the safety margin. */
+  maxAttempts?: number;
+  /** Lower runs first. */
+  priority?: number;
+}
