@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/provider/calendar", label: "Calendar" },
   { href: "/provider/schedule", label: "Schedule" },
   { href: "/provider/services", label: "Services" },
+  { href: "/provider/notifications", label: "Notifications" },
   { href: "/provider/settings", label: "Settings" },
 ] as const;
 

@@ -5,6 +5,7 @@ import { auditLog, contactChannels, notificationPreferences, providerNotificatio
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createPatient, createProvider, createUser } from "@/test/factories";
 import { anonymous, asUser, callerFor, type TestActor } from "@/test/trpc";
+import type { UpdateProviderNotificationSettingsInput } from "../schemas";
 
 let db: TestDatabase;
 const NOW = new Date("2027-03-01T10:00:00Z");
@@ -36,14 +37,14 @@ async function channelRow(channel: "WHATSAPP" | "SMS", address: string) {
 }
 
 const choices = { emailEnabled: true, whatsappEnabled: false, smsEnabled: false, quietStart: null, quietEnd: null };
-const settings = {
+const settings: UpdateProviderNotificationSettingsInput = {
   emailNotices: ["requested", "confirmed", "cancelled", "rescheduled"],
   whatsappNotices: [],
   whatsappNumber: null,
   reminderOffsetsMinutes: [1440, 120],
   quietStart: null,
   quietEnd: null,
-} as const;
+};
 
 describe("a person's notification preferences", () => {
   it("refuses visitors who are not signed in", async () => {
@@ -261,7 +262,7 @@ describe("a provider's notification settings", () => {
   it("names each bad field", async () => {
     const { user } = await createProvider(db.db);
     const call = (input: Record<string, unknown>) =>
-      failure(as(asUser(user)).notificationPreferences.updateProvider({ ...settings, ...input } as Parameters<ReturnType<typeof as>["notificationPreferences"]["updateProvider"]>[0]));
+      failure(as(asUser(user)).notificationPreferences.updateProvider({ ...settings, ...input } as unknown as UpdateProviderNotificationSettingsInput));
     expect((await call({ whatsappNotices: ["confirmed"], phoneCountry: "GB" })).fieldErrors).toEqual({
       whatsappNumber: ["whatsappNumber is required for notices by WhatsApp: enter the mobile number that should get them, like 07400 123456 or +44 7400 123456"],
     });
