@@ -71,6 +71,11 @@ export interface MessageContext {
   verification?: { code: string; expiresAt: Date };
   /** Stamped as DTSTAMP in calendar files; injected for reproducible output. */
   now: Date;
+  /**
+   * The From address of emails (SENDGRID_FROM_EMAIL). Patient booking emails need it: it is the
+   * ORGANIZER of their calendar invitation, which mail clients expect to match the sender.
+   */
+  senderEmail?: string;
 }
 
 export interface EmailAttachment {
