@@ -1,0 +1,39 @@
+import { formatDayShort } from "./format-when";
+import { oneLine, reminderLeadWords, requireBooking, requireVerification } from "./message-context";
+import type { MessageContext, MessagePurpose } from "./types";
+
+type EmailPurpose = Exclude<MessagePurpose, `reply.${string}`>;
+
+/**
+ * Short and specific: who and which day, so the inbox list alone tells one email from the next.
+ * Days are in the recipient's zone; the time itself, with its zone, is in the body. Names are
+ * forced onto one line: a line break in a subject would start a new mail header.
+ */
+export function emailSubject(ctx: MessageContext, purpose: EmailPurpose): string {
+  if (purpose === "verification.code") return `Your MedBookings code: ${requireVerification(ctx).code}`;
+  const booking = requireBooking(ctx);
+  const provider = oneLine(booking.provider.displayName);
+  const day = formatDayShort(booking.startsAt, ctx.timeZone);
+  switch (purpose) {
+    case "booking.requested":
+      return `Request sent: ${provider}, ${day}`;
+    case "booking.confirmed":
+      return `Confirmed: ${provider}, ${day}`;
+    case "booking.declined":
+      return `Not accepted: ${provider}, ${day}`;
+    case "booking.rescheduled":
+      return `Rescheduled: ${provider}, now ${day}`;
+    case "booking.cancelled":
+      return `Cancelled: ${provider}, ${day}`;
+    case "booking.reminder":
+      return `Reminder: ${provider} ${reminderLeadWords(ctx)}`;
+    case "provider.booking_requested":
+      return `New booking request for ${day}`;
+    case "provider.booking_confirmed":
+      return `New booking for ${day}`;
+    case "provider.booking_cancelled":
+      return `Booking cancelled: ${day}`;
+    case "provider.booking_rescheduled":
+      return `Booking moved to ${day}`;
+  }
+}
