@@ -1,9 +1,9 @@
 import { Text } from "@react-email/components";
 import { AppointmentFacts } from "./appointment-facts";
-import { EmailLayout } from "./email-layout";
+import { ActionButton, EmailLayout } from "./email-layout";
 import { styles } from "./email-theme";
 import type { PatientEmailView } from "./email-view";
-import { ActionButton, CalendarNote, patientFooter } from "./patient-email-parts";
+import { CalendarNote, patientFooter } from "./patient-email-parts";
 
 export function BookingRequestedEmail({ view }: { view: PatientEmailView }) {
   return (

@@ -1,4 +1,4 @@
-import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 import { styles } from "./email-theme";
 
@@ -51,5 +51,14 @@ export function EmailLayout({ title, preview, heading, footer, children }: Email
         </Container>
       </Body>
     </Html>
+  );
+}
+
+/** The one main action of a message; its words say where it goes. */
+export function ActionButton({ href, children }: { href: string; children: string }) {
+  return (
+    <Button href={href} style={styles.button}>
+      {children}
+    </Button>
   );
 }

@@ -1,15 +1,7 @@
-import { Button, Link, Text } from "@react-email/components";
+import { Link, Text } from "@react-email/components";
 import { styles } from "./email-theme";
 import type { EmailFooter } from "./email-layout";
 import type { PatientEmailView } from "./email-view";
-
-export function ActionButton({ href, children }: { href: string; children: string }) {
-  return (
-    <Button href={href} style={styles.button}>
-      {children}
-    </Button>
-  );
-}
 
 /** Points at the attached invitation, which calendar apps add, update or remove in place. */
 export function CalendarNote({ view }: { view: PatientEmailView }) {

@@ -1,9 +1,8 @@
 import { Text } from "@react-email/components";
 import { AppointmentFacts, PatientFacts } from "./appointment-facts";
-import { EmailLayout } from "./email-layout";
+import { ActionButton, EmailLayout } from "./email-layout";
 import { styles } from "./email-theme";
 import type { ProviderEmailView } from "./email-view";
-import { ActionButton } from "./patient-email-parts";
 import { providerFooter } from "./provider-email-parts";
 
 export function ProviderBookingRequestedEmail({ view }: { view: ProviderEmailView }) {
