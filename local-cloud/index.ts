@@ -3,7 +3,7 @@ import { createGoogleEmulator, type GoogleEmulator } from "./google";
 import { createInbox, type InboxEmulator } from "./inbox";
 import { serve, type RunningEmulator } from "./lib/http";
 import { createSendGridEmulator, type SendGridEmulator } from "./sendgrid";
-import { createTwilioEmulator, type TwilioEmulator } from "./twilio";
+import { contentTemplatesEnv, createTwilioEmulator, DEMO_CONTENT_TEMPLATES, type TwilioEmulator } from "./twilio";
 
 export type Vendor = "google" | "sendgrid" | "twilio" | "blob";
 export const VENDORS: Vendor[] = ["google", "sendgrid", "twilio", "blob"];
@@ -27,8 +27,18 @@ export const LOCAL_CREDENTIALS = {
   twilioMessagingServiceSid: "MG00000000000000000000000000000001",
   twilioSmsFrom: "+15005550006",
   twilioWhatsAppFrom: "whatsapp:+14155238886",
+  sendgridFromEmail: "bookings@medbookings.local",
   blobStoreId: "localprivate",
   blobToken: "vercel_blob_rw_localprivate_emulatorsecret0001",
+  blobPublicStoreId: "localpublic",
+  blobPublicToken: "vercel_blob_rw_localpublic_emulatorsecret0002",
+} as const;
+
+/** Where the app receives vendor webhooks; the emulators post there (appUrl + path). */
+export const APP_WEBHOOK_PATHS = {
+  sendgridEvents: "/api/webhooks/sendgrid",
+  twilioInbound: "/api/webhooks/twilio",
+  twilioStatus: "/api/webhooks/twilio/status",
 } as const;
 
 export interface LocalCloudOptions {
@@ -40,6 +50,11 @@ export interface LocalCloudOptions {
   ports?: Partial<Record<Vendor, number>>;
   /** Port of the Inbox page (default 0: a free port, as tests want). */
   inboxPort?: number;
+  /**
+   * SendGrid Sender Identities besides the app's default sender (bookings@medbookings.local,
+   * always verified): more Single Senders, and authenticated domains whose every address may send.
+   */
+  sendgridSenderIdentities?: { senders?: string[]; domains?: string[] };
   host?: string;
 }
 
@@ -99,10 +114,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       });
     }
     if (vendors.has("sendgrid")) {
-      cloud.sendgrid = await listen("sendgrid", createSendGridEmulator({ apiKeys: [c.sendgridApiKey] }));
+      cloud.sendgrid = await listen(
+        "sendgrid",
+        createSendGridEmulator({
+          apiKeys: [c.sendgridApiKey],
+          senderIdentities: {
+            senders: [c.sendgridFromEmail, ...(options.sendgridSenderIdentities?.senders ?? [])],
+            domains: options.sendgridSenderIdentities?.domains ?? [],
+          },
+          eventWebhookUrl: `${appUrl}${APP_WEBHOOK_PATHS.sendgridEvents}`,
+        }),
+      );
       Object.assign(cloud.env, {
         SENDGRID_API_KEY: c.sendgridApiKey,
         SENDGRID_API_URL: cloud.sendgrid.url,
+        SENDGRID_FROM_EMAIL: c.sendgridFromEmail,
         SENDGRID_WEBHOOK_PUBLIC_KEY: cloud.sendgrid.emulator.publicKeyBase64Der,
       });
     }
@@ -111,8 +137,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         "twilio",
         createTwilioEmulator({
           accounts: [{ accountSid: c.twilioAccountSid, authToken: c.twilioAuthToken }],
-          messagingServices: [{ sid: c.twilioMessagingServiceSid, from: [c.twilioWhatsAppFrom] }],
+          messagingServices: [
+            {
+              sid: c.twilioMessagingServiceSid,
+              from: [c.twilioWhatsAppFrom],
+              statusCallback: `${appUrl}${APP_WEBHOOK_PATHS.twilioStatus}`,
+            },
+          ],
           senders: [c.twilioSmsFrom, c.twilioWhatsAppFrom],
+          contentTemplates: [...DEMO_CONTENT_TEMPLATES],
+          inboundWebhookUrl: `${appUrl}${APP_WEBHOOK_PATHS.twilioInbound}`,
         }),
       );
       Object.assign(cloud.env, {
@@ -122,15 +156,24 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         TWILIO_MESSAGING_SERVICE_SID: c.twilioMessagingServiceSid,
         TWILIO_SMS_FROM: c.twilioSmsFrom,
         TWILIO_WHATSAPP_FROM: c.twilioWhatsAppFrom,
+        TWILIO_CONTENT_TEMPLATES: contentTemplatesEnv(DEMO_CONTENT_TEMPLATES),
       });
     }
     if (vendors.has("blob")) {
       cloud.blob = await listen(
         "blob",
-        createBlobEmulator({ stores: [{ storeId: c.blobStoreId, token: c.blobToken, access: "private" }] }),
+        createBlobEmulator({
+          stores: [
+            // Patient documents: served only with the token, through the app's routes.
+            { storeId: c.blobStoreId, token: c.blobToken, access: "private" },
+            // Non-sensitive files (a provider's vCard): URLs anyone can open.
+            { storeId: c.blobPublicStoreId, token: c.blobPublicToken, access: "public" },
+          ],
+        }),
       );
       Object.assign(cloud.env, {
         BLOB_READ_WRITE_TOKEN: c.blobToken,
+        BLOB_PUBLIC_READ_WRITE_TOKEN: c.blobPublicToken,
         VERCEL_BLOB_API_URL: cloud.blob.emulator.apiUrl,
       });
     }
