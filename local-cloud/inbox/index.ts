@@ -162,6 +162,29 @@ export function createInbox(options: InboxOptions): InboxEmulator {
     res.end(blob.body);
   }
 
+  /** An email attachment's bytes, always as a download so nothing in it runs with the inbox's origin. */
+  function serveAttachment(res: http.ServerResponse, url: URL): void {
+    const messageId = url.searchParams.get("messageId") ?? "";
+    const index = Number(url.searchParams.get("index") ?? "");
+    const attachment = Number.isInteger(index) && index >= 0 ? emulators.sendgrid?.attachment(messageId, index) : undefined;
+    if (attachment === undefined) {
+      sendText(res, 404, `No attachment ${url.searchParams.get("index") ?? ""} on email ${messageId}.`);
+      return;
+    }
+    // Header values are Latin-1: an ASCII fallback plus the RFC 5987 UTF-8 name.
+    const fallback = attachment.filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
+    const utf8Name = encodeURIComponent(attachment.filename).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+    res.writeHead(200, {
+      "content-type": attachment.type !== null && /^[\x21-\x7e]+$/.test(attachment.type) ? attachment.type : "application/octet-stream",
+      "content-length": String(attachment.body.length),
+      "content-disposition": `attachment; filename="${fallback}"; filename*=UTF-8''${utf8Name}`,
+      "content-security-policy": "sandbox; default-src 'none'",
+      "x-content-type-options": "nosniff",
+      "cache-control": "no-store",
+    });
+    res.end(attachment.body);
+  }
+
   async function handlePost(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     if (!isSameOrigin(req)) {
       await readBody(req);
@@ -209,6 +232,10 @@ export function createInbox(options: InboxOptions): InboxEmulator {
       }
       if (url.pathname === "/blobs/view") {
         serveBlob(res, url);
+        return;
+      }
+      if (url.pathname === "/email/attachment") {
+        serveAttachment(res, url);
         return;
       }
       const section = SECTIONS.find((s) => s.path === url.pathname.replace(/(.)\/$/, "$1"));

@@ -54,6 +54,7 @@ ol.thread li.out { align-self: flex-end; background: color-mix(in srgb, var(--ac
 ol.thread li.in { align-self: flex-start; background: var(--card); }
 .body { white-space: pre-wrap; overflow-wrap: anywhere; }
 img.media { max-width: 240px; max-height: 240px; display: block; margin: .3rem 0; border-radius: 6px; }
+ul.media-list { list-style: none; padding: 0; margin: .2rem 0; }
 .vcard { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .6rem; margin: .3rem 0; background: var(--card); }
 .cancelled { text-decoration: line-through; }
 details > summary { cursor: pointer; }

@@ -1,14 +1,9 @@
 import type { PageContext } from "../context";
 import { html, type Html } from "../html";
 import { blobViewPath } from "../media";
+import { formatBytes } from "../size";
 import { formatUtc } from "../time";
 import { notEmulated } from "./not-emulated";
-
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 export function blobsPage(ctx: PageContext): Html {
   const blob = ctx.emulators.blob;
@@ -28,7 +23,7 @@ ${
 <tbody>${blobs.map((b) => {
         // A private blob's URL needs the store token, which a browser link cannot send.
         const href = store.access === "private" ? blobViewPath(store.storeId, b.pathname) : b.url;
-        return html`<tr><td><code>${b.pathname}</code></td><td>${size(b.size)}</td><td>${b.contentType}</td><td>${formatUtc(b.uploadedAt)}</td><td><a href="${href}" target="_blank" rel="noreferrer">View<span class="visually-hidden"> ${b.pathname}</span></a></td></tr>`;
+        return html`<tr><td><code>${b.pathname}</code></td><td>${formatBytes(b.size)}</td><td>${b.contentType}</td><td>${formatUtc(b.uploadedAt)}</td><td><a href="${href}" target="_blank" rel="noreferrer">View<span class="visually-hidden"> ${b.pathname}</span></a></td></tr>`;
       })}</tbody>
 </table>`
 }

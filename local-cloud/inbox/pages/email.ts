@@ -1,6 +1,7 @@
-import type { MailAddress, SendGridMessageView } from "../../sendgrid";
+import type { MailAddress, SendGridAttachmentView, SendGridMessageView } from "../../sendgrid";
 import type { PageContext } from "../context";
 import { button, field, form, html, type Html } from "../html";
+import { formatBytes } from "../size";
 import { formatUtc } from "../time";
 import { notEmulated } from "./not-emulated";
 
@@ -38,6 +39,35 @@ function recipientActions(ctx: PageContext, message: SendGridMessageView, email:
     )}`;
 }
 
+const PREVIEWABLE = /^text\/(calendar|vcard|x-vcard|plain|csv)\b/i;
+const MAX_PREVIEW_BYTES = 64 * 1024;
+
+/** The inbox route that downloads an attachment's decoded bytes. */
+export function attachmentPath(messageId: string, index: number): string {
+  return `/email/attachment?${new URLSearchParams({ messageId, index: String(index) }).toString()}`;
+}
+
+function attachmentItem(ctx: PageContext, message: SendGridMessageView, attachment: SendGridAttachmentView, index: number): Html {
+  const type = attachment.type ?? "no type given";
+  const id = `attachment-${message.messageId}-${index}`;
+  const preview =
+    attachment.type !== null && PREVIEWABLE.test(attachment.type) && attachment.size <= MAX_PREVIEW_BYTES
+      ? ctx.emulators.sendgrid?.attachment(message.messageId, index)?.body.toString("utf8")
+      : undefined;
+  return html`<li>
+<a href="${attachmentPath(message.messageId, index)}" download="${attachment.filename}">Download ${attachment.filename}</a>
+<span class="muted small">(${type}, ${formatBytes(attachment.size)}${attachment.disposition === "inline" ? ", inline" : ""})</span>
+${preview !== undefined ? html`<details id="${id}"><summary>Show ${attachment.filename} as text</summary><pre>${preview}</pre></details>` : ""}
+</li>`;
+}
+
+function attachmentList(ctx: PageContext, message: SendGridMessageView): Html {
+  if (message.attachments.length === 0) return html``;
+  const id = `attachments-${message.messageId}`;
+  return html`<h4 id="${id}">Attachments (${message.attachments.length})</h4>
+<ul aria-labelledby="${id}">${message.attachments.map((attachment, index) => attachmentItem(ctx, message, attachment, index))}</ul>`;
+}
+
 function messageCard(ctx: PageContext, message: SendGridMessageView): Html {
   const first = message.personalizations[0];
   const subject = first?.subject || "(no subject)";
@@ -73,6 +103,7 @@ ${
 }
 </section>`,
 )}
+${attachmentList(ctx, message)}
 <h4>Recipients and events</h4>
 <table>
 <thead><tr><th scope="col">Recipient</th><th scope="col">Events</th><th scope="col">Act as the recipient's mail server</th></tr></thead>

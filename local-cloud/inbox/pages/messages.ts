@@ -39,21 +39,38 @@ function statusChip(status: string): Html {
   return html`<span class="chip${tone}">${status}</span>`;
 }
 
+function fileName(href: string): string {
+  try {
+    const url = new URL(href, "http://inbox.local");
+    const name = url.searchParams.get("pathname") ?? url.pathname;
+    return decodeURIComponent(name.split("/").at(-1) ?? "") || href;
+  } catch {
+    return href;
+  }
+}
+
 function mediaBlock(view: MediaView): Html {
   if (view.kind === "image") {
-    return html`<a href="${view.href}" target="_blank" rel="noreferrer"><img class="media" src="${view.src}" alt="Image attached to the message" loading="lazy"></a>`;
+    return html`<li><a href="${view.href}" target="_blank" rel="noreferrer"><img class="media" src="${view.src}" alt="${`Image attached to the message: ${fileName(view.href)}`}" loading="lazy"></a></li>`;
   }
   if (view.kind === "vcard") {
     const card = view.card;
-    return html`<div class="vcard" role="group" aria-label="Contact card">
-<strong>${card?.name ?? "Contact card"}</strong>${card?.organization ? html` <span class="muted">${card.organization}</span>` : ""}
+    const who = card?.name ?? "Contact card";
+    return html`<li><div class="vcard" role="group" aria-label="${`Contact card: ${who}`}">
+<strong>${who}</strong>${card?.organization ? html` <span class="muted">${card.organization}</span>` : ""}
 ${card?.phones.map((phone) => html`<div>Phone: <a href="${`tel:${phone}`}">${phone}</a></div>`)}
 ${card?.emails.map((email) => html`<div>Email: <a href="${`mailto:${email}`}">${email}</a></div>`)}
 ${card === undefined ? html`<div class="muted small">Could not read the card.</div>` : ""}
-<div class="small"><a href="${view.href}" target="_blank" rel="noreferrer">Open the .vcf</a></div>
-</div>`;
+<div class="small"><a href="${view.href}" target="_blank" rel="noreferrer" download="${fileName(view.href)}">Download the contact card<span class="visually-hidden"> of ${who}</span> (${fileName(view.href)})</a></div>
+</div></li>`;
   }
-  return html`<div><a href="${view.href}" target="_blank" rel="noreferrer">Attachment${view.contentType ? ` (${view.contentType})` : ""}</a></div>`;
+  return html`<li><a href="${view.href}" target="_blank" rel="noreferrer">Open ${fileName(view.href)}</a>${view.contentType ? html` <span class="muted small">(${view.contentType})</span>` : ""}</li>`;
+}
+
+function mediaList(message: TwilioMessageView, media: MediaView[]): Html {
+  if (media.length === 0) return html``;
+  const id = `media-${message.sid}`;
+  return html`<h4 id="${id}" class="small">Media (${media.length})</h4><ul class="media-list" aria-labelledby="${id}">${media.map(mediaBlock)}</ul>`;
 }
 
 function messageItem(message: TwilioMessageView, media: MediaView[], snapshot: TwilioSnapshot): Html {
@@ -65,7 +82,7 @@ function messageItem(message: TwilioMessageView, media: MediaView[], snapshot: T
   }</div>
 ${message.body ? html`<div class="body">${message.body}</div>` : ""}
 ${message.contentSid ? html`<div class="small muted">Template <code>${message.contentSid}</code>${message.contentVariables ? html` with <code>${JSON.stringify(message.contentVariables)}</code>` : ""}</div>` : ""}
-${media.map(mediaBlock)}
+${mediaList(message, media)}
 ${message.errorCode !== null ? html`<div class="small" role="note">Error ${message.errorCode}: ${message.errorMessage ?? ""}</div>` : ""}
 <details id="${`history-${message.sid}`}"><summary class="small">Status history and webhooks</summary>
 <ol class="small">${message.statusHistory.map((step) => html`<li>${step.status} at ${formatUtc(step.at)}</li>`)}</ol>
