@@ -55,6 +55,11 @@ export interface LocalCloudOptions {
    * always verified): more Single Senders, and authenticated domains whose every address may send.
    */
   sendgridSenderIdentities?: { senders?: string[]; domains?: string[] };
+  /**
+   * Email Activity API allowance per API key. Default SendGrid's documented 6 requests a minute;
+   * a benchmark that asks after every lost send may raise it, knowing the live API will not.
+   */
+  sendgridActivityRateLimit?: { limit: number; windowMs: number };
   host?: string;
 }
 
@@ -123,6 +128,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
             domains: options.sendgridSenderIdentities?.domains ?? [],
           },
           eventWebhookUrl: `${appUrl}${APP_WEBHOOK_PATHS.sendgridEvents}`,
+          ...(options.sendgridActivityRateLimit ? { activityRateLimit: options.sendgridActivityRateLimit } : {}),
         }),
       );
       Object.assign(cloud.env, {

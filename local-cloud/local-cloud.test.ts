@@ -89,6 +89,28 @@ describe("startLocalCloud", () => {
   });
 });
 
+describe("startLocalCloud options", () => {
+  it("raises the Email Activity API allowance when asked, and keeps SendGrid's 6 a minute otherwise", async () => {
+    const raised = await startLocalCloud({ appUrl: app.url, accounts: [], vendors: ["sendgrid"], sendgridActivityRateLimit: { limit: 20, windowMs: 60_000 } });
+    try {
+      const ask = async (target: LocalCloud) => {
+        const client = new Client();
+        client.setApiKey(LOCAL_CREDENTIALS.sendgridApiKey);
+        client.setDefaultRequest("baseUrl", target.urls.sendgrid as string);
+        return client.request({ method: "GET", url: "/v3/messages" }).then(([response]) => response.statusCode, (error: { code: number }) => error.code);
+      };
+      const statuses: number[] = [];
+      for (let index = 0; index < 7; index += 1) statuses.push(await ask(raised));
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200]);
+      const usual: number[] = [];
+      for (let index = 0; index < 7; index += 1) usual.push(await ask(cloud));
+      expect(usual.at(-1)).toBe(429);
+    } finally {
+      await raised.close();
+    }
+  });
+});
+
 describe("webhooks reach the app's routes", () => {
   it("posts signed SendGrid event batches (processed, delivered; bounce for a bounce address) to /api/webhooks/sendgrid", async () => {
     const mail = mailer();
