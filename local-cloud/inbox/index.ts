@@ -175,7 +175,7 @@ export function createInbox(options: InboxOptions): InboxEmulator {
     const fallback = attachment.filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
     const utf8Name = encodeURIComponent(attachment.filename).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
     res.writeHead(200, {
-      "content-type": attachment.type !== null && /^[\x21-\x7e]+$/.test(attachment.type) ? attachment.type : "application/octet-stream",
+      "content-type": attachment.type !== null && /^[\x20-\x7e]+$/.test(attachment.type) ? attachment.type : "application/octet-stream",
       "content-length": String(attachment.body.length),
       "content-disposition": `attachment; filename="${fallback}"; filename*=UTF-8''${utf8Name}`,
       "content-security-policy": "sandbox; default-src 'none'",

@@ -237,10 +237,16 @@ describe("mail/send validation as SendGrid does it", () => {
     ["a filename with a line break", { content: ics, filename: "a\r\nb.ics" }, "attachments.0.filename", "The filename of your attachment cannot contain CRLF characters."],
     ["an empty type", { content: ics, filename: "invite.ics", type: "" }, "attachments.0.type", "The attachment type must be a string and at least one character in length."],
     [
-      "a type with parameters",
-      { content: ics, filename: "invite.ics", type: "text/calendar; method=REQUEST" },
+      "a charset in its type",
+      { content: ics, filename: "invite.ics", type: "text/calendar; charset=utf-8; method=REQUEST" },
       "attachments.0.type",
-      "The type cannot contain ';', or CRLF characters.",
+      "The attachment type cannot contain ';', or CRLF characters.",
+    ],
+    [
+      "a line break in its type",
+      { content: ics, filename: "invite.ics", type: "text/calendar\r\nX-Evil: 1" },
+      "attachments.0.type",
+      "The attachment type cannot contain ';', or CRLF characters.",
     ],
     ["an unknown disposition", { content: ics, filename: "invite.ics", disposition: "embedded" }, "attachments.0.disposition", 'The disposition of your attachment can be either "inline" or "attachment". You provided embedded.'],
   ])("refuses an attachment with %s", async (_case, attachment, field, message) => {
@@ -248,6 +254,14 @@ describe("mail/send validation as SendGrid does it", () => {
     expect(error.code).toBe(400);
     expect(errorsOf(error)).toContainEqual(expect.objectContaining({ field, message }));
   });
+
+  it.each(["text/calendar", "text/calendar; method=REQUEST", "text/calendar;method=CANCEL", "text/calendar; method=REQUEST;"])(
+    "accepts the attachment type %s (a method parameter is the one SendGrid allows)",
+    async (type) => {
+      const [response] = await postRaw({ ...rawBody, attachments: [{ content: ics, filename: "invite.ics", type }] });
+      expect(response.statusCode).toBe(202);
+    },
+  );
 
   it("keeps a valid attachment: metadata in the snapshot, bytes in process", async () => {
     const [response] = await sdk().mail.send(

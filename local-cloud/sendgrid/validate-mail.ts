@@ -212,6 +212,12 @@ const MAX_CUSTOM_ARGS_BYTES = 10_000;
 const ASCII = /^[\x00-\x7f]*$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const CRLF_OR_SEPARATOR = /[;,\r\n]/;
+/**
+ * Since 2018 SendGrid lets one parameter through, `method` (calendar invites:
+ * "text/calendar; method=REQUEST"); any other, such as charset, is still refused (it sets the
+ * charset itself).
+ */
+const ATTACHMENT_TYPE = /^[^;,\r\n]+(;\s*method=[A-Za-z-]+)?\s*;?$/i;
 
 function validateCategories(categories: unknown, add: AddError): void {
   if (categories === undefined) return;
@@ -303,8 +309,8 @@ function validateAttachments(attachments: unknown, add: AddError): void {
     if (type !== undefined) {
       if (typeof type !== "string" || type === "") {
         add("The attachment type must be a string and at least one character in length.", field("type"), "message.attachments.type");
-      } else if (CRLF_OR_SEPARATOR.test(type)) {
-        add("The type cannot contain ';', or CRLF characters.", field("type"), "message.attachments.type");
+      } else if (!ATTACHMENT_TYPE.test(type)) {
+        add("The attachment type cannot contain ';', or CRLF characters.", field("type"), "message.attachments.type");
       }
     }
     if (disposition !== undefined && disposition !== "attachment" && disposition !== "inline") {
