@@ -45,6 +45,24 @@ export async function claimWebhookReceipt(
   return rows.length > 0;
 }
 
+/**
+ * Remembers a batch of webhook deliveries and returns the ids not seen before. The ids are
+ * inserted in sorted order, so concurrent batches sharing ids wait on each other in one order.
+ */
+export async function claimWebhookReceipts(
+  db: DbExecutor,
+  input: { vendor: string; eventIds: string[]; now: Date },
+): Promise<Set<string>> {
+  const eventIds = [...new Set(input.eventIds)].sort();
+  if (eventIds.length === 0) return new Set();
+  const rows = await db
+    .insert(webhookReceipts)
+    .values(eventIds.map((eventId) => ({ vendor: input.vendor, eventId, receivedAt: input.now })))
+    .onConflictDoNothing()
+    .returning({ eventId: webhookReceipts.eventId });
+  return new Set(rows.map((row) => row.eventId));
+}
+
 /** The notification by our id, locked for the rest of the transaction (reports about it are serialised). */
 export async function lockNotificationById(db: DbExecutor, id: string): Promise<TrackedNotification | null> {
   const [row] = await db.select(tracked).from(notifications).where(eq(notifications.id, id)).for("update");

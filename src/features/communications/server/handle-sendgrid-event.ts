@@ -2,7 +2,7 @@ import type { Database, DbExecutor } from "@/server/db/client";
 import type { SendGridEvent } from "@/server/integrations/sendgrid/verify-webhook";
 import { applyDeliveryStatus } from "./apply-delivery-status";
 import {
-  claimWebhookReceipt,
+  claimWebhookReceipts,
   lockNotificationById,
   lockNotificationByVendorMessageId,
   markContactOptedOut,
@@ -101,15 +101,19 @@ async function findNotification(tx: DbExecutor, event: SendGridEvent): Promise<T
  * unsubscribes opt the address out of email.
  */
 export async function handleSendGridEvents({ db, now, events }: HandleSendGridEventsOptions): Promise<SendGridBatchOutcome> {
-  // Batches touching the same notifications lock them in the same order, so they cannot deadlock.
+  // Notifications are locked in order of their key, the events of one notification in the batch's order.
   const ordered = events
     .map((event, index) => ({ event, index, key: referenceOf(event) ?? messageIdOf(event) ?? "" }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index))
     .map(({ event }) => event);
   return db.transaction(async (tx) => {
     const outcome: SendGridBatchOutcome = { applied: 0, ignored: 0, duplicates: 0, unknown: 0, fallbacks: 0 };
+    // All receipts first, in one statement: two batches sharing events (a redelivery racing the
+    // original) then wait on each other here, before either holds a notification lock, so they cannot deadlock.
+    const fresh = await claimWebhookReceipts(tx, { vendor: "sendgrid", eventIds: ordered.map((event) => event.sg_event_id), now });
     for (const event of ordered) {
-      if (!(await claimWebhookReceipt(tx, { vendor: "sendgrid", eventId: event.sg_event_id, now }))) {
+      // Deleting marks an event as taken, so the same event listed twice in a batch counts once.
+      if (!fresh.delete(event.sg_event_id)) {
         outcome.duplicates += 1;
         continue;
       }
