@@ -125,6 +125,25 @@ describe("updateProviderNotificationSettingsInput", () => {
     });
   });
 
+  it("reports every bad field at once", () => {
+    expect(
+      fieldErrors(
+        updateProviderNotificationSettingsInput.safeParse({
+          ...settings,
+          whatsappNotices: ["requested"],
+          reminderOffsetsMinutes: [30, 60, 120, 1440, 2880],
+          quietStart: "22:00",
+          quietEnd: null,
+          phoneCountry: "GB",
+        }),
+      ),
+    ).toEqual({
+      reminderOffsetsMinutes: ["reminderOffsetsMinutes can hold at most 4 reminder times"],
+      whatsappNumber: ["whatsappNumber is required for notices by WhatsApp: enter the mobile number that should get them, like 07400 123456 or +44 7400 123456"],
+      quietEnd: ["quietEnd is required when quietStart is set: give both times, or clear both for no quiet hours"],
+    });
+  });
+
   it("applies the same quiet-hours rules as a person's", () => {
     expect(fieldErrors(updateProviderNotificationSettingsInput.safeParse({ ...settings, quietStart: "08:00", quietEnd: "08:00" }))).toEqual({
       quietEnd: ["quietEnd must differ from quietStart (for no quiet hours, clear both)"],

@@ -86,37 +86,37 @@ export const updateProviderNotificationSettingsInput = z
     phoneCountry: z.string().refine(isPhoneCountry, "phoneCountry must be a two-letter region code such as GB or US").optional(),
     reminderOffsetsMinutes: z
       .array(reminderOffset, { error: "reminderOffsetsMinutes must be a list of minutes" })
-      .max(REMINDER_OFFSETS_MAX_COUNT, `reminderOffsetsMinutes can hold at most ${REMINDER_OFFSETS_MAX_COUNT} reminder times`)
+      // A refine, not .max(): zod stops before the object's refinements after a size check fails,
+      // and the form should hear about the WhatsApp number and quiet hours in the same answer.
+      .refine((list) => list.length <= REMINDER_OFFSETS_MAX_COUNT, `reminderOffsetsMinutes can hold at most ${REMINDER_OFFSETS_MAX_COUNT} reminder times`)
       .refine((list) => new Set(list).size === list.length, "reminderOffsetsMinutes lists the same reminder time twice"),
     quietStart: clockTime("quietStart"),
     quietEnd: clockTime("quietEnd"),
   })
-  .superRefine(checkQuietHours)
-  .transform(({ phoneCountry, quietStart, quietEnd, whatsappNumber, ...settings }, ctx) => {
-    const typed = whatsappNumber ?? "";
-    let e164: string | null = null;
-    if (typed !== "") {
-      const phone = normalizePhone(typed, phoneCountry);
-      if (!phone.ok) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["whatsappNumber"],
-          message: `whatsappNumber does not look like a complete phone number: write it like ${phoneFormatHint(phoneCountry)}`,
-        });
-        return z.NEVER;
-      }
-      e164 = phone.e164;
-    } else if (settings.whatsappNotices.length > 0) {
+  // Checked here rather than in the transform: refinements still run when another field failed,
+  // so a form learns about every field at once.
+  .superRefine((value, ctx) => {
+    checkQuietHours(value, ctx);
+    const typed = value.whatsappNumber ?? "";
+    if (typed !== "" && !normalizePhone(typed, value.phoneCountry).ok) {
       ctx.addIssue({
         code: "custom",
         path: ["whatsappNumber"],
-        message: `whatsappNumber is required for notices by WhatsApp: enter the mobile number that should get them, like ${phoneFormatHint(phoneCountry)}`,
+        message: `whatsappNumber does not look like a complete phone number: write it like ${phoneFormatHint(value.phoneCountry)}`,
       });
-      return z.NEVER;
+    } else if (typed === "" && value.whatsappNotices.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["whatsappNumber"],
+        message: `whatsappNumber is required for notices by WhatsApp: enter the mobile number that should get them, like ${phoneFormatHint(value.phoneCountry)}`,
+      });
     }
+  })
+  .transform(({ phoneCountry, quietStart, quietEnd, whatsappNumber, ...settings }) => {
+    const phone = whatsappNumber ? normalizePhone(whatsappNumber, phoneCountry) : null;
     return {
       ...settings,
-      whatsappNumber: e164,
+      whatsappNumber: phone?.ok ? phone.e164 : null,
       // Earliest reminder first, the order they go out.
       reminderOffsetsMinutes: [...settings.reminderOffsetsMinutes].sort((a, b) => b - a),
       quiet: quietHoursOf({ quietStart, quietEnd }),

@@ -205,7 +205,7 @@ function SettingsForm({ initial }: { initial: ProviderNotificationSettingsDto })
           <legend className="px-1 text-sm font-semibold">Reminders to your patients</legend>
           <p id={`${ids.reminderOffsetsMinutes}-hint`} className="text-xs text-slate-600">
             How long before an appointment patients are reminded, on the channels they chose. Choose up to {REMINDER_OFFSETS_MAX_COUNT}, or none
-            for no reminders; the usual choice is 24 hours and 2 hours. Changes apply to reminders not yet scheduled.
+            for no reminders; the usual choice is 24 hours and 2 hours. Changes apply to upcoming appointments too, for reminders not yet sent.
           </p>
           <div className="grid gap-2 sm:grid-cols-3">
             {offsetChoices.map((minutes, index) => (

@@ -17,8 +17,8 @@ export interface UpdateProviderNotificationSettingsOptions {
 /**
  * Saves which notices the provider gets and how, when their patients are reminded, and their quiet
  * hours. Choosing any notice by WhatsApp is the provider's opt-in for that number (business-
- * initiated WhatsApp needs one), recorded with the time unless it is already in force. New
- * reminder times apply to reminders scheduled from now on.
+ * initiated WhatsApp needs one), recorded with the time unless it is already in force. Reminder
+ * times are read again when each reminder falls due, so a change reaches upcoming appointments too.
  */
 export async function updateProviderNotificationSettings({
   db,
