@@ -63,12 +63,6 @@ export async function claimWebhookReceipts(
   return new Set(rows.map((row) => row.eventId));
 }
 
-/** The notification by our id, locked for the rest of the transaction (reports about it are serialised). */
-export async function lockNotificationById(db: DbExecutor, id: string): Promise<TrackedNotification | null> {
-  const [row] = await db.select(tracked).from(notifications).where(eq(notifications.id, id)).for("update");
-  return row ?? null;
-}
-
 /** The notification the vendor knows by this id on one of these channels, locked. */
 export async function lockNotificationByVendorMessageId(
   db: DbExecutor,

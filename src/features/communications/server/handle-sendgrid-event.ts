@@ -3,13 +3,12 @@ import type { SendGridEvent } from "@/server/integrations/sendgrid/verify-webhoo
 import { applyDeliveryStatus } from "./apply-delivery-status";
 import {
   claimWebhookReceipts,
-  lockNotificationById,
   lockNotificationByVendorMessageId,
   markContactOptedOut,
   recordVendorMessageIdIfMissing,
   type TrackedNotification,
 } from "./delivery-tracking-repository";
-import { markContactChannelBad } from "./notification-repository";
+import { lockNotification, markContactChannelBad } from "./notification-repository";
 import { scheduleFallback } from "./schedule-fallback";
 import { reportedStatusOfSendGrid, type ReportedStatus } from "./status-order";
 
@@ -87,7 +86,7 @@ function referenceOf(event: SendGridEvent): string | null {
 async function findNotification(tx: DbExecutor, event: SendGridEvent): Promise<TrackedNotification | null> {
   const reference = referenceOf(event);
   if (reference !== null) {
-    const byReference = await lockNotificationById(tx, reference);
+    const byReference = await lockNotification(tx, reference);
     if (byReference !== null && byReference.channel === "EMAIL") return byReference;
   }
   const messageId = messageIdOf(event);

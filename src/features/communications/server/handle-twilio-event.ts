@@ -4,13 +4,12 @@ import type { TwilioStatusEvent } from "@/server/integrations/twilio/verify-webh
 import { applyDeliveryStatus } from "./apply-delivery-status";
 import {
   claimWebhookReceipt,
-  lockNotificationById,
   lockNotificationByVendorMessageId,
   markContactOptedOut,
   recordVendorMessageIdIfMissing,
   type TrackedNotification,
 } from "./delivery-tracking-repository";
-import { markContactChannelBad } from "./notification-repository";
+import { lockNotification, markContactChannelBad } from "./notification-repository";
 import { scheduleFallback } from "./schedule-fallback";
 import { reportedStatusOfTwilio } from "./status-order";
 
@@ -55,7 +54,7 @@ async function findNotification(
   reference: string | null,
 ): Promise<TrackedNotification | null> {
   if (reference !== null && UUID.test(reference)) {
-    const byReference = await lockNotificationById(tx, reference);
+    const byReference = await lockNotification(tx, reference);
     if (byReference !== null && byReference.channel !== "EMAIL") return byReference;
   }
   return lockNotificationByVendorMessageId(tx, { channels: ["SMS", "WHATSAPP"], vendorMessageId: event.messageSid });
