@@ -32,6 +32,7 @@ const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 10);
 const database = createDatabase(env.DATABASE_URL, { max: concurrency + 4 });
 const { handlers } = createProductJobHandlers({
   appUrl: env.NEXTAUTH_URL.replace(/\/$/, ""),
+  senderEmail: env.SENDGRID_FROM_EMAIL,
   email: createEmailClient({ apiKey: env.SENDGRID_API_KEY!, apiUrl: env.SENDGRID_API_URL, fromEmail: env.SENDGRID_FROM_EMAIL, fromName: "MedBookings" }),
   messaging: createMessagingClient({
     accountSid: env.TWILIO_ACCOUNT_SID!,

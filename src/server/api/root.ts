@@ -2,7 +2,7 @@ import { adminRouter } from "@/features/admin/server";
 import { authRouter } from "@/features/auth/server";
 import { availabilityRouter } from "@/features/availability/server";
 import { bookingsRouter } from "@/features/bookings/server";
-import { notificationPreferencesRouter } from "@/features/communications/server";
+import { notificationPreferencesRouter, notificationsRouter } from "@/features/communications/server";
 import { providersRouter } from "@/features/providers/server";
 import { checkDatabaseHealth } from "@/server/db/health";
 import { createCallerFactory, publicProcedure, router } from "@/server/trpc";
@@ -15,6 +15,7 @@ export const appRouter = router({
   availability: availabilityRouter,
   bookings: bookingsRouter,
   notificationPreferences: notificationPreferencesRouter,
+  notifications: notificationsRouter,
   admin: adminRouter,
 });
 

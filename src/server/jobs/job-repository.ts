@@ -42,19 +42,19 @@ export async function readQueueStats(db: DbExecutor): Promise<QueueStats> {
   return result.rows[0] ?? { pending: 0, running: 0, failed: 0 };
 }
 
-/** Records that these graphile-worker workers of one process are alive. */
+/** Records that these graphile-worker workers of one process are alive. (Arrays go as one parameter: drizzle would spread a bare array into a list.) */
 /** Heartbeats use the database clock, like graphile-worker's locked_at, never a task's injected clock. */
 export async function beat(db: DbExecutor, processId: string, workerIds: string[]): Promise<void> {
   if (workerIds.length === 0) return;
   await db.execute(sql`
     INSERT INTO job_worker_heartbeats (worker_id, process_id, seen_at)
-    SELECT unnest(${workerIds}::text[]), ${processId}, now()
+    SELECT unnest(${sql.param(workerIds)}::text[]), ${processId}, now()
     ON CONFLICT (worker_id) DO UPDATE SET seen_at = excluded.seen_at`);
 }
 
 export async function forgetWorkers(db: DbExecutor, workerIds: string[]): Promise<void> {
   if (workerIds.length === 0) return;
-  await db.execute(sql`DELETE FROM job_worker_heartbeats WHERE worker_id = ANY(${workerIds}::text[])`);
+  await db.execute(sql`DELETE FROM job_worker_heartbeats WHERE worker_id = ANY(${sql.param(workerIds)}::text[])`);
 }
 
 /**
@@ -74,7 +74,7 @@ export async function unlockJobsOfDeadWorkers(db: DbExecutor, staleAfterMs: numb
       AND (h.seen_at IS NULL OR h.seen_at < now() - ${stale}::interval)`);
   const dead = result.rows.map((row) => row.locked_by);
   if (dead.length > 0) {
-    await db.execute(sql`SELECT graphile_worker.force_unlock_workers(${dead}::text[])`);
+    await db.execute(sql`SELECT graphile_worker.force_unlock_workers(${sql.param(dead)}::text[])`);
     await forgetWorkers(db, dead);
   }
   await db.execute(sql`DELETE FROM job_worker_heartbeats WHERE seen_at < now() - ${`${Math.round(10 * staleAfterMs)} milliseconds`}::interval`);

@@ -6,6 +6,7 @@ import {
   purgeContactCards,
   recoverInterruptedSends,
   sendNotification,
+  sweepOrphanedContactCards,
   sweepReminders,
   type NotificationDeps,
 } from "@/features/communications/server";
@@ -16,6 +17,7 @@ import type { JobHandlers } from "./worker";
 
 export interface ProductJobDeps {
   appUrl: string;
+  senderEmail: string;
   email: EmailClient;
   messaging: MessagingClient;
   publicBlobs: BlobClient;
@@ -33,6 +35,7 @@ export interface ProductJobDeps {
 export function createProductJobHandlers(deps: ProductJobDeps): { handlers: JobHandlers; notificationDeps: (db: Parameters<typeof ensureProviderCard>[0]["db"]) => NotificationDeps } {
   const notificationDeps = (db: Parameters<typeof ensureProviderCard>[0]["db"]): NotificationDeps => ({
     appUrl: deps.appUrl,
+    senderEmail: deps.senderEmail,
     email: deps.email,
     messaging: deps.messaging,
     whatsappTemplates: deps.whatsappTemplates,
@@ -58,6 +61,7 @@ export function createProductJobHandlers(deps: ProductJobDeps): { handlers: JobH
     },
     "contact-cards.purge": async (_payload, { db, now }) => {
       await purgeContactCards({ db, blob: deps.privateBlobs, now: now() });
+      await sweepOrphanedContactCards({ db, blob: deps.publicBlobs, now: now() });
     },
     "notifications.recover": async (_payload, { db, now }) => {
       await recoverInterruptedSends({ db, now: now() });

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { Logger as JobQueueLogger, run, type Runner, type Task, type TaskList, type WorkerEvents } from "graphile-worker";
+import { Logger as JobQueueLogger, parseCronItems, run, type CronItem, type Runner, type Task, type TaskList, type WorkerEvents } from "graphile-worker";
 import type { Database } from "@/server/db/client";
 import type { Logger } from "@/server/logger/logger";
+import { OUTBOX_QUEUE } from "@/server/outbox/outbox-repository";
 import { beat, forgetWorkers, unlockJobsOfDeadWorkers } from "./job-repository";
 import type { JobName, JobPayloads } from "./job-names";
 
@@ -28,8 +29,8 @@ export interface JobWorkerOptions {
   concurrency?: number;
   /** How often to look for jobs scheduled in the future (new jobs arrive by LISTEN/NOTIFY at once). */
   pollIntervalMs?: number;
-  /** graphile-worker crontab lines; default: the periodic jobs of the product (CRONTAB). */
-  crontab?: string;
+  /** Default: the periodic jobs of the product (PERIODIC_JOBS). */
+  periodicJobs?: Array<CronItem & { task: JobName }>;
   /** How often this process says it is alive, and after how long silence another process frees its jobs. */
   heartbeatMs?: number;
   staleAfterMs?: number;
@@ -45,15 +46,17 @@ export interface JobWorker {
 
 /**
  * The product's periodic jobs. graphile-worker runs each once per matching minute across all
- * worker processes (it records the last run in its known_crontabs table).
+ * worker processes (it records the last run in its known_crontabs table). Given as items, not a
+ * crontab string: the crontab syntax does not allow dots in task names, and ours are dot-case.
  */
-export const CRONTAB = [
-  "* * * * * outbox.drain ?fill=5m",
-  "* * * * * reminders.sweep ?fill=1h",
-  "* * * * * notifications.recover",
-  "*/5 * * * * holds.purge",
-  "17 3 * * * contact-cards.purge ?fill=1d",
-].join("\n");
+export const PERIODIC_JOBS: Array<CronItem & { task: JobName }> = [
+  // In the outbox queue, so it never runs beside an event-triggered drain: events stay in order.
+  { task: "outbox.drain", match: "* * * * *", options: { queueName: OUTBOX_QUEUE, backfillPeriod: 0 } },
+  { task: "reminders.sweep", match: "* * * * *", options: { backfillPeriod: 0 } },
+  { task: "notifications.recover", match: "* * * * *", options: { backfillPeriod: 0 } },
+  { task: "holds.purge", match: "*/5 * * * *", options: { backfillPeriod: 0 } },
+  { task: "contact-cards.purge", match: "17 3 * * *", options: { backfillPeriod: 24 * 3_600_000 } },
+];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -100,7 +103,7 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
     concurrency: options.concurrency ?? 10,
     pollInterval: options.pollIntervalMs ?? 1_000,
     taskList,
-    crontab: options.crontab ?? CRONTAB,
+    parsedCronItems: parseCronItems(options.periodicJobs ?? PERIODIC_JOBS),
     noHandleSignals: true,
     logger: jobQueueLogger(options.logger),
     events,

@@ -1,1 +1,11 @@
 export { notificationPreferencesRouter } from "./preferences-router";
+export { drainOutbox } from "./drain-outbox";
+export { sendNotification, MAX_SEND_ATTEMPTS } from "./send-notification";
+export { createReminder } from "./create-reminder";
+export { sweepReminders } from "./sweep-reminders";
+export { recoverInterruptedSends } from "./recover-interrupted-sends";
+export { scheduleFallback } from "./schedule-fallback";
+export { createNotification } from "./notification-repository";
+export type { NotificationDeps } from "./notification-deps";
+export { ensureProviderCard, openPatientCard, purgeContactCards, sweepOrphanedContactCards, VCARD_CONTENT_TYPE } from "./contact-cards";
+export { notificationsRouter } from "./router";

@@ -8,6 +8,8 @@ import type { MessagingClient } from "@/server/integrations/twilio/client";
  */
 export interface NotificationDeps {
   appUrl: string;
+  /** The From address of our emails (SENDGRID_FROM_EMAIL): the ORGANIZER of calendar invitations. */
+  senderEmail: string;
   email: EmailClient;
   messaging: MessagingClient;
   /** Twilio ContentSid by template key and language (TWILIO_CONTENT_TEMPLATES). */

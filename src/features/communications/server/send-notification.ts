@@ -22,8 +22,12 @@ import { scheduleFallback } from "./schedule-fallback";
 export const MAX_SEND_ATTEMPTS = 8;
 const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_CAP_MS = 30 * 60_000;
-/** A SENDING row older than this belongs to an attempt that died (attempts finish within the clients' 10 s timeouts). */
-export const IN_DOUBT_AFTER_MS = 60_000;
+/**
+ * A SENDING row older than this belongs to an attempt that died (attempts finish within the
+ * clients' 10 s timeouts). It is also the time we give the vendor's records to catch up before we
+ * ask them: SendGrid's activity feed shows a message shortly after it is accepted.
+ */
+export const IN_DOUBT_AFTER_MS = 90_000;
 const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
 
 /**
@@ -106,6 +110,7 @@ async function buildContext(db: DbExecutor, notification: NotificationRow, loade
     timeZone: recipientTimeZone(notification, loaded),
     language: notification.recipient === "PATIENT" ? (loaded?.patient.language ?? "en") : "en",
     appUrl: deps.appUrl,
+    senderEmail: deps.senderEmail,
     booking,
     manageUrl,
     providerUrl: notification.recipient === "PROVIDER" ? providerBookingsUrl(deps.appUrl) : null,
@@ -204,10 +209,32 @@ async function recordFailure(db: Database, notification: NotificationRow, error:
     const reason = String(appError.details?.reason ?? "");
     await updateNotification(tx, current.id, { status: "FAILED", lastError: detail, failedAt: now, sendingStartedAt: null }, { status: "FAILED", detail });
     if (reason === "recipient-opted-out") return;
-    if (BAD_ADDRESS_REASONS.has(reason) || appError.details?.status === 400) {
+    if (BAD_ADDRESS_REASONS.has(reason)) {
       await markContactChannelBad(tx, current.channel, current.address, reason || "rejected", now);
     }
     await scheduleFallback({ db: tx, notificationId: current.id, now });
+  });
+}
+
+/**
+ * The vendor could not tell us whether an interrupted attempt went out (its API is down or rate
+ * limited). The row stays SENDING, so nothing is sent until we know; we ask again later.
+ */
+async function recordLookupFailure(db: Database, notification: NotificationRow, error: unknown, deps: NotificationDeps, now: Date): Promise<void> {
+  const appError = error instanceof AppError ? error : new AppError("INTERNAL", "Unexpected error while checking with the vendor.", { retryable: true });
+  await db.transaction(async (tx) => {
+    const current = await lockNotification(tx, notification.id);
+    if (!current || current.status !== "SENDING") return;
+    const detail = errorDetail(appError);
+    const attempts = current.attempts + 1;
+    if (attempts > MAX_SEND_ATTEMPTS) {
+      await updateNotification(tx, current.id, { status: "DEAD", attempts, lastError: `unknown whether sent: ${detail}` }, { status: "DEAD", detail: `could not learn from the vendor whether it was sent: ${detail}` });
+      return;
+    }
+    const retryAtRaw = appError.details?.retryAt;
+    const delay = retryDelayMs(attempts, deps.random(), typeof retryAtRaw === "string" ? new Date(retryAtRaw) : null, now);
+    await updateNotification(tx, current.id, { attempts, lastError: detail }, { status: "SENDING", detail: `asking the vendor again in ${Math.ceil(delay / 1000)} s: ${detail}` });
+    await scheduleSendAttempt(tx, current.id, new Date(now.getTime() + delay));
   });
 }
 
@@ -308,7 +335,7 @@ export async function sendNotification({ db, deps, notificationId, now }: SendNo
     try {
       found = await findLostSend(db, plan.notification, deps);
     } catch (error) {
-      await recordFailure(db, plan.notification, error, deps, now);
+      await recordLookupFailure(db, plan.notification, error, deps, now);
       return "retrying";
     }
     await db.transaction(async (tx) => {

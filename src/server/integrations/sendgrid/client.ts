@@ -79,6 +79,16 @@ function trackingFields(tracking: EmailTracking | undefined): Pick<MailDataRequi
   };
 }
 
+/**
+ * SendGrid refuses parameters in an attachment's type except `method` (calendar invitations), so
+ * "text/calendar; charset=utf-8; method=REQUEST" goes as "text/calendar; method=REQUEST".
+ */
+function attachmentType(contentType: string): string {
+  const [type, ...parameters] = contentType.split(";").map((part) => part.trim());
+  const method = parameters.find((parameter) => /^method=[A-Za-z-]+$/i.test(parameter));
+  return method ? `${type}; ${method}` : type!;
+}
+
 export function createEmailClient(config: SendGridConfig): EmailClient {
   const client = new Client();
   // setApiKey resets the base URL to the live API, so the override must come after it.
@@ -97,7 +107,7 @@ export function createEmailClient(config: SendGridConfig): EmailClient {
           : { subject: input.subject, html: input.html, text: input.text };
       const attachments = input.attachments?.map((attachment) => ({
         filename: attachment.filename,
-        type: attachment.contentType,
+        type: attachmentType(attachment.contentType),
         content: Buffer.from(attachment.content, "utf8").toString("base64"),
         disposition: "attachment",
       }));

@@ -151,7 +151,9 @@ export function createMessagingClient(config: TwilioConfig): MessagingClient {
 
     async listMessagesSentTo({ to, channel, since }) {
       try {
-        const messages = await sdk.messages.list({ to: channel === "WHATSAPP" ? whatsappAddress(to) : to, dateSentAfter: since, limit: 50 });
+        // Not filtered by DateSent: a message still queued has no date_sent yet. Twilio lists
+        // newest first, so the last 50 to this number cover any attempt worth asking about.
+        const messages = await sdk.messages.list({ to: channel === "WHATSAPP" ? whatsappAddress(to) : to, limit: 50 });
         return messages
           .map((message) => ({ sid: message.sid, status: message.status, createdAt: new Date(message.dateCreated) }))
           .filter((message) => message.createdAt >= since);

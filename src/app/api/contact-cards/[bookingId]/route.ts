@@ -1,7 +1,5 @@
 import type { NextRequest } from "next/server";
-// The feature's server/index.ts does not re-export contact cards yet, and it is not this route's to edit.
-// eslint-disable-next-line no-restricted-imports
-import { openPatientCard, VCARD_CONTENT_TYPE } from "@/features/communications/server/contact-cards";
+import { openPatientCard, VCARD_CONTENT_TYPE } from "@/features/communications/server";
 import { isAppError } from "@/lib/errors/app-error";
 import { getSession } from "@/server/auth/session";
 import { getDatabase } from "@/server/db";
