@@ -91,6 +91,8 @@ export const env = createEnv({
     TRUSTED_PROXY_HOPS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").default(1),
     // Scales every rate limit's allowance (README: rate limits); the e2e server raises it.
     RATE_LIMIT_MULTIPLIER: z.coerce.number().positive("must be a number above 0").default(1),
+    // Jobs one worker process runs at once (npm run worker).
+    WORKER_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(10),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   },
   client: {},

@@ -28,8 +28,15 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
-const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 10);
+const concurrency = env.WORKER_CONCURRENCY;
 const database = createDatabase(env.DATABASE_URL, { max: concurrency + 4 });
+const { readMigrationState } = await import("../src/server/db/migrate");
+const migrations = await readMigrationState((text) => database.pool.query(text));
+if (migrations.pending > 0) {
+  console.error(`[worker] the database has ${migrations.pending} pending migration(s): run npm run db:migrate first.`);
+  await database.close();
+  process.exit(1);
+}
 const { handlers } = createProductJobHandlers({
   appUrl: env.NEXTAUTH_URL.replace(/\/$/, ""),
   senderEmail: env.SENDGRID_FROM_EMAIL,
