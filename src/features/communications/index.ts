@@ -15,3 +15,5 @@ export {
   type UpdateProviderNotificationSettingsInput,
 } from "./schemas";
 export type { NotificationPreferencesDto, ProviderNotificationSettingsDto } from "./types";
+export { BookingMessages, SavePatientCard } from "./components/booking-messages";
+export { DeadLetters } from "./components/dead-letters";

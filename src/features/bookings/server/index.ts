@@ -1,3 +1,5 @@
 export { bookingsRouter } from "./router";
 export { getManagedBooking } from "./get-managed-booking";
 export { verificationCode } from "./verification-code";
+export { manageLinkToken } from "./tokens";
+export { purgeLapsedHolds } from "./purge-lapsed-holds";

@@ -9,3 +9,6 @@ export { createNotification } from "./notification-repository";
 export type { NotificationDeps } from "./notification-deps";
 export { ensureProviderCard, openPatientCard, purgeContactCards, sweepOrphanedContactCards, VCARD_CONTENT_TYPE } from "./contact-cards";
 export { notificationsRouter } from "./router";
+export { handleTwilioEvent } from "./handle-twilio-event";
+export { handleSendGridEvents } from "./handle-sendgrid-event";
+export { handleInboundMessage } from "./handle-inbound-message";

@@ -1,0 +1,39 @@
+import type { NotificationChannelValue, NotificationStatusValue } from "../notification-log";
+
+export const CHANNEL_LABEL: Record<NotificationChannelValue, string> = { EMAIL: "Email", WHATSAPP: "WhatsApp", SMS: "SMS" };
+
+export const STATUS_LABEL: Record<NotificationStatusValue, string> = {
+  PENDING: "Waiting",
+  SENDING: "Sending",
+  SENT: "Sent",
+  DELIVERED: "Delivered",
+  READ: "Read",
+  FAILED: "Failed",
+  DEAD: "Gave up",
+  SKIPPED: "Not sent",
+};
+
+const PURPOSE_LABEL: Record<string, string> = {
+  "booking.requested": "Request received",
+  "booking.confirmed": "Booking confirmed",
+  "booking.declined": "Request declined",
+  "booking.rescheduled": "Booking moved",
+  "booking.cancelled": "Booking cancelled",
+  "booking.reminder": "Reminder",
+  "provider.booking_requested": "New request (to you)",
+  "provider.booking_confirmed": "New booking (to you)",
+  "provider.booking_cancelled": "Cancellation (to you)",
+  "provider.booking_rescheduled": "Reschedule (to you)",
+  "reply.attendance_confirmed": "Reply: attendance confirmed",
+  "reply.manage_link": "Reply: booking link",
+  "reply.help": "Reply: help",
+};
+
+export function purposeLabel(purpose: string): string {
+  return PURPOSE_LABEL[purpose] ?? purpose;
+}
+
+/** Times in the viewer's zone, named, so a log read across zones is never ambiguous. */
+export function formatLogTime(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone, timeZoneName: "short" }).format(date);
+}
