@@ -3,7 +3,7 @@ import { createGoogleEmulator, type GoogleEmulator } from "./google";
 import { createInbox, type InboxEmulator } from "./inbox";
 import { serve, type RunningEmulator } from "./lib/http";
 import { createSendGridEmulator, type SendGridEmulator } from "./sendgrid";
-import { contentTemplatesEnv, createTwilioEmulator, DEMO_CONTENT_TEMPLATES, type TwilioEmulator } from "./twilio";
+import { contentTemplatesEnv, createTwilioEmulator, DEMO_CONTENT_TEMPLATES, demoCardTemplate, type TwilioEmulator } from "./twilio";
 
 export type Vendor = "google" | "sendgrid" | "twilio" | "blob";
 export const VENDORS: Vendor[] = ["google", "sendgrid", "twilio", "blob"];
@@ -138,33 +138,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         SENDGRID_WEBHOOK_PUBLIC_KEY: cloud.sendgrid.emulator.publicKeyBase64Der,
       });
     }
-    if (vendors.has("twilio")) {
-      cloud.twilio = await listen(
-        "twilio",
-        createTwilioEmulator({
-          accounts: [{ accountSid: c.twilioAccountSid, authToken: c.twilioAuthToken }],
-          messagingServices: [
-            {
-              sid: c.twilioMessagingServiceSid,
-              from: [c.twilioWhatsAppFrom],
-              statusCallback: `${appUrl}${APP_WEBHOOK_PATHS.twilioStatus}`,
-            },
-          ],
-          senders: [c.twilioSmsFrom, c.twilioWhatsAppFrom],
-          contentTemplates: [...DEMO_CONTENT_TEMPLATES],
-          inboundWebhookUrl: `${appUrl}${APP_WEBHOOK_PATHS.twilioInbound}`,
-        }),
-      );
-      Object.assign(cloud.env, {
-        TWILIO_ACCOUNT_SID: c.twilioAccountSid,
-        TWILIO_AUTH_TOKEN: c.twilioAuthToken,
-        TWILIO_API_URL: cloud.twilio.url,
-        TWILIO_MESSAGING_SERVICE_SID: c.twilioMessagingServiceSid,
-        TWILIO_SMS_FROM: c.twilioSmsFrom,
-        TWILIO_WHATSAPP_FROM: c.twilioWhatsAppFrom,
-        TWILIO_CONTENT_TEMPLATES: contentTemplatesEnv(DEMO_CONTENT_TEMPLATES),
-      });
-    }
     if (vendors.has("blob")) {
       cloud.blob = await listen(
         "blob",
@@ -181,6 +154,35 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         BLOB_READ_WRITE_TOKEN: c.blobToken,
         BLOB_PUBLIC_READ_WRITE_TOKEN: c.blobPublicToken,
         VERCEL_BLOB_API_URL: cloud.blob.emulator.apiUrl,
+      });
+    }
+    if (vendors.has("twilio")) {
+      // With the Blob store here too, the confirmation template can carry the practice's card.
+      const templates = cloud.blob ? [...DEMO_CONTENT_TEMPLATES, demoCardTemplate(cloud.blob.url)] : [...DEMO_CONTENT_TEMPLATES];
+      cloud.twilio = await listen(
+        "twilio",
+        createTwilioEmulator({
+          accounts: [{ accountSid: c.twilioAccountSid, authToken: c.twilioAuthToken }],
+          messagingServices: [
+            {
+              sid: c.twilioMessagingServiceSid,
+              from: [c.twilioWhatsAppFrom],
+              statusCallback: `${appUrl}${APP_WEBHOOK_PATHS.twilioStatus}`,
+            },
+          ],
+          senders: [c.twilioSmsFrom, c.twilioWhatsAppFrom],
+          contentTemplates: templates,
+          inboundWebhookUrl: `${appUrl}${APP_WEBHOOK_PATHS.twilioInbound}`,
+        }),
+      );
+      Object.assign(cloud.env, {
+        TWILIO_ACCOUNT_SID: c.twilioAccountSid,
+        TWILIO_AUTH_TOKEN: c.twilioAuthToken,
+        TWILIO_API_URL: cloud.twilio.url,
+        TWILIO_MESSAGING_SERVICE_SID: c.twilioMessagingServiceSid,
+        TWILIO_SMS_FROM: c.twilioSmsFrom,
+        TWILIO_WHATSAPP_FROM: c.twilioWhatsAppFrom,
+        TWILIO_CONTENT_TEMPLATES: contentTemplatesEnv(templates),
       });
     }
     if (running.length > 0) {

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { routeVercelBlobHostsTo } from "./blob/route-vercel-blob-hosts";
 import { APP_WEBHOOK_PATHS, LOCAL_CREDENTIALS, startLocalCloud, type LocalCloud } from "./index";
 import { readBody, serve, type RunningEmulator } from "./lib/http";
-import { DEMO_CONTENT_TEMPLATES } from "./twilio";
+import { DEMO_CONTENT_TEMPLATES, demoCardTemplate } from "./twilio";
 
 interface AppPost {
   path: string;
@@ -83,7 +83,8 @@ describe("startLocalCloud", () => {
       BLOB_PUBLIC_READ_WRITE_TOKEN: "vercel_blob_rw_localpublic_emulatorsecret0002",
     });
     const templates = JSON.parse(cloud.env.TWILIO_CONTENT_TEMPLATES as string) as Record<string, Record<string, string>>;
-    expect(templates).toEqual(Object.fromEntries(DEMO_CONTENT_TEMPLATES.map((t) => [t.key, { en: t.sid }])));
+    const card = demoCardTemplate(cloud.urls.blob!);
+    expect(templates).toEqual(Object.fromEntries([...DEMO_CONTENT_TEMPLATES, card].map((t) => [t.key, { en: t.sid }])));
     // The shape env.mjs accepts.
     expect(Object.values(templates).every((byLanguage) => Object.values(byLanguage).every((sid) => /^HX[0-9a-f]{32}$/.test(sid)))).toBe(true);
   });
@@ -135,6 +136,20 @@ describe("webhooks reach the app's routes", () => {
       ["bounce@example.com", "bounce", "job_2"],
     ]);
     expect(cloud.sendgrid?.emulator.acceptedByReference()).toEqual(new Map([["job_1", 1], ["job_2", 1]]));
+  });
+
+  it("sends the confirmation's media template with the card's path filled after the public store's fixed origin", async () => {
+    const client = messaging();
+    const sid = (JSON.parse(cloud.env.TWILIO_CONTENT_TEMPLATES as string) as Record<string, Record<string, string>>).booking_confirmed_card?.en;
+    const message = await client.messages.create({
+      to: "whatsapp:+27821234568",
+      messagingServiceSid: cloud.env.TWILIO_MESSAGING_SERVICE_SID,
+      contentSid: sid,
+      contentVariables: JSON.stringify({ 1: "Dr Ada Lovelace", 2: "Mon 2 Mar 2026, 11:00", 3: `${app.url}/bookings/t`, 4: "localpublic/contact-cards/providers/ada-x.vcf" }),
+    });
+    const stored = cloud.twilio!.emulator.snapshot().messages.find((m) => m.sid === message.sid);
+    expect(stored?.mediaUrls).toEqual([`${cloud.urls.blob}/localpublic/contact-cards/providers/ada-x.vcf`]);
+    expect(stored?.body).toContain("Save the practice's contact card below.");
   });
 
   it("posts Twilio status callbacks to /api/webhooks/twilio/status and inbound messages to /api/webhooks/twilio, signed", async () => {

@@ -15,6 +15,11 @@ export interface ContentTemplate {
   sid: string;
   /** Body with {{1}}, {{2}} ... placeholders. */
   body: string;
+  /**
+   * A twilio/media template's media URLs. As in Twilio's Content API, a placeholder may stand for
+   * the path, after a fixed origin (e.g. "https://files.example/{{4}}").
+   */
+  media?: string[];
 }
 
 export interface Address {
@@ -106,12 +111,15 @@ function parseVariables(raw: string | null): Record<string, string> {
 
 function renderContent(template: ContentTemplate, variables: Record<string, string>) {
   let missingVariables = false;
-  const body = template.body.replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, key: string) => {
-    const value = variables[key];
-    if (value === undefined) missingVariables = true;
-    return value ?? placeholder;
-  });
-  return { body, missingVariables };
+  const fill = (text: string) =>
+    text.replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, key: string) => {
+      const value = variables[key];
+      if (value === undefined) missingVariables = true;
+      return value ?? placeholder;
+    });
+  const body = fill(template.body);
+  const media = (template.media ?? []).map(fill);
+  return { body, media, missingVariables };
 }
 
 /** Validates Messages.json create parameters in Twilio's order and with Twilio's error codes. */
@@ -143,7 +151,7 @@ export function parseCreateMessage(form: URLSearchParams, context: CreateContext
     throw badRequest(21603);
   }
 
-  const mediaUrls = form.getAll("MediaUrl");
+  let mediaUrls = form.getAll("MediaUrl");
   const contentSid = form.get("ContentSid");
   let body = form.get("Body") ?? "";
   let contentVariables: Record<string, string> | null = null;
@@ -152,7 +160,9 @@ export function parseCreateMessage(form: URLSearchParams, context: CreateContext
     const template = context.templates.find((candidate) => candidate.sid === contentSid);
     if (template === undefined) throw badRequest(21655, contentSid);
     contentVariables = parseVariables(form.get("ContentVariables"));
-    ({ body, missingVariables } = renderContent(template, contentVariables));
+    const rendered = renderContent(template, contentVariables);
+    ({ body, missingVariables } = rendered);
+    mediaUrls = rendered.media;
   } else {
     if (body === "" && mediaUrls.length === 0) throw badRequest(21602);
     if (body.length > MAX_BODY) throw badRequest(21617);

@@ -57,6 +57,21 @@ export const DEMO_CONTENT_TEMPLATES: readonly DemoContentTemplate[] = [
   },
 ];
 
+/**
+ * The confirmation with the practice's contact card attached: a twilio/media template whose media
+ * URL is fixed up to the path, which {{4}} fills (the card's path in the public Blob store). Only
+ * registered when the local cloud also runs that store, so the origin is known.
+ */
+export function demoCardTemplate(publicBlobOrigin: string): DemoContentTemplate {
+  return {
+    key: "booking_confirmed_card",
+    language: "en",
+    sid: "HX5c0a1d7e9b2f4c6a8e0d3b5f7a9c1e24",
+    body: "Your appointment with {{1}} on {{2}} is confirmed. Manage it: {{3}} Save the practice's contact card below.",
+    media: [`${publicBlobOrigin.replace(/\/$/, "")}/{{4}}`],
+  };
+}
+
 /** TWILIO_CONTENT_TEMPLATES for the app: {"booking_confirmed":{"en":"HX..."}, ...}. */
 export function contentTemplatesEnv(templates: readonly DemoContentTemplate[] = DEMO_CONTENT_TEMPLATES): string {
   const byKey: Record<string, Record<string, string>> = {};

@@ -19,7 +19,7 @@ import { DEFAULT_LANDLINES, DEFAULT_NOT_ON_WHATSAPP } from "./test-numbers";
 export type { ContentTemplate, MessagingService } from "./create-message";
 export type { ChaosConfig, ChaosState } from "../lib/chaos";
 export { twilioSignature } from "./signature";
-export { contentTemplatesEnv, DEMO_CONTENT_TEMPLATES, type DemoContentTemplate } from "./demo-templates";
+export { contentTemplatesEnv, DEMO_CONTENT_TEMPLATES, demoCardTemplate, type DemoContentTemplate } from "./demo-templates";
 export { DEFAULT_LANDLINES, DEFAULT_NOT_ON_WHATSAPP, MAGIC_FROM, MAGIC_TO_SMS } from "./test-numbers";
 
 export interface TwilioAccount {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden, redirect } from "next/navigation";
 import { AdminOverview } from "@/features/admin";
+import { DeadLetters } from "@/features/communications";
 import { getSession } from "@/server/auth";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
@@ -12,11 +13,13 @@ export default async function AdminPage() {
   if (!session) redirect("/sign-in?callbackUrl=/admin");
   if (session.user.role !== "ADMIN") forbidden();
   await prefetch(trpc.admin.overview.queryOptions());
+  await prefetch(trpc.notifications.deadLetters.queryOptions({ limit: 25 }));
   return (
     <HydrateClient>
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">Administration</h1>
         <AdminOverview />
+        <DeadLetters />
       </div>
     </HydrateClient>
   );

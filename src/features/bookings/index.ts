@@ -8,5 +8,5 @@ export { bookingEventTimeZone, buildBookingIcs } from "./ics";
 export { MANAGE_TOKEN_PATTERN } from "./schemas";
 export type { PatientBookingDto } from "./types";
 export { ProviderDashboard } from "./components/provider-dashboard";
-export { ProviderBookingsList } from "./components/provider-bookings-list";
+export { ProviderBookingsList, type BookingExtras } from "./components/provider-bookings-list";
 export { ProviderWeekCalendar } from "./components/provider-week-calendar";

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { MY_BOOKINGS_PAGE_SIZE, MyBookings } from "@/features/bookings";
 import { getSession } from "@/server/auth";
@@ -12,7 +13,14 @@ export default async function MyBookingsRoute() {
   await prefetch(trpc.bookings.mine.queryOptions({ page: 1, pageSize: MY_BOOKINGS_PAGE_SIZE }));
   return (
     <HydrateClient>
-      <MyBookings />
+      <div className="space-y-6">
+        <nav aria-label="My account" className="text-sm">
+          <Link href="/my-bookings/notifications" className="font-medium text-brand-700 underline">
+            Notification settings
+          </Link>
+        </nav>
+        <MyBookings />
+      </div>
     </HydrateClient>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -18,13 +18,19 @@ import { describeWhere, formatBookingRange, STATUS_CLASS, STATUS_LABEL, startOfL
 type StatusFilter = "" | (typeof BOOKING_STATUSES)[number];
 const PAGE_SIZE = 50;
 
-export function ProviderBookingsList() {
+/**
+ * What a page adds under each booking (another feature's panel, e.g. its message log). Bookings
+ * cannot import later features, so the page composes them through this slot.
+ */
+export type BookingExtras = (booking: ProviderBookingDto, timeZone: string) => ReactNode;
+
+export function ProviderBookingsList({ extras }: { extras?: BookingExtras } = {}) {
   return (
-    <ProviderProfileGate loadingLabel="Loading your bookings…">{(profile) => <BookingsInRange timeZone={profile.timeZone} />}</ProviderProfileGate>
+    <ProviderProfileGate loadingLabel="Loading your bookings…">{(profile) => <BookingsInRange timeZone={profile.timeZone} extras={extras} />}</ProviderProfileGate>
   );
 }
 
-function BookingsInRange({ timeZone }: { timeZone: string }) {
+function BookingsInRange({ timeZone, extras }: { timeZone: string; extras?: BookingExtras }) {
   const today = localDateOf(new Date(), timeZone);
   const [fromDate, setFromDate] = useState(today);
   const [toDate, setToDate] = useState(addDays(today, 29));
@@ -135,7 +141,7 @@ function BookingsInRange({ timeZone }: { timeZone: string }) {
       {!rangeError ? (
         <ul className="space-y-3" aria-label="Bookings">
           {data?.items.map((booking) => (
-            <ProviderBookingRow key={booking.id} booking={booking} timeZone={timeZone} now={now} />
+            <ProviderBookingRow key={booking.id} booking={booking} timeZone={timeZone} now={now} extras={extras} />
           ))}
         </ul>
       ) : null}
@@ -161,10 +167,12 @@ export function ProviderBookingRow({
   booking,
   timeZone,
   now,
+  extras,
 }: {
   booking: ProviderBookingDto;
   timeZone: string;
   now: Date;
+  extras?: BookingExtras;
 }) {
   const locationZone = booking.location?.timeZone;
   const when = formatBookingRange(booking, timeZone);
@@ -223,6 +231,7 @@ export function ProviderBookingRow({
           ) : null}
         </dl>
         <ProviderBookingActions booking={booking} now={now} label={label} />
+        {extras?.(booking, timeZone)}
       </Card>
     </li>
   );

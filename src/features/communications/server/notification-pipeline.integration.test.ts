@@ -112,6 +112,12 @@ describe("from a booking to messages", () => {
     expect(whatsapp?.contentSid).toMatch(/^HX[0-9a-f]{32}$/);
     expect(JSON.stringify(whatsapp?.contentVariables)).not.toMatch(/Gail|gail@/);
     expect(whatsapp?.body).toContain("is confirmed");
+    // The practice's contact card rides along as media, a valid vCard anyone with the link can fetch.
+    expect(whatsapp?.mediaUrls).toHaveLength(1);
+    const card = await fetch(whatsapp!.mediaUrls[0]!);
+    expect(card.status).toBe(200);
+    const vcard = new ICAL.Component(ICAL.parse(await card.text()));
+    expect(vcard.getFirstPropertyValue("fn")).toBe(world.provider.displayName);
   });
 
   it("cancelling sends the cancellation with METHOD:CANCEL and a higher SEQUENCE, and withdraws pending reminders", async () => {

@@ -46,7 +46,7 @@ type Content =
   | { channel: "EMAIL"; subject: string; html: string; text: string; attachments: Array<{ filename: string; contentType: string; content: string }>; templateId: string | null; templateData: Record<string, unknown> }
   | { channel: "SMS"; body: string }
   | { channel: "WHATSAPP"; body: string; attachCard: string | null }
-  | { channel: "WHATSAPP"; contentSid: string; variables: Record<string, string> };
+  | { channel: "WHATSAPP"; contentSid: string; variables: Record<string, string>; card: { providerId: string; contentSid: string } | null };
 
 type Plan =
   | { kind: "done" }
@@ -151,7 +151,10 @@ async function renderContent(db: DbExecutor, notification: NotificationRow, cont
       retryable: false,
     });
   }
-  return { channel: "WHATSAPP", contentSid: sid, variables: template.variables };
+  // The confirmation goes with the practice's contact card when the deployment has the media
+  // variant of the template (its {{4}} is the card's path on the public store's origin).
+  const cardSid = attachCard ? templateSid(deps, `${template.templateKey}_card`, context.language) : null;
+  return { channel: "WHATSAPP", contentSid: sid, variables: template.variables, card: attachCard && cardSid ? { providerId: attachCard, contentSid: cardSid } : null };
 }
 
 async function deliver(notification: NotificationRow, content: Content, deps: NotificationDeps): Promise<string> {
@@ -166,7 +169,12 @@ async function deliver(notification: NotificationRow, content: Content, deps: No
   }
   if (content.channel === "SMS") return (await deps.messaging.sendSms({ to: notification.address, body: content.body, reference: notification.id })).sid;
   if ("contentSid" in content) {
-    return (await deps.messaging.sendWhatsApp({ to: notification.address, contentSid: content.contentSid, variables: content.variables, reference: notification.id })).sid;
+    const card = content.card ? await deps.providerCardUrl(content.card.providerId).catch(() => null) : null;
+    const template =
+      card && content.card
+        ? { contentSid: content.card.contentSid, variables: { ...content.variables, "4": new URL(card).pathname.slice(1) } }
+        : { contentSid: content.contentSid, variables: content.variables };
+    return (await deps.messaging.sendWhatsApp({ to: notification.address, ...template, reference: notification.id })).sid;
   }
   const card = content.attachCard ? await deps.providerCardUrl(content.attachCard).catch(() => null) : null;
   return (await deps.messaging.sendWhatsApp({ to: notification.address, body: content.body, ...(card ? { mediaUrls: [card] } : {}), reference: notification.id })).sid;

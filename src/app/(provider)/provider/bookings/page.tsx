@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { ProviderBookingsList } from "@/features/bookings";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 import { requireProvider } from "../provider-access";
+import { BookingsWithMessages } from "./bookings-with-messages";
 
 export const metadata: Metadata = { title: "Bookings" };
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export default async function ProviderBookingsPage() {
     <HydrateClient>
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">Bookings</h1>
-        <ProviderBookingsList />
+        <BookingsWithMessages />
       </div>
     </HydrateClient>
   );
