@@ -90,6 +90,8 @@ export const confirmBookingInput = z.object({
     .default(""),
   consent: z.literal(true, { error: "Please agree to the terms and the processing of your health data to book." }),
   patientTimeZone: timeZoneSchema,
+  /** The patient asks for booking messages on WhatsApp at the phone they gave (recorded as their opt-in). */
+  whatsappOptIn: z.boolean({ error: "whatsappOptIn must be true or false" }).default(false),
 });
 export type ConfirmBookingInput = z.input<typeof confirmBookingInput>;
 

@@ -7,6 +7,7 @@ import { zodFieldErrors } from "@/server/trpc/error-map";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createBookingWorld, MONDAY_0800, TUESDAY_0900, type BookingWorld } from "@/test/scenarios/booking-world";
 import { anonymous, asUser, callerFor } from "@/test/trpc";
+import { verifyGuestContact } from "@/test/verify-guest";
 
 /**
  * Input PostgreSQL cannot hold (found by fuzzing the production build, where each answered 500):
@@ -214,10 +215,12 @@ describe("phone numbers as people type them", () => {
   ] as const)("stores %j (default region %s) as %s", async (typed, phoneCountry, e164, startsAt) => {
     const caller = callerAs("anonymous");
     const hold = await caller.bookings.hold(holdOf(startsAt));
+    const contact = { name: "Gail Guest", email: "gail@example.test", phone: typed, phoneCountry };
+    await verifyGuestContact(caller, db.db, hold, contact);
     const booking = await caller.bookings.confirm({
       holdId: hold.holdId,
       holdToken: hold.holdToken,
-      contact: { name: "Gail Guest", email: "gail@example.test", phone: typed, phoneCountry },
+      contact,
       consent: true,
       patientTimeZone: "Europe/London",
     });

@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createUser } from "@/test/factories";
 import { createBookingWorld, MONDAY_0800, TUESDAY_0900, type BookingWorld } from "@/test/scenarios/booking-world";
 import { anonymous, asUser, callerFor } from "@/test/trpc";
+import { verifyGuestContact } from "@/test/verify-guest";
 import { createAuthOptions, SIGN_IN_SCOPES } from "./create-auth-options";
 import { createTokenCipher } from "./token-crypto";
 
@@ -125,10 +126,12 @@ async function signIn(email: string): Promise<string> {
 async function bookAsGuest(email: string, startsAt: Date) {
   const caller = callerFor(db.db, anonymous, () => MONDAY_0800);
   const hold = await caller.bookings.hold({ providerId: world.provider.id, serviceId: world.services.short.id, startsAt, mode: "IN_PERSON", locationId: world.location.id });
+  const contact = { name: "Gail Guest", email, phone: "+447700900001" };
+  await verifyGuestContact(caller, db.db, hold, contact);
   return caller.bookings.confirm({
     holdId: hold.holdId,
     holdToken: hold.holdToken,
-    contact: { name: "Gail Guest", email, phone: "+447700900001" },
+    contact,
     consent: true,
     patientTimeZone: "Europe/London",
   });

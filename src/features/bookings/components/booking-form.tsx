@@ -75,6 +75,7 @@ export function BookingForm({
   const codeInputRef = useRef<HTMLInputElement>(null);
   const [values, setValues] = useState({ name: viewer?.name ?? "", email: viewer?.email ?? "", phone: "", notes: "" });
   const [consent, setConsent] = useState(false);
+  const [whatsappOptIn, setWhatsappOptIn] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [isHoldLost, setIsHoldLost] = useState(false);
@@ -220,6 +221,7 @@ export function BookingForm({
       notes: values.notes,
       consent,
       patientTimeZone: timeZone,
+      whatsappOptIn: whatsappOptIn && values.phone.trim() !== "",
     });
     const errors = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
     const needsCode = isCodeRequired && !isVerified;
@@ -353,6 +355,21 @@ export function BookingForm({
               />
             )}
           </Field>
+        ) : null}
+        {isGuest || canAddPhone ? (
+          <div className="flex items-start gap-2">
+            <input
+              id={`${baseId}-whatsapp-opt-in`}
+              type="checkbox"
+              className="mt-1 h-4 w-4"
+              checked={whatsappOptIn}
+              onChange={(event) => setWhatsappOptIn(event.target.checked)}
+            />
+            <label htmlFor={`${baseId}-whatsapp-opt-in`} className="text-sm">
+              Also send my confirmation, reminders and changes on WhatsApp to this number (with the practice&apos;s contact card). Reply
+              STOP at any time to stop.
+            </label>
+          </div>
         ) : null}
 
         <Field

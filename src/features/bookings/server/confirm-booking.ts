@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { confirmBookingInput } from "../schemas";
 import type { ConfirmedBookingDto } from "../types";
 import { recordBookingTransition } from "./booking-events";
+import { recordWhatsAppOptIn } from "./contact-consent-repository";
 import { checkSlotOffered, type SlotRefusal } from "./assert-slot-offered";
 import { expireStaleHolds, findBookingProvider, findPatientBooking, findUserContact, lockBookingById, updateBooking } from "./bookings-repository";
 import { assertUsableHold, holdNoLongerValid, holdPlacedAt, missingContactError, verificationAddress } from "./contact-verification-rules";
@@ -96,6 +97,7 @@ export async function confirmBooking({ db, input, userId, now }: ConfirmBookingO
         patientTimeZone: input.patientTimeZone,
         confirmedAt: status === "CONFIRMED" ? now : null,
       });
+      if (input.whatsappOptIn && updated.guestPhone) await recordWhatsAppOptIn(tx, updated.guestPhone, now);
       await recordBookingTransition(tx, {
         booking: updated,
         type: status === "PENDING" ? "booking.requested" : "booking.confirmed",

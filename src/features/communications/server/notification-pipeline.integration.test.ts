@@ -39,11 +39,11 @@ beforeEach(() => {
   vendors.twilio.reset();
 });
 
-async function bookAsGuest(startsAt: Date, contact = guest, now = MONDAY_0800) {
+async function bookAsGuest(startsAt: Date, contact = guest, now = MONDAY_0800, whatsappOptIn = false) {
   const caller = callerFor(db.db, anonymous, () => now, { ip: nextClientIp() });
   const hold = await caller.bookings.hold({ providerId: world.provider.id, serviceId: world.services.short.id, startsAt, mode: "IN_PERSON", locationId: world.location.id });
   await verifyGuestContact(caller, db.db, hold, contact);
-  const booking = await caller.bookings.confirm({ holdId: hold.holdId, holdToken: hold.holdToken, contact, consent: true, patientTimeZone: "Europe/London" });
+  const booking = await caller.bookings.confirm({ holdId: hold.holdId, holdToken: hold.holdToken, contact, consent: true, patientTimeZone: "Europe/London", whatsappOptIn });
   return { booking, caller };
 }
 
@@ -87,8 +87,8 @@ describe("from a booking to messages", () => {
   });
 
   it("sends the confirmation email with an .ics REQUEST and WhatsApp as an approved template, with no patient data in vendor metadata", async () => {
-    await recordOptIn(db.db, "WHATSAPP", whatsappGuest.phone, MONDAY_0800);
-    const { booking } = await bookAsGuest(new Date("2027-03-02T11:00:00Z"), whatsappGuest);
+    // Opted in on the booking form.
+    const { booking } = await bookAsGuest(new Date("2027-03-02T11:00:00Z"), { ...whatsappGuest, phone: "+447700900655" }, MONDAY_0800, true);
     await drainOutbox({ db: db.db, now: MONDAY_0800 });
     await sendAllPending(booking.id, MONDAY_0800);
 
@@ -108,7 +108,7 @@ describe("from a booking to messages", () => {
     const event = calendar.getFirstSubcomponent("vevent")!;
     expect(event.getFirstPropertyValue("sequence")).toBe(0);
 
-    const whatsapp = vendors.twilio.snapshot().messages.find((message) => message.to === `whatsapp:${whatsappGuest.phone}`);
+    const whatsapp = vendors.twilio.snapshot().messages.find((message) => message.to === "whatsapp:+447700900655");
     expect(whatsapp?.contentSid).toMatch(/^HX[0-9a-f]{32}$/);
     expect(JSON.stringify(whatsapp?.contentVariables)).not.toMatch(/Gail|gail@/);
     expect(whatsapp?.body).toContain("is confirmed");
