@@ -16,6 +16,8 @@ export interface JobPayloads {
   "holds.purge": Record<string, never>;
   /** Deletes stored patient contact cards that are no longer needed (cron). */
   "contact-cards.purge": Record<string, never>;
+  /** Forgets webhook receipts older than any vendor retry (cron). */
+  "webhook-receipts.purge": Record<string, never>;
   /** Finds notifications left SENDING by a worker that died and asks the vendor what happened (cron). */
   "notifications.recover": Record<string, never>;
 }

@@ -4,6 +4,7 @@ import {
   drainOutbox,
   ensureProviderCard,
   purgeContactCards,
+  purgeWebhookReceipts,
   recoverInterruptedSends,
   sendNotification,
   sweepOrphanedContactCards,
@@ -62,6 +63,9 @@ export function createProductJobHandlers(deps: ProductJobDeps): { handlers: JobH
     "contact-cards.purge": async (_payload, { db, now }) => {
       await purgeContactCards({ db, blob: deps.privateBlobs, now: now() });
       await sweepOrphanedContactCards({ db, blob: deps.publicBlobs, now: now() });
+    },
+    "webhook-receipts.purge": async (_payload, { db, now }) => {
+      await purgeWebhookReceipts({ db, now: now() });
     },
     "notifications.recover": async (_payload, { db, now }) => {
       await recoverInterruptedSends({ db, now: now() });

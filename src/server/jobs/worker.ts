@@ -56,6 +56,7 @@ export const PERIODIC_JOBS: Array<CronItem & { task: JobName }> = [
   { task: "notifications.recover", match: "* * * * *", options: { backfillPeriod: 0 } },
   { task: "holds.purge", match: "*/5 * * * *", options: { backfillPeriod: 0 } },
   { task: "contact-cards.purge", match: "17 3 * * *", options: { backfillPeriod: 24 * 3_600_000 } },
+  { task: "webhook-receipts.purge", match: "41 3 * * *", options: { backfillPeriod: 24 * 3_600_000 } },
 ];
 
 function isRecord(value: unknown): value is Record<string, unknown> {

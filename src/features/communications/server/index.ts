@@ -12,3 +12,4 @@ export { notificationsRouter } from "./router";
 export { handleTwilioEvent } from "./handle-twilio-event";
 export { handleSendGridEvents } from "./handle-sendgrid-event";
 export { handleInboundMessage } from "./handle-inbound-message";
+export { purgeWebhookReceipts } from "./purge-webhook-receipts";

@@ -21,7 +21,10 @@ export interface BookingForMessages {
   manageTokenNonce: string | null;
   patient: {
     userId: string | null;
+    /** The zone the patient booked in (or their profile's): times in messages are shown in it. */
     timeZone: string | null;
+    /** The profile's zone, in which a signed-in patient set their quiet hours. */
+    profileTimeZone: string | null;
     language: string;
     email: string | null;
     phone: string | null;
@@ -110,6 +113,7 @@ export async function loadBookingForMessages(db: DbExecutor, bookingId: string):
     patient: {
       userId: b.patientUserId,
       timeZone: b.patientTimeZone ?? row.profile?.timeZone ?? null,
+      profileTimeZone: row.profile?.timeZone ?? null,
       language: row.profile?.language ?? "en",
       email: email?.toLowerCase() ?? null,
       phone,

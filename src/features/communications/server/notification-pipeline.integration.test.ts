@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { contactChannels, notificationEvents, notifications, outboxEvents } from "@/server/db/schema";
+import { contactChannels, notificationEvents, notifications, outboxEvents, providerNotificationSettings } from "@/server/db/schema";
 import { createProductJobHandlers } from "@/server/jobs/product-jobs";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { startNotificationVendors, type NotificationVendors } from "@/test/notification-vendors";
@@ -211,6 +211,30 @@ describe("failures", () => {
     expect(bad?.badAt).not.toBeNull();
     const fallbacks = await db.db.select().from(notifications).where(eq(notifications.fallbackOf, id!));
     expect(fallbacks.map((row) => [row.channel, row.address, row.dedupeKey])).toEqual([["EMAIL", guest.email, "test:fallback:EMAIL"]]);
+  });
+});
+
+describe("quiet hours", () => {
+  it("hold a non-urgent provider notice until they end, in the provider's zone, and send urgent ones at once", async () => {
+    await db.db
+      .insert(providerNotificationSettings)
+      .values({ providerId: world.provider.id, quietStartMinute: 22 * 60, quietEndMinute: 7 * 60 })
+      .onConflictDoUpdate({ target: providerNotificationSettings.providerId, set: { quietStartMinute: 22 * 60, quietEndMinute: 7 * 60 } });
+    const night = new Date("2027-03-01T23:30:00Z"); // 23:30 in London (GMT)
+    const { booking } = await bookAsGuest(new Date("2027-03-10T09:00:00Z"), guest, night);
+    await drainOutbox({ db: db.db, now: night });
+    const [notice] = (await notificationsOf(booking.id)).filter((row) => row.recipient === "PROVIDER");
+    expect(await send(notice!.id, night)).toBe("deferred");
+    const jobs = await db.db.execute<{ run_at: Date }>(sql`SELECT run_at FROM graphile_worker.jobs WHERE key = ${`notification:${notice!.id}`}`);
+    expect(new Date(jobs.rows[0]!.run_at).toISOString()).toBe("2027-03-02T07:00:00.000Z");
+
+    // Starting in 11 hours: the notice is urgent and goes at once, quiet hours or not.
+    const soon = await bookAsGuest(new Date("2027-03-02T10:30:00Z"), guest, night);
+    await drainOutbox({ db: db.db, now: night });
+    const [urgent] = (await notificationsOf(soon.booking.id)).filter((row) => row.recipient === "PROVIDER");
+    expect(urgent?.deferrable).toBe(false);
+    expect(await send(urgent!.id, night)).toBe("sent");
+    await db.db.update(providerNotificationSettings).set({ quietStartMinute: null, quietEndMinute: null }).where(eq(providerNotificationSettings.providerId, world.provider.id));
   });
 });
 

@@ -306,7 +306,7 @@ export async function sendNotification({ db, deps, notificationId, now }: SendNo
         const allowed = nextAllowedSendTime({
           now,
           quiet: { startMinute: quiet.quietStartMinute, endMinute: quiet.quietEndMinute },
-          timeZone: recipientTimeZone(notification, loaded),
+          timeZone: notification.recipient === "PATIENT" ? (loaded.patient.profileTimeZone ?? recipientTimeZone(notification, loaded)) : loaded.provider.timeZone,
         });
         // Never so late that the message stops being useful: at least 2 hours before the start.
         const latestUseful = loaded.booking.startsAt.getTime() - 2 * 3_600_000;
