@@ -15,6 +15,7 @@ import { runMigrations } from "../src/server/db/migrate";
 import { seedDemo } from "../src/server/db/seed/seed";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { startLocalVendors } from "./lib/local-stack";
+import type { LocalCloud } from "../local-cloud";
 import { e2eDatabaseHandoffPath } from "../e2e/fixtures/database";
 import { e2eRateLimitMultiplier } from "../e2e/fixtures/rate-limits";
 
@@ -53,6 +54,8 @@ export interface E2EApp {
   child: ChildProcess;
   /** The job worker (scripts/worker.ts): sends the messages the app queues. */
   worker: ChildProcess;
+  /** The local cloud (in this process): what the vendors received, e.g. a guest's code. */
+  cloud: LocalCloud;
   /** Stops the server, the local cloud and the database, and removes the temp dir. */
   stop: () => Promise<void>;
 }
@@ -107,7 +110,7 @@ export async function startE2EApp(options: {
     stops.unshift(() => stopChild(child));
     const worker = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/worker.ts"], { stdio, env: serverEnv });
     stops.unshift(() => stopChild(worker));
-    return { appUrl, databaseUrl, child, worker, stop };
+    return { appUrl, databaseUrl, child, worker, cloud, stop };
   } catch (error) {
     await stop();
     throw error;
