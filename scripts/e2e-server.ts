@@ -132,7 +132,8 @@ async function main() {
   const app = await startE2EApp({ port });
   // Specs that must set up what no page can (a booking that ended weeks ago) find the database here.
   const handoff = e2eDatabaseHandoffPath(port);
-  writeFileSync(handoff, JSON.stringify({ databaseUrl: app.databaseUrl }), { mode: 0o600 });
+  const { urls } = app.cloud;
+  writeFileSync(handoff, JSON.stringify({ databaseUrl: app.databaseUrl, inboxUrl: urls.inbox, sendgridUrl: urls.sendgrid, twilioUrl: urls.twilio }), { mode: 0o600 });
   stopApp = async () => {
     rmSync(handoff, { force: true });
     await app.stop();

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expectNoAxeViolations } from "../fixtures/axe";
 import { DEMO, expect, firstOfferedSlot, PROVIDER_PATHS, test, waitForSlots } from "../fixtures";
+import { readContactCode } from "../fixtures/local-cloud";
 
 const SERVICE = /^General consultation/;
 
@@ -62,6 +63,13 @@ test("a guest books a slot, downloads the .ics, cancels through the manage link 
   await page.getByLabel("Mobile phone").fill("07700 900123");
   await notes.fill("Recurring headaches; first visit.");
   await expect(page.getByTestId("character-count")).toHaveText("33 of 1,000 characters");
+  // A guest proves the email they gave with a code before the booking is confirmed.
+  await page.getByRole("button", { name: "Email me a code" }).click();
+  await expect(page.getByText(/We sent a 6-digit code to j\*+@example\.com/)).toBeVisible();
+  await expect(page.getByLabel("6-digit code")).toBeFocused();
+  await expect(page.getByRole("button", { name: "Resend code" })).toBeDisabled();
+  await expectNoAxeViolations(page, "the booking form waiting for the code");
+  await page.getByLabel("6-digit code").fill(await readContactCode(page.request, { email: "jordan.guest@example.com" }));
   await page.getByRole("button", { name: "Confirm booking" }).click();
 
   await expect(page).toHaveURL(/\/bookings\/[A-Za-z0-9_-]{43}\?new=1$/);
@@ -69,9 +77,7 @@ test("a guest books a slot, downloads the .ics, cancels through the manage link 
   await expect(page.getByRole("status").filter({ hasText: "Booking confirmed" })).toBeVisible();
   await expect(page.getByTestId("booking-status")).toHaveText("Confirmed");
   await expect(page.getByText("Harbour Health King's Cross").first()).toBeVisible();
-  // No email is sent yet: the page says so and offers the link instead.
-  await expect(page.getByText(/emailed/)).toHaveCount(0);
-  await expect(page.getByText(/We do not send confirmation emails or text messages yet, so keep the link to this page/)).toBeVisible();
+  await expect(page.getByText(/We are sending you a confirmation \(by email, with a calendar invitation\)/)).toBeVisible();
   await expect(page.getByLabel("Link to this booking")).toHaveValue(manageUrl);
   await expect(page.getByRole("button", { name: "Copy link" })).toBeEnabled();
   await expectNoAxeViolations(page, "the confirmation page");

@@ -1,6 +1,7 @@
 import { devices, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../fixtures/axe";
 import { expect, firstOfferedSlot, test, waitForSlots } from "../fixtures";
+import { readContactCode } from "../fixtures/local-cloud";
 
 // The iPhone 13 descriptor asks for WebKit; its viewport, scale, touch and user agent suit Chromium too.
 const { defaultBrowserType: _browser, ...iPhone13 } = devices["iPhone 13"];
@@ -66,7 +67,12 @@ test("on a phone, a patient books one day at a time without sideways scrolling",
   // A New York practice: a US number typed without the country code is read as American.
   await page.getByLabel("Mobile phone").fill("(212) 555-0100");
   await page.getByRole("checkbox", { name: /I agree to the terms/ }).check();
+  // The code by text message, to the number as the practice's country reads it.
+  await page.getByRole("button", { name: "Text me a code" }).click();
+  await expect(page.getByText(/We sent a 6-digit code by text message to \+1 \*+0100/)).toBeVisible();
+  await page.getByLabel("6-digit code").fill(await readContactCode(page.request, { phone: "+12125550100" }));
   await page.screenshot({ path: "test-results/phone-booking-form.png", fullPage: true });
+  await expectNoHorizontalOverflow(page, "the booking form with the code");
   await page.getByRole("button", { name: "Confirm booking" }).click();
 
   await expect(page).toHaveURL(/\/bookings\/[A-Za-z0-9_-]{43}\?new=1$/);

@@ -23,9 +23,11 @@ export function ManageBooking({ token, isNew }: { token: string; isNew: boolean 
             {booking.status === "PENDING" ? "Request sent, waiting for the provider" : "Booking confirmed"}
           </p>
           <p className="text-sm text-green-900">
-            {booking.status === "PENDING" ? `${booking.provider.displayName} confirms each request; this page shows their answer. ` : ""}
-            We do not send confirmation emails or text messages yet, so keep the link to this page (bookmark it or copy it below):
-            it is how you view, reschedule or cancel this booking. Add it to your calendar with the button below.
+            {booking.status === "PENDING"
+              ? `${booking.provider.displayName} confirms each request; we will message you their answer, and this page shows it too. `
+              : "We are sending you a confirmation (by email, with a calendar invitation) and, before the appointment, reminders. "}
+            The link to this page (copy it below) is how you view, reschedule or cancel this booking; every message we send
+            includes it.
           </p>
         </div>
       ) : null}
