@@ -12,10 +12,7 @@ const { env } = await import("../env.mjs");
 const { createDatabase } = await import("../src/server/db/client");
 const { createLogger } = await import("../src/server/logger/logger");
 const { startJobWorker } = await import("../src/server/jobs/worker");
-const { createProductJobHandlers } = await import("../src/server/jobs/product-jobs");
-const { createEmailClient } = await import("../src/server/integrations/sendgrid/client");
-const { createMessagingClient } = await import("../src/server/integrations/twilio/client");
-const { publicBlobs, privateBlobs } = await import("../src/server/integrations/blob/client");
+const { createProductJobHandlers, productJobDepsFrom } = await import("../src/server/jobs/product-jobs");
 
 const logger = createLogger({ level: env.LOG_LEVEL });
 const missing = [
@@ -37,24 +34,9 @@ if (migrations.pending > 0) {
   await database.close();
   process.exit(1);
 }
-const { handlers } = createProductJobHandlers({
-  appUrl: env.NEXTAUTH_URL.replace(/\/$/, ""),
-  senderEmail: env.SENDGRID_FROM_EMAIL,
-  email: createEmailClient({ apiKey: env.SENDGRID_API_KEY!, apiUrl: env.SENDGRID_API_URL, fromEmail: env.SENDGRID_FROM_EMAIL, fromName: "MedBookings" }),
-  messaging: createMessagingClient({
-    accountSid: env.TWILIO_ACCOUNT_SID!,
-    authToken: env.TWILIO_AUTH_TOKEN!,
-    apiUrl: env.TWILIO_API_URL,
-    messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
-    smsFrom: env.TWILIO_SMS_FROM,
-    whatsappFrom: env.TWILIO_WHATSAPP_FROM,
-    statusCallbackUrl: new URL("/api/webhooks/twilio/status", env.NEXTAUTH_URL).href,
-  }),
-  publicBlobs,
-  privateBlobs,
-  whatsappTemplates: env.TWILIO_CONTENT_TEMPLATES ? JSON.parse(env.TWILIO_CONTENT_TEMPLATES) : {},
-  emailTemplateIds: env.SENDGRID_TEMPLATE_IDS ? JSON.parse(env.SENDGRID_TEMPLATE_IDS) : {},
-});
+const { handlers } = createProductJobHandlers(
+  productJobDepsFrom({ ...env, SENDGRID_API_KEY: env.SENDGRID_API_KEY!, TWILIO_ACCOUNT_SID: env.TWILIO_ACCOUNT_SID!, TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN! }),
+);
 
 const worker = await startJobWorker({ connectionString: env.DATABASE_URL, db: database.db, handlers, logger, concurrency });
 logger.info({ processId: worker.processId, concurrency }, "job worker started");

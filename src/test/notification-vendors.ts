@@ -1,8 +1,5 @@
 import { startLocalCloud, type LocalCloud } from "../../local-cloud";
-import { createBlobClient } from "@/server/integrations/blob/client";
-import { createEmailClient } from "@/server/integrations/sendgrid/client";
-import { createMessagingClient } from "@/server/integrations/twilio/client";
-import type { ProductJobDeps } from "@/server/jobs/product-jobs";
+import { productJobDepsFrom, type ProductJobDeps, type VendorSettings } from "@/server/jobs/product-jobs";
 
 export const TEST_APP_URL = "http://app.medbookings.test";
 
@@ -25,25 +22,7 @@ export async function startNotificationVendors(options: { appUrl?: string; rando
   const env = cloud.env;
   // @vercel/blob reads its API base from the environment only.
   process.env.VERCEL_BLOB_API_URL = env.VERCEL_BLOB_API_URL;
-  const deps: ProductJobDeps = {
-    appUrl,
-    senderEmail: "bookings@medbookings.local",
-    email: createEmailClient({ apiKey: env.SENDGRID_API_KEY!, apiUrl: env.SENDGRID_API_URL, fromEmail: "bookings@medbookings.local", fromName: "MedBookings", timeoutMs: 5_000 }),
-    messaging: createMessagingClient({
-      accountSid: env.TWILIO_ACCOUNT_SID!,
-      authToken: env.TWILIO_AUTH_TOKEN!,
-      apiUrl: env.TWILIO_API_URL,
-      messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
-      smsFrom: env.TWILIO_SMS_FROM,
-      whatsappFrom: env.TWILIO_WHATSAPP_FROM,
-      statusCallbackUrl: `${appUrl}/api/webhooks/twilio/status`,
-      timeoutMs: 5_000,
-    }),
-    publicBlobs: createBlobClient({ token: env.BLOB_PUBLIC_READ_WRITE_TOKEN!, access: "public" }),
-    privateBlobs: createBlobClient({ token: env.BLOB_READ_WRITE_TOKEN!, access: "private" }),
-    whatsappTemplates: JSON.parse(env.TWILIO_CONTENT_TEMPLATES ?? "{}"),
-    emailTemplateIds: {},
-    random: options.random ?? (() => 0.5),
-  };
+  const settings = { ...env, NEXTAUTH_URL: appUrl } as unknown as VendorSettings;
+  const deps: ProductJobDeps = { ...productJobDepsFrom(settings, 5_000), random: options.random ?? (() => 0.5) };
   return { cloud, deps, sendgrid: cloud.sendgrid!.emulator, twilio: cloud.twilio!.emulator, close: () => cloud.close() };
 }

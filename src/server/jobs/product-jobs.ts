@@ -11,9 +11,9 @@ import {
   sweepReminders,
   type NotificationDeps,
 } from "@/features/communications/server";
-import type { BlobClient } from "@/server/integrations/blob/client";
-import type { EmailClient } from "@/server/integrations/sendgrid/client";
-import type { MessagingClient } from "@/server/integrations/twilio/client";
+import { createBlobClient, privateBlobs, publicBlobs, type BlobClient } from "@/server/integrations/blob/client";
+import { createEmailClient, type EmailClient } from "@/server/integrations/sendgrid/client";
+import { createMessagingClient, type MessagingClient } from "@/server/integrations/twilio/client";
 import type { JobHandlers } from "./worker";
 
 export interface ProductJobDeps {
@@ -26,6 +26,52 @@ export interface ProductJobDeps {
   whatsappTemplates: NotificationDeps["whatsappTemplates"];
   emailTemplateIds: NotificationDeps["emailTemplateIds"];
   random?: () => number;
+}
+
+/** The variables the worker's vendor clients are built from (env.mjs names; README: configuration). */
+export interface VendorSettings {
+  NEXTAUTH_URL: string;
+  SENDGRID_API_KEY: string;
+  SENDGRID_API_URL?: string;
+  SENDGRID_FROM_EMAIL: string;
+  SENDGRID_TEMPLATE_IDS?: string;
+  TWILIO_ACCOUNT_SID: string;
+  TWILIO_AUTH_TOKEN: string;
+  TWILIO_API_URL?: string;
+  TWILIO_MESSAGING_SERVICE_SID?: string;
+  TWILIO_SMS_FROM?: string;
+  TWILIO_WHATSAPP_FROM?: string;
+  TWILIO_CONTENT_TEMPLATES?: string;
+  BLOB_READ_WRITE_TOKEN?: string;
+  BLOB_PUBLIC_READ_WRITE_TOKEN?: string;
+}
+
+/**
+ * The real SDK clients, pointed at the live APIs or (with the *_API_URL variables) the local
+ * cloud. A Blob store without a token gets the app's default client, which refuses with
+ * INTEGRATION_UNAVAILABLE naming the variable.
+ */
+export function productJobDepsFrom(settings: VendorSettings, timeoutMs?: number): ProductJobDeps {
+  const appUrl = settings.NEXTAUTH_URL.replace(/\/$/, "");
+  return {
+    appUrl,
+    senderEmail: settings.SENDGRID_FROM_EMAIL,
+    email: createEmailClient({ apiKey: settings.SENDGRID_API_KEY, apiUrl: settings.SENDGRID_API_URL, fromEmail: settings.SENDGRID_FROM_EMAIL, fromName: "MedBookings", timeoutMs }),
+    messaging: createMessagingClient({
+      accountSid: settings.TWILIO_ACCOUNT_SID,
+      authToken: settings.TWILIO_AUTH_TOKEN,
+      apiUrl: settings.TWILIO_API_URL,
+      messagingServiceSid: settings.TWILIO_MESSAGING_SERVICE_SID,
+      smsFrom: settings.TWILIO_SMS_FROM,
+      whatsappFrom: settings.TWILIO_WHATSAPP_FROM,
+      statusCallbackUrl: `${appUrl}/api/webhooks/twilio/status`,
+      timeoutMs,
+    }),
+    publicBlobs: settings.BLOB_PUBLIC_READ_WRITE_TOKEN ? createBlobClient({ token: settings.BLOB_PUBLIC_READ_WRITE_TOKEN, access: "public" }) : publicBlobs,
+    privateBlobs: settings.BLOB_READ_WRITE_TOKEN ? createBlobClient({ token: settings.BLOB_READ_WRITE_TOKEN, access: "private" }) : privateBlobs,
+    whatsappTemplates: settings.TWILIO_CONTENT_TEMPLATES ? JSON.parse(settings.TWILIO_CONTENT_TEMPLATES) : {},
+    emailTemplateIds: settings.SENDGRID_TEMPLATE_IDS ? JSON.parse(settings.SENDGRID_TEMPLATE_IDS) : {},
+  };
 }
 
 /**
