@@ -17,10 +17,10 @@ const STATUS_CLASS: Partial<Record<NotificationStatusValue, string>> = {
 };
 
 /**
- * A booking's message log for its provider: what went to whom, on which channel, and what became
- * of it. Loaded when opened; times in the provider's zone.
+ * A booking's message log for its provider (or an admin): what went to whom, on which channel,
+ * and what became of it. Loaded when opened; times in the given zone, named.
  */
-export function BookingMessages({ bookingId, timeZone }: { bookingId: string; timeZone: string }) {
+export function BookingMessages({ bookingId, timeZone, viewer = "provider" }: { bookingId: string; timeZone: string; viewer?: "provider" | "admin" }) {
   const [open, setOpen] = useState(false);
   const log = useBookingNotifications(bookingId, open);
   const headingId = useId();
@@ -52,7 +52,7 @@ export function BookingMessages({ bookingId, timeZone }: { bookingId: string; ti
                     {purposeLabel(entry.purpose)}
                     {entry.isFallback ? <span className="block text-xs text-slate-600">sent instead of a failed message</span> : null}
                   </td>
-                  <td className="py-1 pr-2">{entry.recipient === "PATIENT" ? "Patient" : "You"}</td>
+                  <td className="py-1 pr-2">{entry.recipient === "PATIENT" ? "Patient" : viewer === "provider" ? "You" : "Provider"}</td>
                   <td className="py-1 pr-2">{CHANNEL_LABEL[entry.channel]}</td>
                   <td className="py-1 pr-2">
                     <Badge className={cn(STATUS_CLASS[entry.status])}>{STATUS_LABEL[entry.status]}</Badge>

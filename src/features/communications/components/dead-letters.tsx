@@ -3,6 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { useDeadLetters, useRetryDeadLetter } from "../hooks/use-notification-log";
+import { BookingMessages } from "./booking-messages";
 import { CHANNEL_LABEL, formatLogTime, purposeLabel } from "./notification-labels";
 
 /** Messages whose retries ran out: admins see why and can send them again. Times in UTC, named. */
@@ -40,6 +41,11 @@ export function DeadLetters() {
               <Button variant="secondary" disabled={retry.isPending} onClick={() => retry.mutate({ notificationId: item.id })}>
                 Send again<span className="sr-only">: {purposeLabel(item.purpose)} by {CHANNEL_LABEL[item.channel]}</span>
               </Button>
+              {item.bookingId ? (
+                <div className="w-full">
+                  <BookingMessages bookingId={item.bookingId} timeZone="UTC" viewer="admin" />
+                </div>
+              ) : null}
             </Card>
           </li>
         ))}
