@@ -6,12 +6,12 @@ import { createProductJobHandlers } from "@/server/jobs/product-jobs";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { startNotificationVendors, type NotificationVendors } from "@/test/notification-vendors";
 import { createBookingWorld, MONDAY_0800, TUESDAY_0900, type BookingWorld } from "@/test/scenarios/booking-world";
-import { anonymous, callerFor, nextClientIp } from "@/test/trpc";
+import { anonymous, asUser, callerFor, nextClientIp } from "@/test/trpc";
+import { createUser } from "@/test/factories";
 import { verifyGuestContact } from "@/test/verify-guest";
 import { createReminder } from "./create-reminder";
 import { drainOutbox } from "./drain-outbox";
 import { createNotification, recordOptIn } from "./notification-repository";
-import { retryDeadNotification } from "./retry-dead-notification";
 import { MAX_SEND_ATTEMPTS, retryDelayMs, sendNotification } from "./send-notification";
 import { sweepReminders } from "./sweep-reminders";
 
@@ -184,8 +184,16 @@ describe("failures", () => {
     const jobs = await db.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ${`notification:${row!.id}`}`);
     expect(jobs.rows[0]?.n).toBe(1);
 
+    // The provider sees it in the booking's log; an admin sees it in the dead letters and retries it.
+    const log = await callerFor(db.db, asUser(world.providerUser), () => MONDAY_0800).notifications.forBooking({ bookingId: booking.id });
+    expect(log.find((entry) => entry.id === row!.id)).toMatchObject({ status: "DEAD", attempts: MAX_SEND_ATTEMPTS, channel: "EMAIL", recipient: "PATIENT" });
+    expect(JSON.stringify(log)).not.toContain(guest.email);
+    const admin = callerFor(db.db, asUser({ ...(await createUser(db.db, { role: "ADMIN" })), role: "ADMIN" }), () => MONDAY_0800);
+    const deadLetters = await admin.notifications.deadLetters({ limit: 10 });
+    expect(deadLetters.items.map((item) => item.id)).toContain(row!.id);
     vendors.sendgrid.clearChaos();
-    await retryDeadNotification({ db: db.db, notificationId: row!.id, adminUserId: world.patient.id, now: MONDAY_0800 });
+    await admin.notifications.retryDeadLetter({ notificationId: row!.id });
+    await expect(admin.notifications.retryDeadLetter({ notificationId: row!.id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     expect(await send(row!.id, MONDAY_0800)).toBe("sent");
     expect(vendors.sendgrid.acceptedByReference().get(row!.id)).toBe(1);
   });
