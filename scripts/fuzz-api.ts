@@ -8,23 +8,28 @@
  *    build: run `SKIP_ENV_VALIDATION=1 npx next build` first.
  * 2. Signs in a patient, the provider under test and an administrator by writing session rows
  *    (the app uses database sessions), then learns real ids through the public procedures:
- *    a provider, its service and location, an offered slot, a hold, a guest booking with its
- *    manage token, a patient's booking, the provider's override.
+ *    a provider, its service and location, an offered slot, holds (one with a verified contact,
+ *    one with a code not yet entered), guest bookings with their manage token, a patient's
+ *    bookings, the provider's override, the notifications the worker sent for a booking (one
+ *    of them made a dead letter). Guests prove their contact as on the booking form: the code
+ *    the worker (started with the app) sends is read from the local cloud's SendGrid or Twilio.
  * 3. For every procedure of the app router: valid-looking input, inputs around the real ids,
  *    whole-input and transformer attacks, and each field replaced by hostile values (sampled to
  *    FUZZ_PER_PROCEDURE); then protocol abuse (methods, content types, malformed JSON,
  *    oversized bodies, batches, unknown paths, headers). See scripts/fuzz/cases.ts.
- * 4. Sends them FUZZ_CONCURRENCY at a time within FUZZ_MAX_SECONDS and reports requests per
- *    procedure, the status histogram, every 5xx, appCode INTERNAL answers, and every response or
- *    server log line carrying a patient marker.
+ * 4. Sends them FUZZ_CONCURRENCY at a time within FUZZ_MAX_SECONDS, lets the worker send what
+ *    they queued, and reports requests per procedure, the status histogram, every 5xx, appCode
+ *    INTERNAL answers, and every response, app or worker log line, or vendor metadata (SendGrid
+ *    categories/custom_args, Twilio template variables) carrying a patient marker.
  *
  * Exit 1 on any 5xx, any INTERNAL, any request without an answer, or any leak (a marker in a
- * log line or in an error response); exit 0 otherwise. Successful answers that show a caller
+ * log line, in an error response or in vendor metadata); exit 0 otherwise. Successful answers that show a caller
  * the data they are entitled to (a provider's booking list, the manage page) are listed but
  * are not leaks.
  *
  * Knobs (env): FUZZ_PER_PROCEDURE (80), FUZZ_CONCURRENCY (8), FUZZ_MAX_SECONDS (300),
- * FUZZ_SEED (1), FUZZ_RATE_LIMIT_MULTIPLIER (1000), FUZZ_LOG_FILE (also write the server log).
+ * FUZZ_SEED (1), FUZZ_RATE_LIMIT_MULTIPLIER (1000), FUZZ_LOG_FILE (also write the server log),
+ * FUZZ_RESULTS_FILE (also write one JSON line per request: procedure, role, label, status, appCodes).
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
@@ -212,6 +217,99 @@ type Profile = { services: Array<{ id: string; slotStepMinutes: number; requires
 type Slots = { slots: Array<{ startsAt: Date; endsAt: Date; mode: "ONLINE" | "IN_PERSON"; locationId: string | null }> };
 type Hold = { holdId: string; holdToken: string };
 type Confirmed = { id: string; manageToken: string };
+type LogEntry = { id: string; status: string; channel: "EMAIL" | "WHATSAPP" | "SMS" };
+type CodeChannel = "EMAIL" | "SMS";
+
+const CODE_WAIT_MS = 60_000;
+
+/**
+ * The contact codes the local cloud has delivered to the marker address (EMAIL) or phone (SMS),
+ * oldest first. Read from the emulators, where the worker sends them: the fuzzer checks answers
+ * and logs for markers, never these messages, which are meant to carry the patient's address.
+ */
+function deliveredCodes(channel: CodeChannel): string[] {
+  const cloud = app!.cloud;
+  if (channel === "EMAIL") {
+    return (cloud.sendgrid?.emulator.snapshot().messages ?? []).flatMap((message) =>
+      message.personalizations
+        .filter((p) => p.to.some((to) => to.email.toLowerCase() === MARKERS.email))
+        .flatMap((p) => /Your MedBookings code: (\d{6})/.exec(p.subject)?.[1] ?? []),
+    );
+  }
+  return (cloud.twilio?.emulator.snapshot().messages ?? [])
+    .filter((message) => message.direction === "outbound-api" && message.channel === "sms" && message.to === MARKERS.phone)
+    .flatMap((message) => /Your MedBookings code is (\d{6})/.exec(message.body)?.[1] ?? []);
+}
+
+let codesRead = 0;
+
+const askCode = (hold: Hold, channel: CodeChannel) =>
+  call("bookings.requestContactCode", "mutation", { holdId: hold.holdId, holdToken: hold.holdToken, channel, contact: { name: MARKERS.name, email: MARKERS.email, phone: MARKERS.phone } }, "anonymous");
+
+/** Asks for a code for a guest hold and waits for the worker to deliver it; null when none came. */
+async function requestCode(hold: Hold, channel: CodeChannel): Promise<string | null> {
+  const before = deliveredCodes(channel).length;
+  if (!(await askCode(hold, channel))) return null;
+  const deadline = Date.now() + CODE_WAIT_MS;
+  while (Date.now() < deadline) {
+    const code = deliveredCodes(channel)[before];
+    if (code) {
+      codesRead++;
+      return code;
+    }
+    if (app!.worker.exitCode !== null) throw new Error(`the job worker exited with code ${app!.worker.exitCode}:\n${serverLog.slice(-30).join("\n")}`);
+    await sleep(200);
+  }
+  console.log(`  discovery: no ${channel} code arrived within ${CODE_WAIT_MS / 1000} s`);
+  return null;
+}
+
+/** What a guest does before confirming: a code by `channel`, entered. */
+async function verifyGuest(hold: Hold | null, channel: CodeChannel): Promise<Hold | null> {
+  if (!hold) return null;
+  const code = await requestCode(hold, channel);
+  if (code) await call("bookings.verifyContactCode", "mutation", { holdId: hold.holdId, holdToken: hold.holdToken, code }, "anonymous");
+  return hold;
+}
+
+/**
+ * A dead letter to retry. The worker dead-letters a message after MAX_SEND_ATTEMPTS retryable
+ * failures with backoff growing to half an hour, too slow to wait for: one delivered email is put
+ * in the state the worker leaves (status DEAD, attempts spent, an error, no vendor message, the
+ * event). Only once its delivery reports are all in: a late report moves a DEAD notification on.
+ */
+async function deadLetter(databaseUrl: string, bookingId: string): Promise<{ deadId: string | null; otherId: string | null }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let entries: LogEntry[] = [];
+  try {
+    const deadline = Date.now() + CODE_WAIT_MS;
+    while (Date.now() < deadline) {
+      entries = (await call<LogEntry[]>("notifications.forBooking", "query", { bookingId }, "provider")) ?? [];
+      const delivered = entries.find((e) => e.channel === "EMAIL" && e.status === "DELIVERED");
+      if (delivered) {
+        await app!.cloud.sendgrid?.emulator.flushEvents();
+        const updated = await client.query(
+          `UPDATE notifications SET status = 'DEAD', attempts = 8, last_error = 'fuzz: 503 from the vendor', sending_started_at = NULL,
+             vendor_message_id = NULL, sent_at = NULL, delivered_at = NULL, read_at = NULL, failed_at = NULL, updated_at = now()
+           WHERE id = $1 AND status = 'DELIVERED'`,
+          [delivered.id],
+        );
+        if (updated.rowCount === 1) {
+          await client.query(`INSERT INTO notification_events (notification_id, status, detail) VALUES ($1, 'DEAD', 'gave up after 8 attempts: fuzz')`, [delivered.id]);
+          await sleep(1_500);
+          const { rows } = await client.query<{ status: string }>(`SELECT status FROM notifications WHERE id = $1`, [delivered.id]);
+          if (rows[0]?.status === "DEAD") return { deadId: delivered.id, otherId: entries.find((e) => e.id !== delivered.id)?.id ?? null };
+        }
+      }
+      await sleep(500);
+    }
+  } finally {
+    await client.end();
+  }
+  console.log(`  discovery: no delivered email among the ${entries.length} notification(s) of the provider's booking stayed dead within ${CODE_WAIT_MS / 1000} s`);
+  return { deadId: null, otherId: entries[0]?.id ?? null };
+}
 
 async function discover(databaseUrl: string): Promise<Discovery> {
   const now = new Date();
@@ -222,22 +320,24 @@ async function discover(databaseUrl: string): Promise<Discovery> {
   const other = providers.find((p) => p.id !== provider.id && p.services.length > 0)!;
   await signIn(databaseUrl, provider.id);
 
+  // Slots overlap (a 30-minute service every 15 minutes): book ones an hour apart or more.
+  const separateSlots = async (providerId: string, serviceId: string) => {
+    const slots = (await call<Slots>("availability.slots", "query", { providerId, serviceId, from: now, days: 30 }, "anonymous"))?.slots ?? [];
+    const apart: Slots["slots"] = [];
+    for (const s of slots) {
+      const last = apart.at(-1);
+      if (!last || s.startsAt.getTime() >= last.endsAt.getTime() + 3_600_000) apart.push(s);
+    }
+    return apart;
+  };
   const profile = await call<Profile>("providers.bySlug", "query", { slug: provider.slug }, "anonymous");
   const service = profile?.services.find((s) => !s.requiresApproval) ?? profile!.services[0]!;
-  const slots = (await call<Slots>("availability.slots", "query", { providerId: provider.id, serviceId: service.id, from: now, days: 30 }, "anonymous"))?.slots ?? [];
-    // Slots overlap (a 30-minute service every 15 minutes): book ones an hour apart or more.
-  const apart: Slots["slots"] = [];
-  for (const s of slots) {
-    const last = apart.at(-1);
-    if (!last || s.startsAt.getTime() >= last.endsAt.getTime() + 3_600_000) apart.push(s);
-  }
-  if (apart.length < 5) throw new Error(`availability.slots offered ${apart.length} separate slots: too few to fuzz around.`);
+  const apart = await separateSlots(provider.id, service.id);
+  if (apart.length < 8) throw new Error(`availability.slots offered ${apart.length} separate slots: too few to fuzz around.`);
   const slot = apart[0]!;
 
-  const hold = async (index: number, role: Role) => {
-    const s = apart[index]!;
-    return call<Hold>("bookings.hold", "mutation", { providerId: provider.id, serviceId: service.id, startsAt: s.startsAt, mode: s.mode, locationId: s.locationId }, role);
-  };
+  const hold = (s: Slots["slots"][number] | undefined, role: Role, providerId = provider.id, serviceId = service.id) =>
+    s ? call<Hold>("bookings.hold", "mutation", { providerId, serviceId, startsAt: s.startsAt, mode: s.mode, locationId: s.locationId }, role) : Promise.resolve(null);
   const confirm = (h: Hold | null, role: Role, withContact: boolean) =>
     h
       ? call<Confirmed>(
@@ -255,32 +355,72 @@ async function discover(databaseUrl: string): Promise<Discovery> {
         )
       : Promise.resolve(null);
 
-  // An open hold (release and confirm fuzz), a guest booking (manage token), a patient's
-  // booking, and one more guest booking for the provider's decisions.
-  const openHold = await hold(1, "anonymous");
-  const guest = await confirm(await hold(2, "anonymous"), "anonymous", true);
-  const mine = await confirm(await hold(3, "patient"), "patient", false);
-  const forProvider = await confirm(await hold(4, "anonymous"), "anonymous", true);
+  // An open hold with a verified contact (confirm and code fuzz), one to release, one with a code
+  // waiting to be entered (code checks), one whose code only wrong guesses will meet (tries
+  // counted under concurrency, then locked), a guest booking verified by email (manage token), a
+  // patient's booking, one more guest booking verified by SMS for the provider's decisions and
+  // logs, and the patient's booking with another provider. Guests verify their contact first; the
+  // signed-in demo patient's email is verified, so they need no code.
+  const openHold = await verifyGuest(await hold(apart[1], "anonymous"), "EMAIL");
+  const releasable = await hold(apart[6], "anonymous");
+  const pendingHold = await hold(apart[5], "anonymous");
+  const contactCode = pendingHold ? await requestCode(pendingHold, "EMAIL") : null;
+  const guessedHold = await hold(apart[7], "anonymous");
+  const guessedAsked = guessedHold ? await askCode(guessedHold, "SMS") : null;
+  const bookedHold = await verifyGuest(await hold(apart[2], "anonymous"), "EMAIL");
+  const guest = await confirm(bookedHold, "anonymous", true);
+  const mine = await confirm(await hold(apart[3], "patient"), "patient", false);
+  const forProvider = await confirm(await verifyGuest(await hold(apart[4], "anonymous"), "SMS"), "anonymous", true);
+  const otherService = other.services[0]!.id;
+  const otherBooking = await confirm(await hold((await separateSlots(other.id, otherService))[0], "patient", other.id, otherService), "patient", false);
   await call("availability.addOverride", "mutation", { startDate: "2027-06-01", endDate: "2027-06-01", kind: "OFF", reason: "Fuzz day off" }, "provider");
   const schedule = await call<{ overrides: Array<{ id: string }> }>("availability.mySchedule", "query", undefined, "provider");
+  const { deadId, otherId } = forProvider ? await deadLetter(databaseUrl, forProvider.id) : { deadId: null, otherId: null };
 
   const token = () => randomBytes(32).toString("base64url");
   const uuid = () => randomUUID();
+  const found = {
+    "open verified hold": openHold,
+    "hold to release": releasable,
+    "pending hold with its code": pendingHold && contactCode,
+    "hold to guess codes for": guessedHold && guessedAsked,
+    "guest booking": guest,
+    "patient booking": mine,
+    "provider's guest booking": forProvider,
+    "booking with another provider": otherBooking,
+    "dead letter": deadId,
+    "another notification": otherId,
+  };
+  const missing = Object.entries(found).filter(([, value]) => !value).map(([name]) => name);
+  if (missing.length > 0) console.log(`  discovery: missing ${missing.join(", ")}; random ids stand in (fewer requests reach past the checks)`);
+  else console.log(`  discovery: found ${Object.keys(found).join(", ")}; guests verified by codes the worker sent (${codesRead} read from the local cloud)`);
   return {
     providerId: provider.id,
     otherProviderId: other.id,
     slug: provider.slug,
     serviceId: service.id,
-    otherServiceId: other.services[0]!.id,
+    otherServiceId: otherService,
     locationId: profile?.locations[0]?.id ?? null,
     slotStepMinutes: service.slotStepMinutes,
     slot: { startsAt: slot.startsAt, mode: slot.mode, locationId: slot.locationId },
     holdId: openHold?.holdId ?? uuid(),
     holdToken: openHold?.holdToken ?? token(),
+    releasableHoldId: releasable?.holdId ?? uuid(),
+    releasableHoldToken: releasable?.holdToken ?? token(),
+    guessedHoldId: guessedHold?.holdId ?? uuid(),
+    guessedHoldToken: guessedHold?.holdToken ?? token(),
+    pendingHoldId: pendingHold?.holdId ?? uuid(),
+    pendingHoldToken: pendingHold?.holdToken ?? token(),
+    contactCode: contactCode ?? "123456",
+    bookedHoldId: bookedHold?.holdId ?? uuid(),
+    bookedHoldToken: bookedHold?.holdToken ?? token(),
     manageToken: guest?.manageToken ?? token(),
     myBookingId: mine?.id ?? uuid(),
     providerBookingId: forProvider?.id ?? uuid(),
+    otherProviderBookingId: otherBooking?.id ?? uuid(),
     overrideId: schedule?.overrides[0]?.id ?? uuid(),
+    notificationId: otherId ?? uuid(),
+    deadNotificationId: deadId ?? uuid(),
     now,
   };
 }
@@ -317,18 +457,39 @@ async function waitForHealth(): Promise<void> {
   throw new Error(`/api/health did not answer 200 within 90 s:\n${serverLog.slice(-30).join("\n")}`);
 }
 
-function captureOutput(child: E2EApp["child"]) {
+/** Collects a process's output lines into the server log; `prefix` tells the worker's apart. */
+function captureOutput(child: E2EApp["child"], prefix = "") {
   for (const stream of [child.stdout, child.stderr]) {
     let pending = "";
     stream?.on("data", (chunk: Buffer) => {
       const lines = (pending + chunk.toString("utf8")).split("\n");
       pending = lines.pop() ?? "";
-      serverLog.push(...lines.filter(Boolean));
+      serverLog.push(...lines.filter(Boolean).map((line) => prefix + line));
     });
     stream?.on("end", () => {
-      if (pending) serverLog.push(pending);
+      if (pending) serverLog.push(prefix + pending);
     });
   }
+}
+
+/**
+ * Patient markers in what the vendors were given besides the message itself: SendGrid
+ * categories and custom_args, Twilio template variables and status callbacks. The recipient,
+ * subject and body are the patient's own message and may name them.
+ */
+function vendorMetadataLeaks(): string[] {
+  const leaks: string[] = [];
+  for (const message of app!.cloud.sendgrid?.emulator.snapshot().messages ?? []) {
+    const metadata = JSON.stringify({ categories: message.categories, customArgs: message.customArgs });
+    const markers = findMarkers(metadata);
+    if (markers.length > 0) leaks.push(`SendGrid ${message.messageId}: ${truncate(metadata, 200)} markers: ${markers.join(",")}`);
+  }
+  for (const message of app!.cloud.twilio?.emulator.snapshot().messages ?? []) {
+    const metadata = JSON.stringify({ contentVariables: message.contentVariables, statusCallback: message.statusCallback });
+    const markers = findMarkers(metadata);
+    if (markers.length > 0) leaks.push(`Twilio ${message.sid} (${message.channel}): ${truncate(metadata, 200)} markers: ${markers.join(",")}`);
+  }
+  return leaks;
 }
 
 const truncate = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
@@ -366,6 +527,8 @@ function report(procedures: Array<{ path: string; type: ProcedureType }>, runMs:
   const unanswered = results.filter((r) => r.status === 0);
   const logLeaks = serverLog.filter((line) => findMarkers(line).length > 0);
   const responseLeaks = results.filter((r) => r.status >= 300 && r.markers.length > 0);
+  const vendorLeaks = vendorMetadataLeaks();
+  const vendorMessages = (app!.cloud.sendgrid?.emulator.snapshot().messages.length ?? 0) + (app!.cloud.twilio?.emulator.snapshot().messages.length ?? 0);
   const echoes = results.filter((r) => r.status >= 200 && r.status < 300 && r.markers.length > 0);
   const errorLogLines = serverLog.filter((line) => /"level":(50|60)/.test(line));
 
@@ -383,12 +546,13 @@ function report(procedures: Array<{ path: string; type: ProcedureType }>, runMs:
   section("Server log lines at level error or fatal", errorLogLines.map((line) => truncate(line, 300)));
   section("LEAK: server log lines with a patient marker", logLeaks.map((line) => truncate(line, 300)));
   section("LEAK: error answers with a patient marker", responseLeaks.map((r) => `${describe(r)} markers: ${r.markers.join(",")}`));
+  section(`LEAK: vendor metadata with a patient marker (of ${vendorMessages} messages the worker sent)`, vendorLeaks);
   const echoCounts = new Map<string, number>();
   for (const r of echoes) echoCounts.set(`${r.request.procedure} [${r.request.role}]`, (echoCounts.get(`${r.request.procedure} [${r.request.role}]`) ?? 0) + 1);
   console.log(`\nSuccessful answers showing patient data to its owner or provider (not leaks): ${[...echoCounts.entries()].map(([k, n]) => `${k} ${n}`).join(", ") || "none"}`);
 
   const tooMany = results.filter((r) => r.status === 429).length;
-  const leaks = logLeaks.length + responseLeaks.length;
+  const leaks = logLeaks.length + responseLeaks.length + vendorLeaks.length;
   console.log("\nSummary");
   console.log(`  requests            ${results.length} over ${procedures.length} procedures (+ protocol requests)${skipped ? `; ${skipped} not sent: time limit` : ""}`);
   console.log(`  run time            ${(runMs / 1000).toFixed(1)} s (fuzz phase, ${CONCURRENCY} in flight)`);
@@ -396,7 +560,8 @@ function report(procedures: Array<{ path: string; type: ProcedureType }>, runMs:
   console.log(`  appCode INTERNAL    ${internal.length}`);
   console.log(`  no answer           ${unanswered.length}`);
   console.log(`  429 (rate limited)  ${tooMany}  (RATE_LIMIT_MULTIPLIER=${MULTIPLIER})`);
-  console.log(`  server log lines    ${serverLog.length}, ${logLeaks.length} with a patient marker`);
+  console.log(`  server log lines    ${serverLog.length} (app and worker), ${logLeaks.length} with a patient marker`);
+  console.log(`  vendor messages     ${vendorMessages}, ${vendorLeaks.length} with a patient marker in their metadata`);
   console.log(`  leaks               ${leaks}`);
   const failed = serverErrors.length + internal.length + unanswered.length + leaks > 0;
   console.log(failed ? "FAIL" : "PASS");
@@ -439,6 +604,7 @@ async function main(): Promise<number> {
     env: { LOG_LEVEL: "info", RATE_LIMIT_MULTIPLIER: String(MULTIPLIER) },
   });
   captureOutput(app.child);
+  captureOutput(app.worker, "worker: ");
   await waitForHealth();
   console.log(`  ${app.appUrl} is up`);
 
@@ -458,10 +624,32 @@ async function main(): Promise<number> {
   const started = Date.now();
   const skipped = await runPool(shuffleStable(requests), started + MAX_SECONDS * 1000);
   const runMs = Date.now() - started;
-  // Let the last log lines arrive.
+  // Let the worker send what the fuzz queued (its log lines and vendor calls are checked too).
+  await workerSettled(app.databaseUrl, 30_000);
   await sleep(1_000);
   if (process.env.FUZZ_LOG_FILE) writeFileSync(process.env.FUZZ_LOG_FILE, `${serverLog.join("\n")}\n`);
+  if (process.env.FUZZ_RESULTS_FILE) {
+    const lines = results.map((r) => JSON.stringify({ requestId: r.requestId, procedure: r.request.procedure, role: r.request.role, label: r.request.label, status: r.status, appCodes: r.appCodes }));
+    writeFileSync(process.env.FUZZ_RESULTS_FILE, `${lines.join("\n")}\n`);
+  }
   return report(procedures, runMs, skipped);
+}
+
+/** Waits (at most `timeoutMs`) until the worker has no job due. */
+async function workerSettled(databaseUrl: string, timeoutMs: number): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE run_at <= now() AND attempts < max_attempts`);
+      if (rows[0]!.n === 0) return;
+      await sleep(500);
+    }
+    console.log(`  the worker still had jobs due after ${timeoutMs / 1000} s`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Interleaves procedures (so concurrent requests hit different code), deterministically. */

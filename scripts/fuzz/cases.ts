@@ -49,12 +49,33 @@ export interface Discovery {
   slotStepMinutes: number;
   /** A slot the app offered, and its mode and place. */
   slot: { startsAt: Date; mode: "ONLINE" | "IN_PERSON"; locationId: string | null };
+  /** An open hold whose contact (MARKERS.email) is verified: bookings.confirm may take it. */
   holdId: string;
   holdToken: string;
+  /** An open hold for bookings.releaseHold (releasing the verified one would end the confirm fuzz early). */
+  releasableHoldId: string;
+  releasableHoldToken: string;
+  /** An open hold with a code sent by SMS that only wrong guesses are sent for. */
+  guessedHoldId: string;
+  guessedHoldToken: string;
+  /** An open hold with a code sent to MARKERS.email and not entered yet, and that code. */
+  pendingHoldId: string;
+  pendingHoldToken: string;
+  contactCode: string;
+  /** The hold that became the guest booking (its id is the booking's): no longer a hold. */
+  bookedHoldId: string;
+  bookedHoldToken: string;
   manageToken: string;
+  /** The signed-in patient's booking with the provider under test. */
   myBookingId: string;
+  /** A guest booking with the provider under test (contact: the markers). */
   providerBookingId: string;
+  /** The patient's booking with the other provider. */
+  otherProviderBookingId: string;
   overrideId: string;
+  /** A notification about providerBookingId that is not dead-lettered, and one that is. */
+  notificationId: string;
+  deadNotificationId: string;
   now: Date;
 }
 
@@ -65,8 +86,8 @@ interface Template {
   role: Role;
   /** A valid-looking input, or NO_INPUT for procedures that take none. */
   input: (d: Discovery) => Input;
-  /** Hand-made inputs around real ids (grid, past, far future, real tokens). */
-  focused?: (d: Discovery) => Array<[string, Input]>;
+  /** Hand-made inputs around real ids (grid, past, far future, real tokens), as the template's role unless one is named. */
+  focused?: (d: Discovery) => Array<[string, Input] | [string, Input, Role]>;
 }
 
 const contact = { name: MARKERS.name, email: MARKERS.email, phone: MARKERS.phone };
@@ -233,12 +254,65 @@ export const TEMPLATES: Record<string, Template> = {
   },
   "bookings.releaseHold": {
     role: "anonymous",
-    input: (d) => ({ holdId: d.holdId, holdToken: d.holdToken }),
+    input: (d) => ({ holdId: d.releasableHoldId, holdToken: d.releasableHoldToken }),
     focused: (d) => [
       ["real hold, wrong token", { holdId: d.holdId, holdToken: randomBytes(32).toString("base64url") }],
       ["real token, other hold", { holdId: randomUUID(), holdToken: d.holdToken }],
       ["manage token as hold token", { holdId: d.holdId, holdToken: d.manageToken }],
+      ["a booked hold", { holdId: d.bookedHoldId, holdToken: d.bookedHoldToken }],
     ],
+  },
+  "bookings.requestContactCode": {
+    role: "anonymous",
+    input: (d) => ({ holdId: d.holdId, holdToken: d.holdToken, channel: "EMAIL", contact }),
+    focused: (d) => {
+      const hold = { holdId: d.holdId, holdToken: d.holdToken };
+      return [
+        ["SMS to the marker phone", { ...hold, channel: "SMS", contact }],
+        ["SMS, phone national GB", { ...hold, channel: "SMS", contact: { ...contact, phone: "07700 900999", phoneCountry: "GB" } }],
+        ["SMS to a landline (Twilio 21614)", { ...hold, channel: "SMS", contact: { ...contact, phone: "+15005550009" } }],
+        ["email upper case (same address)", { ...hold, channel: "EMAIL", contact: { ...contact, email: MARKERS.email.toUpperCase() } }],
+        ["another email address", { ...hold, channel: "EMAIL", contact: { ...contact, email: "fuzz.patient+other@example.com" } }],
+        ["no contact (guest)", { ...hold, channel: "EMAIL" }],
+        ["channel WHATSAPP", { ...hold, channel: "WHATSAPP", contact }],
+        ["channel lower case", { ...hold, channel: "email", contact }],
+        ["resend on the pending hold", { holdId: d.pendingHoldId, holdToken: d.pendingHoldToken, channel: "EMAIL", contact }],
+        ["pending hold, open hold's token", { holdId: d.pendingHoldId, holdToken: d.holdToken, channel: "EMAIL", contact }],
+        ["hold already booked", { holdId: d.bookedHoldId, holdToken: d.bookedHoldToken, channel: "EMAIL", contact }],
+        ["booking id with a random token", { holdId: d.providerBookingId, holdToken: randomBytes(32).toString("base64url"), channel: "EMAIL", contact }],
+        ["manage token as hold token", { holdId: d.bookedHoldId, holdToken: d.manageToken, channel: "EMAIL", contact }],
+        ["signed-in patient, verified account", { ...hold, channel: "EMAIL" }, "patient"],
+        ["signed-in patient with contact", { ...hold, channel: "SMS", contact }, "patient"],
+      ];
+    },
+  },
+  "bookings.verifyContactCode": {
+    role: "anonymous",
+    input: (d) => ({ holdId: d.pendingHoldId, holdToken: d.pendingHoldToken, code: d.contactCode }),
+    focused: (d) => {
+      const pending = { holdId: d.pendingHoldId, holdToken: d.pendingHoldToken };
+      const wrong = String((Number(d.contactCode) + 1) % 1_000_000).padStart(6, "0");
+      return [
+        ["wrong code", { ...pending, code: wrong }],
+        ["code with a space", { ...pending, code: `${d.contactCode.slice(0, 3)} ${d.contactCode.slice(3)}` }],
+        ["code with a dash", { ...pending, code: `${d.contactCode.slice(0, 3)}-${d.contactCode.slice(3)}` }],
+        ["code with tabs and newlines", { ...pending, code: `\t${d.contactCode}\n` }],
+        ["code 5 digits", { ...pending, code: d.contactCode.slice(0, 5) }],
+        ["code 7 digits", { ...pending, code: `${d.contactCode}0` }],
+        ["code full-width digits", { ...pending, code: [...d.contactCode].map((c) => String.fromCharCode(0xff10 + Number(c))).join("") }],
+        ["code Arabic-Indic digits", { ...pending, code: [...d.contactCode].map((c) => String.fromCharCode(0x0660 + Number(c))).join("") }],
+        ["code as a number", { ...pending, code: Number(d.contactCode) }],
+        ["code 000000", { ...pending, code: "000000" }],
+        // Seven wrong guesses at once on a code no one enters: five are counted, then it is locked.
+        ...Array.from({ length: 7 }, (_, i): [string, Input] => [`guess ${i + 1} of 7 on the guessed hold`, { holdId: d.guessedHoldId, holdToken: d.guessedHoldToken, code: String(100_000 + i * 111_111).slice(0, 6) }]),
+        ["real code, open hold's token", { holdId: d.pendingHoldId, holdToken: d.holdToken, code: d.contactCode }],
+        ["real code on the verified open hold", { holdId: d.holdId, holdToken: d.holdToken, code: d.contactCode }],
+        ["wrong code on the verified open hold", { holdId: d.holdId, holdToken: d.holdToken, code: wrong }],
+        ["hold already booked", { holdId: d.bookedHoldId, holdToken: d.bookedHoldToken, code: d.contactCode }],
+        ["hold without any code", { holdId: randomUUID(), holdToken: d.pendingHoldToken, code: d.contactCode }],
+        ["real code as another patient", { ...pending, code: d.contactCode }, "patient"],
+      ];
+    },
   },
   "bookings.confirm": {
     role: "anonymous",
@@ -267,6 +341,10 @@ export const TEMPLATES: Record<string, Template> = {
         ["zone 5 kB", { ...base, contact, patientTimeZone: `Europe/${"L".repeat(5000)}` }],
         ["no contact (guest)", { ...base }],
         ["real token, other hold", { ...base, contact, holdId: randomUUID() }],
+        ["whatsappOptIn true", { ...base, contact, whatsappOptIn: true }],
+        ["whatsappOptIn 'yes'", { ...base, contact, whatsappOptIn: "yes" }],
+        ["contact not the verified one", { ...base, contact: { ...contact, email: "fuzz.patient+unverified@example.com" } }],
+        ["pending hold, code never entered", { ...base, holdId: d.pendingHoldId, holdToken: d.pendingHoldToken, contact }],
       ];
     },
   },
@@ -328,6 +406,111 @@ export const TEMPLATES: Record<string, Template> = {
     role: "provider",
     input: (d) => ({ bookingId: d.providerBookingId, outcome: "COMPLETED" }),
     focused: (d) => [["future booking no-show", { bookingId: d.myBookingId, outcome: "NO_SHOW" }]],
+  },
+  "notificationPreferences.mine": { role: "patient", input: () => NO_INPUT },
+  "notificationPreferences.update": {
+    role: "patient",
+    input: () => ({ emailEnabled: true, whatsappEnabled: true, smsEnabled: false, quietStart: "22:00", quietEnd: "07:00" }),
+    focused: () => [
+      ["every channel off", { emailEnabled: false, whatsappEnabled: false, smsEnabled: false, quietStart: null, quietEnd: null }],
+      ["email off, SMS on", { emailEnabled: false, whatsappEnabled: false, smsEnabled: true, quietStart: null, quietEnd: null }],
+      ["start == end", { emailEnabled: true, whatsappEnabled: false, smsEnabled: false, quietStart: "07:00", quietEnd: "07:00" }],
+      ["24:00", { emailEnabled: true, whatsappEnabled: false, smsEnabled: false, quietStart: "24:00", quietEnd: "07:00" }],
+      ["9:00 without the leading zero", { emailEnabled: true, whatsappEnabled: false, smsEnabled: false, quietStart: "22:00", quietEnd: "9:00" }],
+      ["one time only", { emailEnabled: true, whatsappEnabled: false, smsEnabled: false, quietStart: "22:00", quietEnd: null }],
+      ["booleans as strings", { emailEnabled: "true", whatsappEnabled: "false", smsEnabled: "0", quietStart: null, quietEnd: null }],
+      ["as the provider (no patient profile)", { emailEnabled: true, whatsappEnabled: true, smsEnabled: true, quietStart: "22:00", quietEnd: "07:00" }, "provider"],
+      ["as the admin", { emailEnabled: true, whatsappEnabled: false, smsEnabled: false, quietStart: "22:00", quietEnd: "07:00" }, "admin"],
+    ],
+  },
+  "notificationPreferences.provider": { role: "provider", input: () => NO_INPUT },
+  // The provider's WhatsApp number is not MARKERS.phone: the settings answer shows it back to its owner.
+  "notificationPreferences.updateProvider": {
+    role: "provider",
+    input: () => ({
+      emailNotices: ["requested", "confirmed", "cancelled", "rescheduled"],
+      whatsappNotices: ["requested"],
+      whatsappNumber: "+447700900555",
+      phoneCountry: "GB",
+      reminderOffsetsMinutes: [1440, 120],
+      quietStart: null,
+      quietEnd: null,
+    }),
+    focused: () => {
+      const none = { emailNotices: [], whatsappNotices: [], whatsappNumber: null, reminderOffsetsMinutes: [], quietStart: null, quietEnd: null };
+      return [
+        ["five reminders", { ...none, reminderOffsetsMinutes: [30, 60, 120, 1440, 2880] }],
+        ["reminder 0 and 10^9", { ...none, reminderOffsetsMinutes: [0, 1_000_000_000] }],
+        ["reminders 15 min and 14 days", { ...none, reminderOffsetsMinutes: [15, 20_160] }],
+        ["reminders 14 days + 1 min", { ...none, reminderOffsetsMinutes: [20_161] }],
+        ["the same reminder twice", { ...none, reminderOffsetsMinutes: [120, 120] }],
+        ["reminder 1.5 min", { ...none, reminderOffsetsMinutes: [1.5] }],
+        ["unknown notice", { ...none, emailNotices: ["declined"] }],
+        ["a notice twice", { ...none, emailNotices: ["confirmed", "confirmed"] }],
+        ["WhatsApp without number", { ...none, whatsappNotices: ["confirmed"] }],
+        ["number national, GB", { ...none, whatsappNotices: ["requested"], whatsappNumber: "07700 900555", phoneCountry: "GB" }],
+        ["number national, no country", { ...none, whatsappNotices: ["requested"], whatsappNumber: "07700900555" }],
+        ["number invalid for Twilio (21211)", { ...none, whatsappNotices: ["requested", "confirmed", "cancelled", "rescheduled"], whatsappNumber: "+15005550001" }],
+        ["phoneCountry __proto__", { ...none, whatsappNumber: "07700900555", phoneCountry: "__proto__" }],
+        ["quiet hours over midnight", { ...none, quietStart: "21:30", quietEnd: "06:45" }],
+        ["quiet start == end", { ...none, quietStart: "08:00", quietEnd: "08:00" }],
+        ["as the admin (no provider profile)", { ...none }, "admin"],
+        [
+          "back to the valid settings",
+          { emailNotices: ["requested", "confirmed", "cancelled", "rescheduled"], whatsappNotices: ["requested"], whatsappNumber: "+447700900555", phoneCountry: "GB", reminderOffsetsMinutes: [1440, 120], quietStart: null, quietEnd: null },
+        ],
+      ];
+    },
+  },
+  "notifications.forBooking": {
+    role: "provider",
+    input: (d) => ({ bookingId: d.providerBookingId }),
+    focused: (d) => [
+      ["the patient's booking with this provider", { bookingId: d.myBookingId }],
+      ["another provider's booking", { bookingId: d.otherProviderBookingId }],
+      ["an open hold", { bookingId: d.holdId }],
+      ["unknown booking", { bookingId: randomUUID() }],
+      ["a notification id", { bookingId: d.notificationId }],
+      ["as the admin", { bookingId: d.providerBookingId }, "admin"],
+      ["another provider's booking, as the admin", { bookingId: d.otherProviderBookingId }, "admin"],
+      ["own booking, as its patient", { bookingId: d.myBookingId }, "patient"],
+    ],
+  },
+  "notifications.patientCardLink": {
+    role: "provider",
+    input: (d) => ({ bookingId: d.providerBookingId }),
+    focused: (d) => [
+      ["the patient's booking with this provider", { bookingId: d.myBookingId }],
+      ["another provider's booking", { bookingId: d.otherProviderBookingId }],
+      ["an open hold (no contact yet)", { bookingId: d.pendingHoldId }],
+      ["unknown booking", { bookingId: randomUUID() }],
+      ["as the admin", { bookingId: d.providerBookingId }, "admin"],
+    ],
+  },
+  "notifications.deadLetters": {
+    role: "admin",
+    input: (d) => ({ limit: 25, before: new Date(d.now.getTime() + DAY) }),
+    focused: (d) => [
+      ["defaults", {}],
+      ["limit 1", { limit: 1 }],
+      ["limit 100", { limit: 100 }],
+      ["limit 101", { limit: 101 }],
+      ["limit 0", { limit: 0 }],
+      ["before 1970", { before: new Date(0) }],
+      ["before 2100", { before: new Date("2100-01-01T00:00:00Z") }],
+      ["before as a string", { before: d.now.toISOString() }],
+      ["as the provider", { limit: 25 }, "provider"],
+    ],
+  },
+  "notifications.retryDeadLetter": {
+    role: "admin",
+    input: (d) => ({ notificationId: d.deadNotificationId }),
+    focused: (d) => [
+      ["a notification that is not dead", { notificationId: d.notificationId }],
+      ["unknown notification", { notificationId: randomUUID() }],
+      ["a booking id", { notificationId: d.providerBookingId }],
+      ["as the provider of its booking", { notificationId: d.deadNotificationId }, "provider"],
+    ],
   },
   "admin.overview": { role: "admin", input: () => NO_INPUT },
 };
@@ -576,7 +759,7 @@ export function procedureRequests(options: {
 
   const fixed: FuzzRequest[] = [
     make("valid-looking input", input === NO_INPUT ? null : toWire(input)),
-    ...(template.focused?.(discovery) ?? []).map(([label, value]) => make(label, toWire(value))),
+    ...(template.focused?.(discovery) ?? []).map(([label, value, role]) => make(role ? `${label} [as ${role}]` : label, toWire(value), role)),
     ...wholeInputs(input).map(([label, wire]) => make(`whole input: ${label}`, wire)),
   ];
   // The role boundary: a stranger on a signed-in procedure, a patient on a provider's one.
