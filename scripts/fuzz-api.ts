@@ -504,12 +504,12 @@ function report(procedures: Array<{ path: string; type: ProcedureType }>, runMs:
   const bucket = (status: number) => (status === 0 ? "none" : status === 429 ? "429" : `${Math.floor(status / 100)}xx`);
   const columns = ["2xx", "3xx", "4xx", "429", "5xx", "none"];
   console.log("\nRequests per procedure (4xx excludes 429; none = no answer):");
-  console.log(`  ${"procedure".padEnd(34)} ${"type".padEnd(8)} ${"sent".padStart(5)} ${columns.map((c) => c.padStart(5)).join(" ")}`);
+  console.log(`  ${"procedure".padEnd(40)} ${"type".padEnd(8)} ${"sent".padStart(5)} ${columns.map((c) => c.padStart(5)).join(" ")}`);
   const rows = [...procedures.map((p) => ({ path: p.path, type: p.type })), { path: "(protocol)", type: "-" }];
   for (const row of rows) {
     const list = byProcedure.get(row.path) ?? [];
     const counts = columns.map((column) => list.filter((r) => bucket(r.status) === column).length);
-    console.log(`  ${row.path.padEnd(34)} ${row.type.padEnd(8)} ${String(list.length).padStart(5)} ${counts.map((n) => String(n).padStart(5)).join(" ")}`);
+    console.log(`  ${row.path.padEnd(40)} ${row.type.padEnd(8)} ${String(list.length).padStart(5)} ${counts.map((n) => String(n).padStart(5)).join(" ")}`);
   }
 
   const histogram = new Map<number, number>();
