@@ -175,7 +175,7 @@ function SettingsForm({ initial }: { initial: ProviderNotificationSettingsDto })
           <p id={`${ids.whatsappNotices}-hint`} className="text-xs text-slate-600">
             Choosing any of these is your agreement to get them on WhatsApp at the number below; reply STOP there at any time.
             {initial.whatsappStoppedAt
-              ? ` The number replied STOP on ${formatDateTime(initial.whatsappStoppedAt, initial.timeZone)} (${initial.timeZone.replaceAll("_", " ")}), so WhatsApp notices are off until you choose them again.`
+              ? ` The number replied STOP on ${formatDateTime(initial.whatsappStoppedAt, initial.timeZone)} (${initial.timeZone.replaceAll("_", " ")}), so WhatsApp notices are off until you send START from that number on WhatsApp.`
               : null}
           </p>
           {noticeBoxes("whatsappNotices", whatsappNotices, setWhatsappNotices, whatsappErrors.length > 0)}

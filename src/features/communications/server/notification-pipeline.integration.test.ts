@@ -78,6 +78,16 @@ describe("from a booking to messages", () => {
     expect(unpublished?.n).toBe(0);
   });
 
+  it("a WhatsApp opt-in on the booking form never undoes a STOP from that number", async () => {
+    const stoppedAt = new Date("2027-02-01T00:00:00Z");
+    await db.db.insert(contactChannels).values({ channel: "WHATSAPP", address: "+447700900656", optedInAt: new Date("2027-01-01T00:00:00Z"), optedOutAt: stoppedAt });
+    const { booking } = await bookAsGuest(new Date("2027-03-02T12:00:00Z"), { ...guest, phone: "+447700900656" }, MONDAY_0800, true);
+    const [row] = await db.db.select().from(contactChannels).where(and(eq(contactChannels.channel, "WHATSAPP"), eq(contactChannels.address, "+447700900656")));
+    expect(row?.optedOutAt).toEqual(stoppedAt);
+    await drainOutbox({ db: db.db, now: MONDAY_0800 });
+    expect((await notificationsOf(booking.id)).some((n) => n.channel === "WHATSAPP")).toBe(false);
+  });
+
   it("two drains at once still fan each event out once", async () => {
     const { booking } = await bookAsGuest(new Date("2027-03-02T10:00:00Z"));
     await Promise.all([drainOutbox({ db: db.db, now: MONDAY_0800, batchSize: 1 }), drainOutbox({ db: db.db, now: MONDAY_0800, batchSize: 1 })]);

@@ -252,6 +252,16 @@ describe("a provider's notification settings", () => {
     expect(audit?.details).toMatchObject({ whatsappNumber: true, whatsappOptIn: true, reminderOffsetsMinutes: [10080, 120, 30] });
   });
 
+  it("refuses a WhatsApp number that replied STOP: typing a number does not undo someone's STOP", async () => {
+    const { user } = await createProvider(db.db);
+    const stoppedAt = new Date("2027-02-01T00:00:00Z");
+    await db.db.insert(contactChannels).values({ channel: "WHATSAPP", address: "+447700900555", optedInAt: new Date("2027-01-01T00:00:00Z"), optedOutAt: stoppedAt });
+    const refused = await failure(as(asUser(user)).notificationPreferences.updateProvider({ ...settings, whatsappNotices: ["requested"], whatsappNumber: "+447700900555" }));
+    expect(refused.appCode).toBe("VALIDATION");
+    expect(refused.fieldErrors.whatsappNumber?.[0]).toMatch(/^whatsappNumber replied STOP/);
+    expect(await channelRow("WHATSAPP", "+447700900555")).toMatchObject({ optedOutAt: stoppedAt });
+  });
+
   it("turns off every notice and every reminder when asked", async () => {
     const { user } = await createProvider(db.db);
     expect(
@@ -292,7 +302,7 @@ describe("a provider's notification settings", () => {
     expect(await db.db.select().from(providerNotificationSettings).where(eq(providerNotificationSettings.providerId, provider.id))).toEqual([]);
   });
 
-  it("reads WhatsApp notices as off after the number replied STOP; choosing them again is a new opt-in", async () => {
+  it("reads WhatsApp notices as off after the number replied STOP; they can be chosen again only after START", async () => {
     const { user } = await createProvider(db.db);
     const number = "+447700900124";
     await as(asUser(user)).notificationPreferences.updateProvider({ ...settings, whatsappNotices: ["requested", "cancelled"], whatsappNumber: number });
@@ -301,9 +311,12 @@ describe("a provider's notification settings", () => {
 
     expect(await as(asUser(user)).notificationPreferences.provider()).toMatchObject({ whatsappNotices: [], whatsappNumber: number, whatsappStoppedAt: stoppedAt });
 
+    const refused = await failure(as(asUser(user), LATER).notificationPreferences.updateProvider({ ...settings, whatsappNotices: ["cancelled"], whatsappNumber: number }));
+    expect(refused.fieldErrors.whatsappNumber?.[0]).toMatch(/send START from it/);
+    // START from the number (the inbound webhook) opts it back in; then the notices can be chosen.
+    await db.db.update(contactChannels).set({ optedOutAt: null, optedInAt: LATER }).where(and(eq(contactChannels.channel, "WHATSAPP"), eq(contactChannels.address, number)));
     const again = await as(asUser(user), LATER).notificationPreferences.updateProvider({ ...settings, whatsappNotices: ["cancelled"], whatsappNumber: number });
     expect(again).toMatchObject({ whatsappNotices: ["cancelled"], whatsappStoppedAt: null });
-    expect(await channelRow("WHATSAPP", number)).toMatchObject({ optedInAt: LATER, optedOutAt: null });
   });
 
   it("a provider changes only their own settings, and keeps their own person preferences", async () => {

@@ -2,7 +2,8 @@ import { recordAudit } from "@/server/audit/audit-repository";
 import type { Database } from "@/server/db/client";
 import type { ProviderNotificationSettingsChoice } from "../schemas";
 import type { ProviderNotificationSettingsDto } from "../types";
-import { hasOptedIn } from "./contact-consent";
+import { AppError } from "@/lib/errors/app-error";
+import { hasOptedIn, isStopped } from "./contact-consent";
 import { getProviderNotificationSettings } from "./get-provider-notification-settings";
 import { findContactChannel, recordContactOptIn, saveProviderSettings } from "./preferences-repository";
 
@@ -17,7 +18,8 @@ export interface UpdateProviderNotificationSettingsOptions {
 /**
  * Saves which notices the provider gets and how, when their patients are reminded, and their quiet
  * hours. Choosing any notice by WhatsApp is the provider's opt-in for that number (business-
- * initiated WhatsApp needs one), recorded with the time unless it is already in force. Reminder
+ * initiated WhatsApp needs one), recorded with the time unless it is already in force; a number
+ * that replied STOP is refused. Reminder
  * times are read again when each reminder falls due, so a change reaches upcoming appointments too.
  */
 export async function updateProviderNotificationSettings({
@@ -31,6 +33,15 @@ export async function updateProviderNotificationSettings({
     let optedIn = false;
     if (settings.whatsappNumber && settings.whatsappNotices.length > 0) {
       const state = await findContactChannel(tx, "WHATSAPP", settings.whatsappNumber);
+      // A STOP from that number stands: anyone can type any number here, so only START sent
+      // from the number itself turns WhatsApp back on.
+      if (isStopped(state)) {
+        throw new AppError("VALIDATION", "This number replied STOP to our WhatsApp messages.", {
+          fieldErrors: {
+            whatsappNumber: ["whatsappNumber replied STOP to our WhatsApp messages: send START from it on WhatsApp, then save again (or choose email only)."],
+          },
+        });
+      }
       if (!hasOptedIn(state)) {
         await recordContactOptIn(tx, "WHATSAPP", settings.whatsappNumber, now);
         optedIn = true;
