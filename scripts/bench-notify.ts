@@ -494,6 +494,16 @@ async function eventCounts(client: pg.Client, bookingIds: string[], since: Date 
   return Object.fromEntries(result.rows.map((row) => [row.kind, Number(row.n)])) as Record<string, number>;
 }
 
+async function strandedCount(client: pg.Client, bookingIds: string[]): Promise<number> {
+  const result = await client.query<{ n: string }>(
+    `SELECT count(*) AS n FROM notifications n
+     WHERE n.booking_id = ANY($1::uuid[]) AND n.status = 'PENDING'
+       AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.key = 'notification:' || n.id)`,
+    [bookingIds],
+  );
+  return Number(result.rows[0]?.n ?? 0);
+}
+
 async function statusCounts(client: pg.Client, bookingIds: string[]): Promise<Record<string, number>> {
   const result = await client.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM notifications WHERE booking_id = ANY($1::uuid[]) GROUP BY status`, [bookingIds]);
   return Object.fromEntries(result.rows.map((row) => [row.status, Number(row.n)]));
@@ -518,14 +528,36 @@ async function drainTimeline(client: pg.Client, bookingIds: string[]) {
   return { drainedAt: Number(row.drained), lastSentAt: Number(row.last_sent), sentAfterDrain: Number(row.after) };
 }
 
+/** What happened to a lost or duplicated message: its row, whether a send job still exists, and its history. */
+async function explainReferences(client: pg.Client, label: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const result = await client.query<{ id: string; channel: string; recipient: string; status: string; attempts: number; jobs: string; history: string }>(
+    `SELECT n.id, n.channel, n.recipient, n.status, n.attempts,
+            (SELECT count(*) FROM graphile_worker._private_jobs j WHERE j.key = 'notification:' || n.id) AS jobs,
+            (SELECT string_agg(e.status || coalesce(' (' || e.detail || ')', ''), ' → ' ORDER BY e.id) FROM notification_events e WHERE e.notification_id = n.id) AS history
+     FROM notifications n WHERE n.id = ANY($1::uuid[])`,
+    [ids.slice(0, 10)],
+  );
+  console.log(`  ${label} (first ${Math.min(10, ids.length)} of ${ids.length}):`);
+  for (const row of result.rows) {
+    console.log(`    ${row.id} ${row.recipient} ${row.channel}: ${row.status}, ${row.attempts} attempt(s), ${row.jobs} send job(s) queued`);
+    console.log(`      ${row.history}`);
+  }
+}
+
 const unsettled = (statuses: Record<string, number>) => Object.entries(statuses).reduce((sum, [status, n]) => sum + (SETTLED.has(status) ? 0 : n), 0);
 const formatStatuses = (statuses: Record<string, number>) => Object.entries(statuses).sort().map(([status, n]) => `${status} ${n}`).join(" ") || "none yet";
 
-function printWarnings(worker: WorkerProcess): void {
+const FREED_WARNING = "freed jobs locked by workers that stopped";
+
+function printWarnings(worker: WorkerProcess, noWorkerDied: boolean): void {
   const entries = [...worker.warnings].filter(([message]) => message !== "job worker started" && message !== "job worker stopping");
   if (entries.length === 0) return;
   console.log(`  ${worker.label} logged (warn and above):`);
   for (const [message, n] of entries.sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`    ${String(n).padStart(6)} × ${message}`);
+  if (noWorkerDied && worker.warnings.has(FREED_WARNING)) {
+    console.log(`    !!! no worker died in this run: the heartbeat reaper freed jobs of the live worker (running jobs become runnable again)`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -730,7 +762,9 @@ async function main(): Promise<number> {
     };
     throughput.push(result);
     printThroughput(result);
-    printWarnings(gated.worker);
+    await explainReferences(observer, "duplicated", verdict.duplicatedIds);
+    await explainReferences(observer, "lost", verdict.lostIds);
+    printWarnings(gated.worker, true);
     if (!result.complete || verdict.duplicated > 0 || verdict.lost > 0) failed = true;
   }
 
@@ -879,6 +913,8 @@ async function chaosRun(options: {
   let inFlightAtKill = 0;
   let acceptedAtKill = 0;
   let settledAt: number | null = null;
+  let strandedSince: number | null = null;
+  let stranded = 0;
   let lastProgress = started;
   const deadline = started + options.timeoutMs;
   for (;;) {
@@ -913,6 +949,18 @@ async function chaosRun(options: {
         settledAt = performance.now();
         break;
       }
+      // Every unsettled row PENDING with no send job queued, twice 30 s apart: nothing in the
+      // product will ever pick them up again (the recovery cron looks at SENDING rows only).
+      const remaining = unsettled(statuses);
+      if (remaining > 0 && remaining === (statuses.PENDING ?? 0) && performance.now() >= chaosEndsAt && (await strandedCount(observer, batch.bookingIds)) === remaining) {
+        strandedSince ??= now;
+        if (now - strandedSince >= 30_000) {
+          stranded = remaining;
+          break;
+        }
+      } else {
+        strandedSince = null;
+      }
     }
     if (now > deadline) break;
   }
@@ -944,7 +992,15 @@ async function chaosRun(options: {
   };
 
   console.log("");
-  line("settled", settledAt === null ? `NO — gave up after ${seconds(options.timeoutMs)}: ${formatStatuses(await statusCounts(observer, batch.bookingIds))}` : `${seconds(result.totalMs)} after release`);
+  const finalStatuses = formatStatuses(await statusCounts(observer, batch.bookingIds));
+  line(
+    "settled",
+    settledAt !== null
+      ? `${seconds(result.totalMs)} after release`
+      : stranded > 0
+        ? `NO — ${stranded} notification(s) PENDING with no send job queued for 30 s: nothing will retry them (${finalStatuses})  <<<<<<<<<<`
+        : `NO — gave up after ${seconds(options.timeoutMs)}: ${finalStatuses}  <<<<<<<<<<`,
+  );
   // Each refused request shows up once in the notification's history (a retry or a failed lookup).
   line("vendor refusals seen", `${events.retry ?? 0} sends refused and retried later, ${events["lookup-failed"] ?? 0} vendor lookups refused`);
   if (killed) {
@@ -956,9 +1012,9 @@ async function chaosRun(options: {
   }
   line("chaos end → all settled", result.chaosEndToSettledMs === null ? "n/a" : seconds(result.chaosEndToSettledMs));
   printVerdict(verdict);
-  if (verdict.duplicated > 0) console.log(`  duplicated references (first 10): ${verdict.duplicatedIds.slice(0, 10).join(", ")}`);
-  if (verdict.lost > 0) console.log(`  lost references (first 10): ${verdict.lostIds.slice(0, 10).join(", ")}`);
-  for (const worker of workers) printWarnings(worker);
+  await explainReferences(observer, "duplicated", verdict.duplicatedIds);
+  await explainReferences(observer, "lost", verdict.lostIds);
+  for (const worker of workers) printWarnings(worker, false);
   return result;
 }
 
