@@ -78,10 +78,14 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
   const processId = randomUUID();
   const workerIds = new Set<string>();
   const events: WorkerEvents = new EventEmitter() as WorkerEvents;
-  events.on("worker:create", ({ worker }) => {
-    workerIds.add(worker.workerId);
-    void beat(options.db, processId, [worker.workerId]).catch(() => undefined);
-  });
+  // graphile-worker 0.18 locks jobs in the name of the pool (locked_by = "pool-…"), not of the
+  // individual worker, so both ids beat: a live pool's long job must never look abandoned.
+  const remember = (id: string) => {
+    workerIds.add(id);
+    void beat(options.db, processId, [id]).catch(() => undefined);
+  };
+  events.on("pool:create", ({ workerPool }) => remember(workerPool.id));
+  events.on("worker:create", ({ worker }) => remember(worker.workerId));
 
   const taskList: TaskList = {};
   for (const name of Object.keys(options.handlers) as JobName[]) {

@@ -13,6 +13,7 @@ import { createReminder } from "./create-reminder";
 import { drainOutbox } from "./drain-outbox";
 import { createNotification, recordOptIn } from "./notification-repository";
 import { MAX_SEND_ATTEMPTS, retryDelayMs, sendNotification } from "./send-notification";
+import { recoverInterruptedSends } from "./recover-interrupted-sends";
 import { sweepReminders } from "./sweep-reminders";
 
 let db: TestDatabase;
@@ -274,6 +275,18 @@ describe("a worker that died mid-send", () => {
     expect(vendors.sendgrid.acceptedByReference().get(provider!.id)).toBe(1);
     const log = await db.db.select().from(notificationEvents).where(eq(notificationEvents.notificationId, email!.id));
     expect(log.map((event) => event.detail)).toContain("found at the vendor after an interrupted attempt");
+  });
+
+  it("queues again a PENDING notification whose send job is gone", async () => {
+    const { booking } = await bookAsGuest(new Date("2027-03-08T11:00:00Z"));
+    const id = await db.db.transaction((tx) =>
+      createNotification(tx, { dedupeKey: "test:orphan:SMS", purpose: "booking.confirmed", bookingId: booking.id, recipient: "PATIENT", recipientUserId: null, channel: "SMS", address: "+447700900998", params: { messageKey: "test:orphan" } }),
+    );
+    await db.db.execute(sql`SELECT graphile_worker.remove_job(${`notification:${id}`})`);
+    await db.db.update(notifications).set({ updatedAt: new Date("2027-03-01T07:00:00Z") }).where(eq(notifications.id, id!));
+    expect(await recoverInterruptedSends({ db: db.db, now: MONDAY_0800 })).toBeGreaterThanOrEqual(1);
+    const jobs = await db.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ${`notification:${id}`}`);
+    expect(jobs.rows[0]?.n).toBe(1);
   });
 
   it("finds a WhatsApp/SMS message that went out by recipient and time", async () => {

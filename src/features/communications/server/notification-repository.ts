@@ -228,3 +228,18 @@ export async function markNotificationsSkipped(db: DbExecutor, ids: string[], re
   await db.update(notifications).set({ status: "SKIPPED", skipReason: reason }).where(and(inArray(notifications.id, ids), eq(notifications.status, "PENDING")));
   await db.insert(notificationEvents).values(ids.map((notificationId) => ({ notificationId, status: "SKIPPED" as const, detail: reason })));
 }
+
+/**
+ * PENDING notifications with no send job queued, untouched since `updatedBefore`: nothing would
+ * ever send them (a job lost with a restored backup, or removed by hand). The recovery job
+ * queues them again.
+ */
+export async function listPendingWithoutJob(db: DbExecutor, updatedBefore: Date, limit: number): Promise<string[]> {
+  const result = await db.execute<{ id: string }>(sql`
+    SELECT n.id FROM notifications n
+    WHERE n.status = 'PENDING' AND n.updated_at < ${updatedBefore.toISOString()}::timestamptz
+      AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = 'notification:' || n.id::text)
+    ORDER BY n.updated_at
+    LIMIT ${limit}`);
+  return result.rows.map((row) => row.id);
+}

@@ -180,6 +180,11 @@ async function deliver(notification: NotificationRow, content: Content, deps: No
   return (await deps.messaging.sendWhatsApp({ to: notification.address, body: content.body, ...(card ? { mediaUrls: [card] } : {}), reference: notification.id })).sid;
 }
 
+/** The row is still in the attempt this job started or asked about (not a later one). */
+function isSameAttempt(current: NotificationRow, attempt: NotificationRow): boolean {
+  return current.status === "SENDING" && current.attempts === attempt.attempts && current.sendingStartedAt?.getTime() === attempt.sendingStartedAt?.getTime();
+}
+
 /** Asks the vendor whether an attempt that died had gone out; returns its id if it had. */
 async function findLostSend(db: DbExecutor, notification: NotificationRow, deps: NotificationDeps): Promise<string | null> {
   if (notification.vendorMessageId) return notification.vendorMessageId;
@@ -200,7 +205,7 @@ async function recordFailure(db: Database, notification: NotificationRow, error:
   const appError = error instanceof AppError ? error : new AppError("INTERNAL", "Unexpected error while sending.", { retryable: true });
   await db.transaction(async (tx) => {
     const current = await lockNotification(tx, notification.id);
-    if (!current || current.status !== "SENDING") return;
+    if (!current || !isSameAttempt(current, notification)) return;
     const detail = errorDetail(appError);
     if (appError.isRetryable) {
       if (current.attempts >= MAX_SEND_ATTEMPTS) {
@@ -232,7 +237,7 @@ async function recordLookupFailure(db: Database, notification: NotificationRow, 
   const appError = error instanceof AppError ? error : new AppError("INTERNAL", "Unexpected error while checking with the vendor.", { retryable: true });
   await db.transaction(async (tx) => {
     const current = await lockNotification(tx, notification.id);
-    if (!current || current.status !== "SENDING") return;
+    if (!current || !isSameAttempt(current, notification)) return;
     const detail = errorDetail(appError);
     const attempts = current.attempts + 1;
     if (attempts > MAX_SEND_ATTEMPTS) {
@@ -348,7 +353,8 @@ export async function sendNotification({ db, deps, notificationId, now }: SendNo
     }
     await db.transaction(async (tx) => {
       const current = await lockNotification(tx, notificationId);
-      if (!current || current.status !== "SENDING") return;
+      // Only the attempt we asked about: another job may have resolved it and started a new one.
+      if (!current || !isSameAttempt(current, plan.notification)) return;
       if (found) {
         await updateNotification(tx, current.id, { status: "SENT", vendorMessageId: found, sentAt: now, sendingStartedAt: null }, { status: "SENT", detail: "found at the vendor after an interrupted attempt" });
       } else {
@@ -371,8 +377,10 @@ export async function sendNotification({ db, deps, notificationId, now }: SendNo
   await db.transaction(async (tx) => {
     const current = await lockNotification(tx, notificationId);
     if (!current) return;
-    // A status callback may have beaten us here and moved it further (DELIVERED); keep that.
-    if (current.status === "SENDING") {
+    // The vendor accepted it, so it is sent, whatever a concurrent in-doubt check concluded
+    // meanwhile (PENDING): a job still queued for it then finds SENT and does nothing. A status
+    // callback may have beaten us here and moved it further (DELIVERED); keep that.
+    if (current.status === "SENDING" || current.status === "PENDING") {
       await updateNotification(tx, current.id, { status: "SENT", vendorMessageId, sentAt: now, sendingStartedAt: null, lastError: null }, { status: "SENT", detail: "accepted by the vendor" });
     } else if (!current.vendorMessageId) {
       await updateNotification(tx, current.id, { vendorMessageId, sentAt: current.sentAt ?? now }, { status: current.status, detail: "accepted by the vendor" });
