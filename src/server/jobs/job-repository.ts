@@ -26,23 +26,6 @@ export async function removeJob(db: DbExecutor, jobKey: string): Promise<void> {
   await db.execute(sql`SELECT graphile_worker.remove_job(${jobKey}::text)`);
 }
 
-export interface QueueStats {
-  pending: number;
-  running: number;
-  failed: number;
-}
-
-export async function readQueueStats(db: DbExecutor): Promise<QueueStats> {
-  const result = await db.execute<{ pending: number; running: number; failed: number }>(sql`
-    SELECT
-      count(*) FILTER (WHERE locked_at IS NULL AND attempts < max_attempts)::int AS pending,
-      count(*) FILTER (WHERE locked_at IS NOT NULL)::int AS running,
-      count(*) FILTER (WHERE attempts >= max_attempts)::int AS failed
-    FROM graphile_worker.jobs`);
-  return result.rows[0] ?? { pending: 0, running: 0, failed: 0 };
-}
-
-/** Records that these graphile-worker workers of one process are alive. (Arrays go as one parameter: drizzle would spread a bare array into a list.) */
 /** Heartbeats use the database clock, like graphile-worker's locked_at, never a task's injected clock. */
 export async function beat(db: DbExecutor, processId: string, workerIds: string[]): Promise<void> {
   if (workerIds.length === 0) return;

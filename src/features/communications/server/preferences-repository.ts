@@ -45,14 +45,6 @@ export async function findContactChannel(db: DbExecutor, channel: Channel, addre
   return row ?? null;
 }
 
-/** An explicit opt-in supersedes an earlier STOP, as a START reply does. */
-export async function recordContactOptIn(db: DbExecutor, channel: Channel, address: string, now: Date): Promise<void> {
-  await db
-    .insert(contactChannels)
-    .values({ channel, address, optedInAt: now, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: [contactChannels.channel, contactChannels.address], set: { optedInAt: now, optedOutAt: null, updatedAt: now } });
-}
-
 export async function findProviderSettings(db: DbExecutor, providerId: string): Promise<ProviderSettingsRow | null> {
   const [row] = await db.select().from(providerNotificationSettings).where(eq(providerNotificationSettings.providerId, providerId));
   return row ?? null;

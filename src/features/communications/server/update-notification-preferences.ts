@@ -6,7 +6,8 @@ import type { NotificationPreferencesChoice } from "../schemas";
 import type { NotificationPreferencesDto } from "../types";
 import { hasOptedIn, isStopped } from "./contact-consent";
 import { getNotificationPreferences } from "./get-notification-preferences";
-import { findContactChannel, findPersonContact, recordContactOptIn, savePreferences } from "./preferences-repository";
+import { findContactChannel, findPersonContact, savePreferences } from "./preferences-repository";
+import { recordOptIn } from "./notification-repository";
 
 export interface UpdateNotificationPreferencesOptions {
   db: Database;
@@ -52,11 +53,11 @@ export async function updateNotificationPreferences({ db, userId, now, preferenc
 
     const optIns: string[] = [];
     if (phone && preferences.whatsappEnabled && !hasOptedIn(whatsapp)) {
-      await recordContactOptIn(tx, "WHATSAPP", phone, now);
+      await recordOptIn(tx, "WHATSAPP", phone, now);
       optIns.push("WHATSAPP");
     }
     if (phone && preferences.smsEnabled && !hasOptedIn(sms)) {
-      await recordContactOptIn(tx, "SMS", phone, now);
+      await recordOptIn(tx, "SMS", phone, now);
       optIns.push("SMS");
     }
     const values = {

@@ -5,7 +5,8 @@ import type { ProviderNotificationSettingsDto } from "../types";
 import { AppError } from "@/lib/errors/app-error";
 import { hasOptedIn, isStopped } from "./contact-consent";
 import { getProviderNotificationSettings } from "./get-provider-notification-settings";
-import { findContactChannel, recordContactOptIn, saveProviderSettings } from "./preferences-repository";
+import { findContactChannel, saveProviderSettings } from "./preferences-repository";
+import { recordOptIn } from "./notification-repository";
 
 export interface UpdateProviderNotificationSettingsOptions {
   db: Database;
@@ -43,7 +44,7 @@ export async function updateProviderNotificationSettings({
         });
       }
       if (!hasOptedIn(state)) {
-        await recordContactOptIn(tx, "WHATSAPP", settings.whatsappNumber, now);
+        await recordOptIn(tx, "WHATSAPP", settings.whatsappNumber, now);
         optedIn = true;
       }
     }
