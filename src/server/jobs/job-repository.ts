@@ -21,6 +21,42 @@ export async function addJob<N extends JobName>(db: DbExecutor, name: N, payload
     )`);
 }
 
+export interface JobSpec<N extends JobName = JobName> {
+  name: N;
+  payload: JobPayloads[N];
+  options?: Omit<AddJobOptions, "jobKeyMode">;
+}
+
+/**
+ * Adds many jobs in one statement (graphile-worker's add_jobs), in the caller's transaction, with
+ * add_job's "replace" semantics for keyed jobs. A key given twice keeps its last spec: one
+ * statement cannot insert-or-update the same job row twice.
+ */
+export async function addJobs(db: DbExecutor, jobs: JobSpec[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const byKey = new Map<string, JobSpec>();
+  const unkeyed: JobSpec[] = [];
+  for (const job of jobs) {
+    if (job.options?.jobKey) byKey.set(job.options.jobKey, job);
+    else unkeyed.push(job);
+  }
+  const specs = [...unkeyed, ...byKey.values()].map((job) => ({
+    identifier: job.name,
+    payload: job.payload,
+    queue_name: job.options?.queueName ?? null,
+    run_at: job.options?.runAt?.toISOString() ?? null,
+    max_attempts: job.options?.maxAttempts ?? null,
+    job_key: job.options?.jobKey ?? null,
+    priority: job.options?.priority ?? null,
+  }));
+  await db.execute(sql`
+    SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
+      SELECT ROW(s.identifier, s.payload, s.queue_name, s.run_at, s.max_attempts, s.job_key, s.priority, NULL::text[])::graphile_worker.job_spec
+      FROM json_to_recordset(${JSON.stringify(specs)}::json)
+        AS s(identifier text, payload json, queue_name text, run_at timestamptz, max_attempts int, job_key text, priority int)
+    ))`);
+}
+
 /** Removes a pending job by key (e.g. a reminder of a booking that was cancelled). Locked (running) jobs are left alone. */
 export async function removeJob(db: DbExecutor, jobKey: string): Promise<void> {
   await db.execute(sql`SELECT graphile_worker.remove_job(${jobKey}::text)`);

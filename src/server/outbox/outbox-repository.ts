@@ -1,4 +1,4 @@
-import { asc, inArray, isNull } from "drizzle-orm";
+import { asc, inArray, isNull, sql } from "drizzle-orm";
 import type { DbExecutor } from "@/server/db/client";
 import { outboxEvents } from "@/server/db/schema";
 import { addJob } from "@/server/jobs/job-repository";
@@ -26,6 +26,22 @@ export const OUTBOX_QUEUE = "outbox";
 export async function enqueueDomainEvent(db: DbExecutor, event: DomainEvent): Promise<void> {
   await db.insert(outboxEvents).values(event);
   await addJob(db, "outbox.drain", {}, { queueName: OUTBOX_QUEUE, maxAttempts: 25 });
+}
+
+/**
+ * Completes the drain jobs queued and due now, in the caller's transaction, before it claims
+ * events: each was added with an event that is committed (the job commits with it), so this
+ * drain will fan that event out. Without this, a burst of N bookings costs N drain runs that
+ * find nothing. Locked jobs (this one, one running elsewhere) are left alone by complete_jobs;
+ * a drain that rolls back restores the jobs with it.
+ */
+export async function retireQueuedDrains(db: DbExecutor): Promise<void> {
+  await db.execute(sql`
+    SELECT count(*) FROM graphile_worker.complete_jobs(ARRAY(
+      SELECT j.id FROM graphile_worker._private_jobs j
+      JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+      WHERE t.identifier = 'outbox.drain' AND j.locked_at IS NULL AND j.run_at <= now()
+    ))`);
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { DbExecutor } from "@/server/db/client";
-import { addJob, removeJob } from "@/server/jobs/job-repository";
+import { removeJob, type JobSpec } from "@/server/jobs/job-repository";
 import type { OutboxEventRow } from "@/server/outbox/outbox-repository";
 import type { MessagePurpose } from "../messages/types";
-import { choosePatientDestinations, type Destination } from "./choose-channels";
+import { choosePatientDestinations, type Channel, type Destination } from "./choose-channels";
 import { findVerification, loadBookingForMessages, type BookingForMessages } from "./message-context-repository";
-import { createNotification, findContactChannels, markNotificationsSkipped, pendingNotificationsOfBooking } from "./notification-repository";
+import { findContactChannels, markNotificationsSkipped, pendingNotificationsOfBooking, type ContactChannelRow, type NewNotification } from "./notification-repository";
 
 const PATIENT_PURPOSE: Partial<Record<string, MessagePurpose>> = {
   "booking.requested": "booking.requested",
@@ -39,12 +39,19 @@ export function isDeferrable(purpose: MessagePurpose, startsAt: Date | null, now
   return startsAt === null || startsAt.getTime() - now.getTime() > 12 * 3_600_000;
 }
 
-export async function patientDestinations(db: DbExecutor, loaded: BookingForMessages): Promise<Destination[]> {
-  const { email, phone, preferences } = loaded.patient;
-  const rows = await findContactChannels(db, [
+/** The channels a patient's messages could use: their email, and their phone on WhatsApp and SMS. */
+export function patientChannelKeys(loaded: BookingForMessages): Array<{ channel: Channel; address: string }> {
+  const { email, phone } = loaded.patient;
+  return [
     ...(email ? [{ channel: "EMAIL" as const, address: email }] : []),
     ...(phone ? [{ channel: "WHATSAPP" as const, address: phone }, { channel: "SMS" as const, address: phone }] : []),
-  ]);
+  ];
+}
+
+/** Where the patient's messages go; `known` is the state of their channels when the caller read it already. */
+export async function patientDestinations(db: DbExecutor, loaded: BookingForMessages, known?: ContactChannelRow[]): Promise<Destination[]> {
+  const { email, phone, preferences } = loaded.patient;
+  const rows = known ?? (await findContactChannels(db, patientChannelKeys(loaded)));
   return choosePatientDestinations({ email, phone, preferences }, rows);
 }
 
@@ -56,19 +63,31 @@ function providerDestinations(loaded: BookingForMessages, notice: string): Desti
   return out;
 }
 
+/** What a drain batch will create when it commits: written together, a few statements per batch. */
+export interface FanOut {
+  notifications: NewNotification[];
+  jobs: JobSpec[];
+}
+
+/** What the drain read for its whole batch at once: the events' bookings and their patients' channels. */
+export interface FanOutReads {
+  bookings: Map<string, BookingForMessages>;
+  channels: ContactChannelRow[];
+}
+
 /**
- * Turns one committed domain event into notifications (and reminder jobs), inside the drain's
- * transaction: the event is marked published in the same transaction, so each event fans out
- * exactly once. Each notification's dedupe key is `<message>:<channel>`, so a fallback on another
- * channel for the same message can never be created twice either.
+ * Turns one committed domain event into notifications (and reminder jobs), collected in `out`
+ * and written by the drain in the same transaction that marks the event published, so each
+ * event fans out exactly once. Each notification's dedupe key is `<message>:<channel>`, so a
+ * fallback on another channel for the same message can never be created twice either.
  */
-export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Date): Promise<number> {
+export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Date, out: FanOut, reads?: FanOutReads): Promise<void> {
   if (event.type === "contact.verification_requested") {
     const verificationId = String(event.payload.verificationId ?? "");
     const verification = verificationId ? await findVerification(db, verificationId) : null;
-    if (!verification) return 0;
+    if (!verification) return;
     const sendCount = Number(event.payload.sendCount ?? verification.sendCount);
-    const id = await createNotification(db, {
+    out.notifications.push({
       dedupeKey: `verification:${verification.id}:${sendCount}:${verification.channel}`,
       purpose: "verification.code",
       bookingId: verification.bookingId,
@@ -80,14 +99,13 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
       params: { messageKey: `verification:${verification.id}:${sendCount}`, verificationId: verification.id, sendCount },
       deferrable: false,
     });
-    return id ? 1 : 0;
+    return;
   }
 
-  if (event.aggregateType !== "booking") return 0;
-  const loaded = await loadBookingForMessages(db, event.aggregateId);
-  if (!loaded) return 0;
+  if (event.aggregateType !== "booking") return;
+  const loaded = reads ? (reads.bookings.get(event.aggregateId) ?? null) : await loadBookingForMessages(db, event.aggregateId);
+  if (!loaded) return;
   const { booking } = loaded;
-  let created = 0;
   const params = {
     eventType: event.type,
     actorRole: event.payload.actorRole ?? null,
@@ -98,8 +116,8 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
   const patientPurpose = PATIENT_PURPOSE[event.type];
   if (patientPurpose) {
     const messageKey = `outbox:${event.id}:patient`;
-    for (const destination of await patientDestinations(db, loaded)) {
-      const id = await createNotification(db, {
+    for (const destination of await patientDestinations(db, loaded, reads?.channels)) {
+      out.notifications.push({
         dedupeKey: `${messageKey}:${destination.channel}`,
         purpose: patientPurpose,
         bookingId: booking.id,
@@ -111,7 +129,6 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
         params: { ...params, messageKey },
         deferrable: isDeferrable(patientPurpose, booking.startsAt, now),
       });
-      if (id) created += 1;
     }
   }
 
@@ -119,7 +136,7 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
   if (notice) {
     const messageKey = `outbox:${event.id}:provider`;
     for (const destination of providerDestinations(loaded, notice.notice)) {
-      const id = await createNotification(db, {
+      out.notifications.push({
         dedupeKey: `${messageKey}:${destination.channel}`,
         purpose: notice.purpose,
         bookingId: booking.id,
@@ -131,7 +148,6 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
         params: { ...params, messageKey },
         deferrable: isDeferrable(notice.purpose, booking.startsAt, now),
       });
-      if (id) created += 1;
     }
   }
 
@@ -141,18 +157,23 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
     for (const offsetMinutes of offsets) {
       const dueAt = new Date(booking.startsAt.getTime() - offsetMinutes * 60_000);
       if (booking.startsAt <= now) continue;
-      await addJob(
-        db,
-        "booking.remind",
-        { bookingId: booking.id, offsetMinutes, startsAt: booking.startsAt.toISOString() },
-        { jobKey: reminderJobKey(booking.id, offsetMinutes), runAt: dueAt > now ? dueAt : now, maxAttempts: 10 },
-      );
+      out.jobs.push({
+        name: "booking.remind",
+        payload: { bookingId: booking.id, offsetMinutes, startsAt: booking.startsAt.toISOString() },
+        options: { jobKey: reminderJobKey(booking.id, offsetMinutes), runAt: dueAt > now ? dueAt : now, maxAttempts: 10 },
+      });
     }
   }
   if (event.type === "booking.cancelled" || event.type === "booking.declined" || event.type === "booking.rescheduled") {
-    if (event.type !== "booking.rescheduled") for (const offsetMinutes of offsets) await removeJob(db, reminderJobKey(booking.id, offsetMinutes));
+    if (event.type !== "booking.rescheduled") {
+      for (const offsetMinutes of offsets) {
+        const key = reminderJobKey(booking.id, offsetMinutes);
+        // Also a reminder an earlier event of this batch asked for (confirmed, then cancelled).
+        out.jobs = out.jobs.filter((job) => job.options?.jobKey !== key);
+        await removeJob(db, key);
+      }
+    }
     const stale = await pendingNotificationsOfBooking(db, booking.id, ["booking.reminder"]);
     await markNotificationsSkipped(db, stale, event.type === "booking.rescheduled" ? "the booking moved" : "the booking ended");
   }
-  return created;
 }

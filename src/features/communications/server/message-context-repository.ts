@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbExecutor } from "@/server/db/client";
 import {
@@ -57,32 +57,71 @@ export const DEFAULT_PROVIDER_SETTINGS: BookingForMessages["provider"]["settings
 const providerUsers = alias(users, "provider_users");
 const patientUsers = alias(users, "patient_users");
 
-/** Everything a message about one booking needs, as the booking is now. Null when the booking does not exist. */
-export async function loadBookingForMessages(db: DbExecutor, bookingId: string): Promise<BookingForMessages | null> {
-  const [row] = await db
-    .select({
-      booking: bookings,
-      provider: { id: providers.id, slug: providers.slug, displayName: providers.displayName, timeZone: providers.timeZone, userId: providers.userId },
-      providerEmail: providerUsers.email,
-      service: { id: services.id, name: services.name, durationMinutes: services.durationMinutes },
-      location: { id: locations.id, name: locations.name, formattedAddress: locations.formattedAddress, timeZone: locations.timeZone },
-      patientEmail: patientUsers.email,
-      patientName: patientUsers.name,
-      profile: { fullName: patientProfiles.fullName, phone: patientProfiles.phone, language: patientProfiles.preferredLanguage, timeZone: patientProfiles.timeZone },
-      preferences: notificationPreferences,
-      settings: providerNotificationSettings,
-    })
-    .from(bookings)
-    .innerJoin(providers, eq(providers.id, bookings.providerId))
-    .innerJoin(providerUsers, eq(providerUsers.id, providers.userId))
-    .innerJoin(services, eq(services.id, bookings.serviceId))
+/** The columns a message about a booking needs; joined from `bookings` (see bookingJoins). */
+export const bookingForMessagesColumns = {
+  booking: bookings,
+  provider: { id: providers.id, slug: providers.slug, displayName: providers.displayName, timeZone: providers.timeZone, userId: providers.userId },
+  providerEmail: providerUsers.email,
+  service: { id: services.id, name: services.name, durationMinutes: services.durationMinutes },
+  location: { id: locations.id, name: locations.name, formattedAddress: locations.formattedAddress, timeZone: locations.timeZone },
+  patientEmail: patientUsers.email,
+  patientName: patientUsers.name,
+  profile: { fullName: patientProfiles.fullName, phone: patientProfiles.phone, language: patientProfiles.preferredLanguage, timeZone: patientProfiles.timeZone },
+  preferences: notificationPreferences,
+  settings: providerNotificationSettings,
+};
+
+type BookingForMessagesRow = {
+  booking: typeof bookings.$inferSelect;
+  provider: { id: string; slug: string; displayName: string; timeZone: string; userId: string };
+  providerEmail: string;
+  service: { id: string; name: string; durationMinutes: number };
+  location: { id: string; name: string; formattedAddress: string; timeZone: string } | null;
+  patientEmail: string | null;
+  patientName: string | null;
+  profile: { fullName: string | null; phone: string | null; language: string | null; timeZone: string | null } | null;
+  preferences: typeof notificationPreferences.$inferSelect | null;
+  settings: typeof providerNotificationSettings.$inferSelect | null;
+};
+
+/**
+ * Adds the joins of bookingForMessagesColumns to a query that has `bookings` (left joins: the
+ * query may start elsewhere, e.g. at a notification without a booking).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- drizzle's select builders share no exported join type
+export function withBookingJoins<Q extends { leftJoin: (...args: any[]) => any }>(query: Q): Q {
+  return query
+    .leftJoin(providers, eq(providers.id, bookings.providerId))
+    .leftJoin(providerUsers, eq(providerUsers.id, providers.userId))
+    .leftJoin(services, eq(services.id, bookings.serviceId))
     .leftJoin(locations, eq(locations.id, bookings.locationId))
     .leftJoin(patientUsers, eq(patientUsers.id, bookings.patientUserId))
     .leftJoin(patientProfiles, eq(patientProfiles.userId, bookings.patientUserId))
     .leftJoin(notificationPreferences, eq(notificationPreferences.userId, bookings.patientUserId))
-    .leftJoin(providerNotificationSettings, eq(providerNotificationSettings.providerId, bookings.providerId))
-    .where(eq(bookings.id, bookingId));
-  if (!row) return null;
+    .leftJoin(providerNotificationSettings, eq(providerNotificationSettings.providerId, bookings.providerId)) as Q;
+}
+
+/** Everything a message about one booking needs, as the booking is now. Null when the booking does not exist. */
+export async function loadBookingForMessages(db: DbExecutor, bookingId: string): Promise<BookingForMessages | null> {
+  const [row] = await withBookingJoins(db.select(bookingForMessagesColumns).from(bookings)).where(eq(bookings.id, bookingId));
+  return row ? toBookingForMessages(row as BookingForMessagesRow) : null;
+}
+
+/** Several bookings at once (a drain batch), by id; missing ones are absent. */
+export async function loadBookingsForMessages(db: DbExecutor, bookingIds: string[]): Promise<Map<string, BookingForMessages>> {
+  const out = new Map<string, BookingForMessages>();
+  if (bookingIds.length === 0) return out;
+  const rows = await withBookingJoins(db.select(bookingForMessagesColumns).from(bookings)).where(inArray(bookings.id, [...new Set(bookingIds)]));
+  for (const row of rows) {
+    const loaded = toBookingForMessages(row as BookingForMessagesRow);
+    if (loaded) out.set(loaded.booking.id, loaded);
+  }
+  return out;
+}
+
+/** Maps a row of bookingForMessagesColumns; null when its booking is missing. */
+export function toBookingForMessages(row: BookingForMessagesRow): BookingForMessages | null {
+  if (!row.booking?.id || !row.provider?.id || !row.service?.id) return null;
   const b = row.booking;
   const location = row.location?.id ? (row.location as NonNullable<MessageBooking["location"]>) : null;
   const status = b.status === "HELD" || b.status === "EXPIRED" ? "PENDING" : b.status;

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
-import type { DbExecutor } from "@/server/db/client";
-import { contactChannels, notificationEvents, notifications } from "@/server/db/schema";
-import { addJob } from "@/server/jobs/job-repository";
+import type { Database, DbExecutor } from "@/server/db/client";
+import { bookings, contactChannels, notificationEvents, notifications } from "@/server/db/schema";
+import { bookingForMessagesColumns, toBookingForMessages, withBookingJoins, type BookingForMessages } from "./message-context-repository";
+import { addJob, addJobs } from "@/server/jobs/job-repository";
 import type { MessagePurpose } from "../messages/types";
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -28,31 +29,58 @@ export interface NewNotification {
 export const sendJobKey = (notificationId: string) => `notification:${notificationId}`;
 
 /**
- * Inserts a notification and adds its send job in the caller's transaction. The dedupe key makes
- * this idempotent: a second call for the same logical message does nothing and returns null.
+ * Inserts notifications and adds their send jobs in the caller's transaction, in three statements
+ * whatever their number (rows, their "created" events, their jobs). The dedupe key makes this
+ * idempotent: a logical message that exists already (or twice in `inputs`) is not created again.
+ * Returns the new ids in the order of `inputs`, null where nothing was created.
  */
-export async function createNotification(db: DbExecutor, input: NewNotification): Promise<string | null> {
-  const [row] = await db
+export async function createNotifications(db: DbExecutor, inputs: NewNotification[]): Promise<Array<string | null>> {
+  if (inputs.length === 0) return [];
+  const rows = await db
     .insert(notifications)
-    .values({
-      dedupeKey: input.dedupeKey,
-      purpose: input.purpose,
-      bookingId: input.bookingId,
-      outboxEventId: input.outboxEventId ?? null,
-      recipient: input.recipient,
-      recipientUserId: input.recipientUserId,
-      channel: input.channel,
-      address: input.address,
-      params: input.params ?? {},
-      deferrable: input.deferrable ?? true,
-      fallbackOf: input.fallbackOf ?? null,
-    })
+    .values(
+      inputs.map((input) => ({
+        dedupeKey: input.dedupeKey,
+        purpose: input.purpose,
+        bookingId: input.bookingId,
+        outboxEventId: input.outboxEventId ?? null,
+        recipient: input.recipient,
+        recipientUserId: input.recipientUserId,
+        channel: input.channel,
+        address: input.address,
+        params: input.params ?? {},
+        deferrable: input.deferrable ?? true,
+        fallbackOf: input.fallbackOf ?? null,
+      })),
+    )
     .onConflictDoNothing({ target: notifications.dedupeKey })
-    .returning({ id: notifications.id });
-  if (!row) return null;
-  await db.insert(notificationEvents).values({ notificationId: row.id, status: "PENDING", detail: "created" });
-  await addJob(db, "notification.send", { notificationId: row.id }, { jobKey: sendJobKey(row.id), runAt: input.runAt, maxAttempts: 5 });
-  return row.id;
+    .returning({ id: notifications.id, dedupeKey: notifications.dedupeKey });
+  if (rows.length === 0) return inputs.map(() => null);
+  const idByKey = new Map(rows.map((row) => [row.dedupeKey, row.id]));
+  await db.insert(notificationEvents).values(rows.map((row) => ({ notificationId: row.id, status: "PENDING" as const, detail: "created" })));
+  const runAtByKey = new Map(inputs.map((input) => [input.dedupeKey, input.runAt]));
+  await addJobs(
+    db,
+    rows.map((row) => ({
+      name: "notification.send" as const,
+      payload: { notificationId: row.id },
+      options: { jobKey: sendJobKey(row.id), runAt: runAtByKey.get(row.dedupeKey), maxAttempts: 5 },
+    })),
+  );
+  // A key given twice in `inputs` is created once: the first occurrence gets the id.
+  const seen = new Set<string>();
+  return inputs.map((input) => {
+    const id = idByKey.get(input.dedupeKey);
+    if (!id || seen.has(input.dedupeKey)) return null;
+    seen.add(input.dedupeKey);
+    return id;
+  });
+}
+
+/** One notification (see createNotifications); null when the logical message exists already. */
+export async function createNotification(db: DbExecutor, input: NewNotification): Promise<string | null> {
+  const [id] = await createNotifications(db, [input]);
+  return id ?? null;
 }
 
 export async function scheduleSendAttempt(db: DbExecutor, notificationId: string, runAt: Date): Promise<void> {
@@ -62,6 +90,93 @@ export async function scheduleSendAttempt(db: DbExecutor, notificationId: string
 export async function lockNotification(db: DbExecutor, id: string): Promise<NotificationRow | null> {
   const [row] = await db.select().from(notifications).where(eq(notifications.id, id)).for("update");
   return row ?? null;
+}
+
+export interface NotificationForSend {
+  notification: NotificationRow;
+  /** The row's version (PostgreSQL's xmin): a claim succeeds only if nothing changed it since. */
+  version: string;
+  /** What we know of its channel and address (opt-out, bounce, last inbound message). */
+  channelState: ContactChannelRow | null;
+  /** Its booking as it is now (null when it has none, or the booking is gone). */
+  booking: BookingForMessages | null;
+}
+
+function notificationForSendQuery(db: Database) {
+  return withBookingJoins(
+    db
+      .select({ ...bookingForMessagesColumns, notification: notifications, version: sql<string>`${notifications}.xmin::text`, channelState: contactChannels })
+      .from(notifications)
+      .leftJoin(contactChannels, and(eq(contactChannels.channel, notifications.channel), eq(contactChannels.address, notifications.address)))
+      .leftJoin(bookings, eq(bookings.id, notifications.bookingId)),
+  )
+    .where(eq(notifications.id, sql.placeholder("id")))
+    .prepare("notification_for_send");
+}
+
+// One prepared statement per database handle: planning this eleven-table join costs PostgreSQL
+// more than running it, and every message runs it once (a named statement is planned once per
+// connection, then PostgreSQL may keep a generic plan).
+const preparedNotificationForSend = new WeakMap<Database, ReturnType<typeof notificationForSendQuery>>();
+
+/**
+ * A notification, its address's state and its booking, read without a lock in one statement:
+ * the send's fast path.
+ */
+export async function readNotificationForSend(db: Database, id: string): Promise<NotificationForSend | null> {
+  let query = preparedNotificationForSend.get(db);
+  if (!query) {
+    query = notificationForSendQuery(db);
+    preparedNotificationForSend.set(db, query);
+  }
+  const [row] = await query.execute({ id });
+  if (!row) return null;
+  return {
+    notification: row.notification,
+    version: row.version,
+    channelState: row.channelState?.channel ? row.channelState : null,
+    booking: toBookingForMessages(row as Parameters<typeof toBookingForMessages>[0]),
+  };
+}
+
+/**
+ * Marks a PENDING notification SENDING for its next attempt, and logs it, in one statement, if
+ * the row is still the version that was read. False when anything changed it meanwhile.
+ */
+export async function claimForSending(db: DbExecutor, id: string, version: string, now: Date): Promise<number | null> {
+  const result = await db.execute<{ attempts: number }>(sql`
+    WITH claimed AS (
+      UPDATE notifications SET status = 'SENDING', attempts = attempts + 1, sending_started_at = ${now.toISOString()}::timestamptz, updated_at = now()
+      WHERE id = ${id} AND status = 'PENDING' AND xmin::text = ${version}
+      RETURNING id, attempts
+    )
+    INSERT INTO notification_events (notification_id, status, detail)
+    SELECT id, 'SENDING', 'attempt ' || attempts FROM claimed
+    RETURNING (SELECT attempts FROM claimed) AS attempts`);
+  return result.rows[0]?.attempts ?? null;
+}
+
+/**
+ * Records the vendor's acceptance in one statement. A SENDING or PENDING row (a concurrent
+ * in-doubt check may have set it back) becomes SENT; a status callback may have beaten us and
+ * moved it further (DELIVERED), which is kept, and only the vendor's id is added if missing.
+ */
+export async function recordAccepted(db: DbExecutor, id: string, vendorMessageId: string, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db.execute(sql`
+    WITH accepted AS (
+      UPDATE notifications n SET
+        status = CASE WHEN n.status IN ('SENDING', 'PENDING') THEN 'SENT'::notification_status ELSE n.status END,
+        vendor_message_id = ${vendorMessageId},
+        sent_at = CASE WHEN n.status IN ('SENDING', 'PENDING') THEN ${at}::timestamptz ELSE coalesce(n.sent_at, ${at}::timestamptz) END,
+        sending_started_at = CASE WHEN n.status IN ('SENDING', 'PENDING') THEN NULL ELSE n.sending_started_at END,
+        last_error = CASE WHEN n.status IN ('SENDING', 'PENDING') THEN NULL ELSE n.last_error END,
+        updated_at = now()
+      WHERE n.id = ${id} AND (n.status IN ('SENDING', 'PENDING') OR n.vendor_message_id IS NULL)
+      RETURNING n.id, n.status
+    )
+    INSERT INTO notification_events (notification_id, status, detail)
+    SELECT id, status, 'accepted by the vendor' FROM accepted`);
 }
 
 export async function findNotification(db: DbExecutor, id: string): Promise<NotificationRow | null> {

@@ -7,13 +7,17 @@ import { nextAllowedSendTime } from "../quiet-hours";
 import { findVerification, loadBookingForMessages, type BookingForMessages } from "./message-context-repository";
 import type { NotificationDeps } from "./notification-deps";
 import {
+  claimForSending,
   findContactChannels,
   isVendorMessageClaimed,
   lockNotification,
   markContactChannelBad,
+  readNotificationForSend,
+  recordAccepted,
   recordNotificationEvent,
   scheduleSendAttempt,
   updateNotification,
+  type ContactChannelRow,
   type NotificationRow,
 } from "./notification-repository";
 import { scheduleFallback } from "./schedule-fallback";
@@ -126,7 +130,7 @@ function templateSid(deps: NotificationDeps, key: string, language: string): str
   return byLanguage[language] ?? byLanguage[language.split("-")[0]!] ?? byLanguage.en ?? null;
 }
 
-async function renderContent(db: DbExecutor, notification: NotificationRow, context: MessageContext, deps: NotificationDeps, now: Date): Promise<Content> {
+async function renderContent(notification: NotificationRow, channelState: ContactChannelRow | null, context: MessageContext, deps: NotificationDeps, now: Date): Promise<Content> {
   if (notification.channel === "EMAIL") {
     const email = await renderEmail(context);
     const templateId = deps.emailTemplateIds[context.purpose] ?? null;
@@ -138,8 +142,7 @@ async function renderContent(db: DbExecutor, notification: NotificationRow, cont
     };
   }
   if (notification.channel === "SMS") return { channel: "SMS", body: renderText(context, "SMS") };
-  const [state] = await findContactChannels(db, [{ channel: "WHATSAPP", address: notification.address }]);
-  const windowOpen = Boolean(state?.lastInboundAt && now.getTime() - state.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS);
+  const windowOpen = Boolean(channelState?.lastInboundAt && now.getTime() - channelState.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS);
   const attachCard = context.purpose === "booking.confirmed" && context.booking ? context.booking.provider.id : null;
   if (windowOpen) return { channel: "WHATSAPP", body: renderText(context, "WHATSAPP"), attachCard };
   const template = renderWhatsAppTemplate(context);
@@ -251,6 +254,100 @@ async function recordLookupFailure(db: Database, notification: NotificationRow, 
   });
 }
 
+type Decision =
+  | { kind: "skip"; reason: string }
+  | { kind: "bad-address"; reason: string | null }
+  | { kind: "defer"; until: Date }
+  | { kind: "unrenderable"; error: AppError }
+  | { kind: "send"; content: Content };
+
+/**
+ * What to do with a PENDING notification now, from the booking as it is and its address's
+ * state: skip it (no longer true, opted out), fail it over (address marked bad), wait for the end
+ * of quiet hours, or send this content. Reads only (the code of a guest's verification).
+ */
+async function decide(db: DbExecutor, notification: NotificationRow, channelState: ContactChannelRow | null, loaded: BookingForMessages | null, deps: NotificationDeps, now: Date): Promise<Decision> {
+  const purpose = notification.purpose as MessagePurpose;
+  if (notification.bookingId && !loaded) return { kind: "skip", reason: "the booking no longer exists" };
+  const expected = STILL_TRUE[purpose];
+  if (loaded && expected && !expected.includes(loaded.status)) return { kind: "skip", reason: `the booking is now ${loaded.status.toLowerCase()}` };
+  if (purpose === "booking.reminder" && loaded && loaded.booking.startsAt <= now) return { kind: "skip", reason: "the appointment has started" };
+  if (channelState?.optedOutAt) return { kind: "skip", reason: "the recipient opted out of this channel" };
+  if (channelState?.badAt) return { kind: "bad-address", reason: channelState.badReason };
+
+  if (notification.deferrable && loaded) {
+    const quiet =
+      notification.recipient === "PROVIDER"
+        ? loaded.provider.settings
+        : { quietStartMinute: loaded.patient.preferences?.quietStartMinute ?? null, quietEndMinute: loaded.patient.preferences?.quietEndMinute ?? null };
+    if (quiet.quietStartMinute !== null && quiet.quietEndMinute !== null) {
+      const allowed = nextAllowedSendTime({
+        now,
+        quiet: { startMinute: quiet.quietStartMinute, endMinute: quiet.quietEndMinute },
+        timeZone: notification.recipient === "PATIENT" ? (loaded.patient.profileTimeZone ?? recipientTimeZone(notification, loaded)) : loaded.provider.timeZone,
+      });
+      // Never so late that the message stops being useful: at least 2 hours before the start.
+      const latestUseful = loaded.booking.startsAt.getTime() - 2 * 3_600_000;
+      if (allowed > now && allowed.getTime() <= latestUseful) return { kind: "defer", until: allowed };
+    }
+  }
+
+  const context = await buildContext(db, notification, loaded, deps, now);
+  if ("skip" in context) return { kind: "skip", reason: context.skip };
+  try {
+    return { kind: "send", content: await renderContent(notification, channelState, context, deps, now) };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { kind: "unrenderable", error };
+  }
+}
+
+/**
+ * The careful path, with the row locked: an attempt in flight or in doubt, and every decision
+ * other than a plain send (each writes its outcome in this transaction).
+ */
+async function planUnderLock(db: Database, notificationId: string, deps: NotificationDeps, now: Date): Promise<Plan | { kind: "skipped" | "deferred" | "busy" }> {
+  return db.transaction(async (tx) => {
+    const notification = await lockNotification(tx, notificationId);
+    if (!notification) return { kind: "done" };
+    if (notification.status === "SENDING") {
+      const startedAt = notification.sendingStartedAt ?? notification.updatedAt;
+      if (now.getTime() - startedAt.getTime() < IN_DOUBT_AFTER_MS) {
+        await scheduleSendAttempt(tx, notification.id, new Date(startedAt.getTime() + IN_DOUBT_AFTER_MS));
+        return { kind: "busy" };
+      }
+      return { kind: "in-doubt", notification };
+    }
+    if (notification.status !== "PENDING") return { kind: "done" };
+
+    const loaded = notification.bookingId ? await loadBookingForMessages(tx, notification.bookingId) : null;
+    const [channelState] = await findContactChannels(tx, [{ channel: notification.channel, address: notification.address }]);
+    const decision = await decide(tx, notification, channelState ?? null, loaded, deps, now);
+    switch (decision.kind) {
+      case "skip":
+        await updateNotification(tx, notification.id, { status: "SKIPPED", skipReason: decision.reason }, { status: "SKIPPED", detail: decision.reason });
+        return { kind: "skipped" };
+      case "bad-address":
+        await updateNotification(tx, notification.id, { status: "FAILED", lastError: `address marked bad: ${decision.reason ?? ""}`, failedAt: now }, { status: "FAILED", detail: "address marked bad" });
+        await scheduleFallback({ db: tx, notificationId: notification.id, now });
+        return { kind: "skipped" };
+      case "defer":
+        await scheduleSendAttempt(tx, notification.id, decision.until);
+        await recordNotificationEvent(tx, notification.id, "PENDING", `quiet hours until ${decision.until.toISOString()}`);
+        return { kind: "deferred" };
+      case "unrenderable":
+        await updateNotification(tx, notification.id, { status: "FAILED", lastError: errorDetail(decision.error), failedAt: now }, { status: "FAILED", detail: errorDetail(decision.error) });
+        await scheduleFallback({ db: tx, notificationId: notification.id, now });
+        return { kind: "skipped" };
+      case "send": {
+        const attempts = notification.attempts + 1;
+        await updateNotification(tx, notification.id, { status: "SENDING", attempts, sendingStartedAt: now }, { status: "SENDING", detail: `attempt ${attempts}` });
+        return { kind: "send", notification: { ...notification, status: "SENDING", attempts, sendingStartedAt: now }, content: decision.content };
+      }
+    }
+  });
+}
+
 export interface SendNotificationOptions {
   db: Database;
   deps: NotificationDeps;
@@ -270,75 +367,21 @@ export type SendResult = "sent" | "recovered" | "skipped" | "deferred" | "retryi
  * before sending again.
  */
 export async function sendNotification({ db, deps, notificationId, now }: SendNotificationOptions): Promise<SendResult> {
-  const plan: Plan | { kind: "skipped" | "deferred" | "busy" } = await db.transaction(async (tx) => {
-    const notification = await lockNotification(tx, notificationId);
-    if (!notification) return { kind: "done" };
-    if (notification.status === "SENDING") {
-      const startedAt = notification.sendingStartedAt ?? notification.updatedAt;
-      if (now.getTime() - startedAt.getTime() < IN_DOUBT_AFTER_MS) {
-        await scheduleSendAttempt(tx, notification.id, new Date(startedAt.getTime() + IN_DOUBT_AFTER_MS));
-        return { kind: "busy" };
-      }
-      return { kind: "in-doubt", notification };
-    }
-    if (notification.status !== "PENDING") return { kind: "done" };
-
-    const skip = async (reason: string) => {
-      await updateNotification(tx, notification.id, { status: "SKIPPED", skipReason: reason }, { status: "SKIPPED", detail: reason });
-      return { kind: "skipped" as const };
-    };
-    const purpose = notification.purpose as MessagePurpose;
-    const loaded = notification.bookingId ? await loadBookingForMessages(tx, notification.bookingId) : null;
-    if (notification.bookingId && !loaded) return skip("the booking no longer exists");
-    const expected = STILL_TRUE[purpose];
-    if (loaded && expected && !expected.includes(loaded.status)) return skip(`the booking is now ${loaded.status.toLowerCase()}`);
-    if (purpose === "booking.reminder" && loaded && loaded.booking.startsAt <= now) return skip("the appointment has started");
-
-    const [state] = await findContactChannels(tx, [{ channel: notification.channel, address: notification.address }]);
-    if (state?.optedOutAt) return skip("the recipient opted out of this channel");
-    if (state?.badAt) {
-      await updateNotification(tx, notification.id, { status: "FAILED", lastError: `address marked bad: ${state.badReason ?? ""}`, failedAt: now }, { status: "FAILED", detail: "address marked bad" });
-      await scheduleFallback({ db: tx, notificationId: notification.id, now });
-      return { kind: "skipped" };
-    }
-
-    if (notification.deferrable && loaded) {
-      const quiet =
-        notification.recipient === "PROVIDER"
-          ? loaded.provider.settings
-          : { quietStartMinute: loaded.patient.preferences?.quietStartMinute ?? null, quietEndMinute: loaded.patient.preferences?.quietEndMinute ?? null };
-      if (quiet.quietStartMinute !== null && quiet.quietEndMinute !== null) {
-        const allowed = nextAllowedSendTime({
-          now,
-          quiet: { startMinute: quiet.quietStartMinute, endMinute: quiet.quietEndMinute },
-          timeZone: notification.recipient === "PATIENT" ? (loaded.patient.profileTimeZone ?? recipientTimeZone(notification, loaded)) : loaded.provider.timeZone,
-        });
-        // Never so late that the message stops being useful: at least 2 hours before the start.
-        const latestUseful = loaded.booking.startsAt.getTime() - 2 * 3_600_000;
-        if (allowed > now && allowed.getTime() <= latestUseful) {
-          await scheduleSendAttempt(tx, notification.id, allowed);
-          await recordNotificationEvent(tx, notification.id, "PENDING", `quiet hours until ${allowed.toISOString()}`);
-          return { kind: "deferred" };
-        }
+  // Fast path, the common case: read without a lock, decide, and claim the row in one statement
+  // only if nothing changed it meanwhile (three statements per message in all). Anything else
+  // (in doubt, skipped, deferred, failed, a lost race) takes the locked path below.
+  const read = await readNotificationForSend(db, notificationId);
+  if (!read) return "noop";
+  if (read.notification.status === "PENDING") {
+    const decision = await decide(db, read.notification, read.channelState, read.booking, deps, now);
+    if (decision.kind === "send") {
+      const attempts = await claimForSending(db, notificationId, read.version, now);
+      if (attempts !== null) {
+        return deliverAndRecord(db, { ...read.notification, status: "SENDING", attempts, sendingStartedAt: now }, decision.content, deps, now);
       }
     }
-
-    const context = await buildContext(tx, notification, loaded, deps, now);
-    if ("skip" in context) return skip(context.skip);
-    let content: Content;
-    try {
-      content = await renderContent(tx, notification, context, deps, now);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      await updateNotification(tx, notification.id, { status: "FAILED", lastError: errorDetail(error), failedAt: now }, { status: "FAILED", detail: errorDetail(error) });
-      await scheduleFallback({ db: tx, notificationId: notification.id, now });
-      return { kind: "skipped" };
-    }
-    const attempts = notification.attempts + 1;
-    await updateNotification(tx, notification.id, { status: "SENDING", attempts, sendingStartedAt: now }, { status: "SENDING", detail: `attempt ${attempts}` });
-    return { kind: "send", notification: { ...notification, status: "SENDING", attempts, sendingStartedAt: now }, content };
-  });
-
+  }
+  const plan = await planUnderLock(db, notificationId, deps, now);
   if (plan.kind === "done" || plan.kind === "busy") return "noop";
   if (plan.kind === "skipped") return "skipped";
   if (plan.kind === "deferred") return "deferred";
@@ -366,25 +409,19 @@ export async function sendNotification({ db, deps, notificationId, now }: SendNo
   }
 
   if (plan.kind !== "send") return "noop";
+  return deliverAndRecord(db, plan.notification, plan.content, deps, now);
+}
+
+/** Calls the vendor for a row marked SENDING, then records the outcome. */
+async function deliverAndRecord(db: Database, notification: NotificationRow, content: Content, deps: NotificationDeps, now: Date): Promise<SendResult> {
   let vendorMessageId: string;
   try {
-    vendorMessageId = await deliver(plan.notification, plan.content, deps);
+    vendorMessageId = await deliver(notification, content, deps);
   } catch (error) {
-    await recordFailure(db, plan.notification, error, deps, now);
+    await recordFailure(db, notification, error, deps, now);
     const retryable = error instanceof AppError ? error.isRetryable : true;
     return retryable ? "retrying" : "failed";
   }
-  await db.transaction(async (tx) => {
-    const current = await lockNotification(tx, notificationId);
-    if (!current) return;
-    // The vendor accepted it, so it is sent, whatever a concurrent in-doubt check concluded
-    // meanwhile (PENDING): a job still queued for it then finds SENT and does nothing. A status
-    // callback may have beaten us here and moved it further (DELIVERED); keep that.
-    if (current.status === "SENDING" || current.status === "PENDING") {
-      await updateNotification(tx, current.id, { status: "SENT", vendorMessageId, sentAt: now, sendingStartedAt: null, lastError: null }, { status: "SENT", detail: "accepted by the vendor" });
-    } else if (!current.vendorMessageId) {
-      await updateNotification(tx, current.id, { vendorMessageId, sentAt: current.sentAt ?? now }, { status: current.status, detail: "accepted by the vendor" });
-    }
-  });
+  await recordAccepted(db, notification.id, vendorMessageId, now);
   return "sent";
 }

@@ -46,6 +46,12 @@ export async function storeCard(input: StoreCardInput): Promise<StoredCard> {
   const { db, blob, subject, access, pathname, text } = input;
   assertStoreAccess(blob, access);
   const contentHash = createHash("sha256").update(text, "utf8").digest("hex");
+  // The common case, a card that did not change, in one read without the lock (every WhatsApp
+  // confirmation asks for the practice's card). A change is made under the lock below.
+  const stored = await findStoredCard(db, subject);
+  if (stored !== null && stored.contentHash === contentHash && stored.access === access) {
+    return { url: stored.url, pathname: stored.pathname, uploaded: false };
+  }
 
   let uploaded: StoredBlob | undefined;
   let replaced: string | undefined;
