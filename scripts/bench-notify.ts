@@ -575,7 +575,7 @@ interface ThroughputResult {
   afterDrain: { messages: number; ms: number } | null;
   cpu: { worker: number | null; postgres: number | null; self: number };
   statements: number | null;
-  topStatements: Array<{ calls: number; query: string }>;
+  topStatements: Array<{ calls: number; meanExecMs: number; meanPlanMs: number; query: string }>;
   peakRss: number | null;
   loadBefore: string;
   loadAfter: string;
@@ -753,7 +753,7 @@ async function main(): Promise<number> {
       afterDrain: timeline && timeline.lastSentAt > timeline.drainedAt ? { messages: timeline.sentAfterDrain, ms: timeline.lastSentAt - timeline.drainedAt } : null,
       cpu: cpuBetween(cpuBefore, cpuAfter!),
       statements: count?.statements ?? null,
-      topStatements: (count?.breakdown ?? []).slice(0, 12).map((stat) => ({ calls: stat.calls, query: stat.query })),
+      topStatements: (count?.breakdown ?? []).slice(0, 12).map((stat) => ({ calls: stat.calls, meanExecMs: stat.meanExecMs ?? 0, meanPlanMs: stat.meanPlanMs ?? 0, query: stat.query })),
       peakRss,
       loadBefore,
       loadAfter,
@@ -847,7 +847,8 @@ function printThroughput(r: ThroughputResult): void {
   }
   if (r.statements !== null) {
     line("SQL statements", `${r.statements} → ${(r.statements / r.messages).toFixed(1)} per message`);
-    for (const stat of r.topStatements) console.log(`    ${String(stat.calls).padStart(7)} × ${stat.query}`);
+    // Mean execution and planning time in PostgreSQL (pg_stat_statements; planning is 0 for a reused plan).
+    for (const stat of r.topStatements) console.log(`    ${String(stat.calls).padStart(7)} × exec ${stat.meanExecMs.toFixed(2)} ms plan ${stat.meanPlanMs.toFixed(2)} ms  ${stat.query}`);
   }
   line("1-min load avg", `${r.loadBefore} before → ${r.loadAfter} after`);
   printVerdict(r.verdict);
