@@ -17,10 +17,22 @@ export interface RunningEmulator<E extends Emulator = Emulator> {
   close(): Promise<void>;
 }
 
-export async function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * The whole request body. Read with 'data'/'end' listeners rather than `for await`: the async
+ * iterator costs a promise and a stream wrapper per request, on every API call of the emulators.
+ */
+export function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.once("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.once("error", reject);
+    // A request whose connection closed before the body ended never ends: fail as the iterator did.
+    req.once("close", () => {
+      if (!req.complete) reject(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+    });
+  });
 }
 
 export async function readJson<T = unknown>(req: http.IncomingMessage): Promise<T | undefined> {
@@ -77,7 +89,11 @@ export async function serve<E extends Emulator>(
       else res.end();
     });
   });
-  server.keepAliveTimeout = 1_000;
+  // Idle keep-alive connections stay open 5 s (Node's default; the live APIs keep theirs far
+  // longer). Node's and undici's agents drop a connection 1 s before the "Keep-Alive: timeout=N"
+  // the server announces, so with 1 s no client ever reused one: every API call paid a new TCP
+  // connection on both sides.
+  server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") {

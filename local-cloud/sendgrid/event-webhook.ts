@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
 
+import { WebhookPoster } from "../lib/webhook-post";
+
 export const SIGNATURE_HEADER = "X-Twilio-Email-Event-Webhook-Signature";
 export const TIMESTAMP_HEADER = "X-Twilio-Email-Event-Webhook-Timestamp";
 
@@ -60,6 +62,7 @@ export class EventWebhookDispatcher {
   private nextBatchId = 1;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly poster = new WebhookPoster();
 
   constructor(
     private url: string | undefined,
@@ -119,6 +122,7 @@ export class EventWebhookDispatcher {
 
   close(): void {
     this.clearTimers();
+    this.poster.close();
   }
 
   private async flushNow(): Promise<BatchRecord[]> {
@@ -152,26 +156,24 @@ export class EventWebhookDispatcher {
     if (this.url === undefined) return;
     batch.attempts += 1;
     const timestamp = String(Math.floor(this.now() / 1000));
-    try {
-      const response = await fetch(this.url, {
-        method: "POST",
-        // SendGrid does not follow redirects.
-        redirect: "manual",
-        signal: AbortSignal.timeout(10_000),
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "SendGrid Event API",
-          [SIGNATURE_HEADER]: this.sign(timestamp, batch.body),
-          [TIMESTAMP_HEADER]: timestamp,
-        },
-        body: batch.body,
-      });
-      await response.arrayBuffer();
-      batch.lastStatusCode = response.status;
-      batch.lastError = response.ok ? null : `HTTP ${response.status}`;
-    } catch (error) {
+    // SendGrid does not follow redirects: a 3xx is the answer (the poster follows none).
+    const result = await this.poster.post(
+      this.url,
+      {
+        "content-type": "application/json",
+        "user-agent": "SendGrid Event API",
+        [SIGNATURE_HEADER]: this.sign(timestamp, batch.body),
+        [TIMESTAMP_HEADER]: timestamp,
+      },
+      batch.body,
+      10_000,
+    );
+    if (result.statusCode !== null) {
+      batch.lastStatusCode = result.statusCode;
+      batch.lastError = result.statusCode >= 200 && result.statusCode < 300 ? null : `HTTP ${result.statusCode}`;
+    } else {
       batch.lastStatusCode = null;
-      batch.lastError = error instanceof Error ? error.message : String(error);
+      batch.lastError = result.error;
     }
     if (batch.lastError === null) {
       batch.status = "delivered";

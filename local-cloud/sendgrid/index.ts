@@ -1,8 +1,8 @@
-import crypto from "node:crypto";
 import type http from "node:http";
 
 import { Chaos, parseChaosConfig, type ChaosConfig, type ChaosState } from "../lib/chaos";
 import { readBody, readJson, sendJson, type Emulator } from "../lib/http";
+import { randomBytes } from "../lib/random-id";
 import { ActivityQueryError, compileActivityQuery, type ActivityRow } from "./activity-query";
 import {
   EventWebhookDispatcher,
@@ -173,6 +173,8 @@ export class SendGridEmulator implements Emulator {
   private readonly chaos: Chaos;
   private readonly templates = new Map<string, SendGridTemplate>();
   private readonly messages: StoredMessage[] = [];
+  /** The same messages by X-Message-Id, for the Inbox and the event controls. */
+  private readonly messagesById = new Map<string, StoredMessage>();
   private readonly events: SendGridWebhookEvent[] = [];
   private readonly bounced = new Set<string>();
   private readonly accepted = new Map<string, number>();
@@ -239,7 +241,7 @@ export class SendGridEmulator implements Emulator {
 
   /** The decoded bytes of an attachment, for the inbox; undefined when there is none. */
   attachment(messageId: string, index: number): { filename: string; type: string | null; body: Buffer } | undefined {
-    const stored = this.messages.find((message) => message.messageId === messageId)?.attachments[index];
+    const stored = this.messagesById.get(messageId)?.attachments[index];
     if (stored === undefined) return undefined;
     return { filename: stored.filename, type: stored.type, body: Buffer.from(stored.content, "base64") };
   }
@@ -319,6 +321,7 @@ export class SendGridEmulator implements Emulator {
   reset(): void {
     this.cancelAutoFlush();
     this.messages.length = 0;
+    this.messagesById.clear();
     this.events.length = 0;
     this.bounced.clear();
     this.accepted.clear();
@@ -442,7 +445,7 @@ export class SendGridEmulator implements Emulator {
       res.writeHead(200, rateHeaders).end();
       return;
     }
-    const messageId = crypto.randomBytes(16).toString("base64url");
+    const messageId = randomBytes(16).toString("base64url");
     this.accept(messageId, mail);
     res.writeHead(202, { ...rateHeaders, "x-message-id": messageId, "content-length": "0" }).end();
   }
@@ -554,6 +557,7 @@ export class SendGridEmulator implements Emulator {
       }),
     };
     this.messages.push(message);
+    this.messagesById.set(messageId, message);
     if (this.options.emitDeliveryEvents ?? true) {
       for (const recipient of recipients) {
         this.emitFor(message, recipient, "processed", {});
@@ -627,7 +631,7 @@ export class SendGridEmulator implements Emulator {
     email: string | undefined,
     extra: Record<string, unknown>,
   ): SendGridWebhookEvent[] {
-    const message = this.messages.find((candidate) => candidate.messageId === messageId);
+    const message = this.messagesById.get(messageId);
     if (message === undefined) throw new Error(`sendgrid: no message with X-Message-Id ${messageId}`);
     const recipients = message.recipients.filter((recipient) => email === undefined || recipient.email === email);
     if (recipients.length === 0) throw new Error(`sendgrid: message ${messageId} has no recipient ${email}`);
@@ -645,7 +649,7 @@ export class SendGridEmulator implements Emulator {
       email: recipient.email,
       timestamp: Math.floor(this.now() / 1000),
       event: type,
-      sg_event_id: crypto.randomBytes(16).toString("base64url"),
+      sg_event_id: randomBytes(16).toString("base64url"),
       sg_message_id: recipient.sgMessageId,
       "smtp-id": `<${message.messageId}@localcloud.sendgrid.net>`,
       ...(message.categories.length > 0 ? { category: [...message.categories] } : {}),

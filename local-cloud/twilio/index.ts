@@ -3,6 +3,8 @@ import type http from "node:http";
 
 import { Chaos, parseChaosConfig, type ChaosConfig, type ChaosState } from "../lib/chaos";
 import { readBody, readForm, readJson, sendJson, type Emulator } from "../lib/http";
+import { randomBytes } from "../lib/random-id";
+import { WebhookPoster } from "../lib/webhook-post";
 import {
   parseAddress,
   parseCreateMessage,
@@ -186,19 +188,22 @@ function integerParam(params: URLSearchParams, name: string, fallback: number, m
 }
 
 function sid(prefix: string): string {
-  return prefix + crypto.randomBytes(16).toString("hex");
+  return prefix + randomBytes(16).toString("hex");
 }
 
 export class TwilioEmulator implements Emulator {
   readonly name = "twilio";
   private readonly now: () => number;
   private readonly messages: StoredMessage[] = [];
+  /** The same messages by SID: status callbacks and GET Messages/{Sid} look them up per request. */
+  private readonly messagesBySid = new Map<string, StoredMessage>();
   private readonly templates: ContentTemplate[];
   private readonly optedOut = new Set<string>();
   private readonly lastInbound = new Map<string, number>();
   private readonly undeliverableNumbers = new Map<string, number>();
   private readonly failures: number[] = [];
-  private pending: PendingTransition[] = [];
+  /** Scheduled status changes in the order they were planned (a Set: timers remove theirs in O(1)). */
+  private pending = new Set<PendingTransition>();
   private readonly posts: WebhookPostRecord[] = [];
   private inboundWebhookUrl: string | undefined;
   private callbackOrder: CallbackOrder;
@@ -207,6 +212,9 @@ export class TwilioEmulator implements Emulator {
   private readonly accepted = new Map<string, number>();
   private readonly landlines = new Set<string>();
   private readonly notOnWhatsApp = new Set<string>();
+  private readonly poster = new WebhookPoster();
+  /** ChannelInstallSid per WhatsApp sender: a hash of the sender, the same for each of its callbacks. */
+  private readonly channelInstallSids = new Map<string, string>();
 
   constructor(private readonly options: TwilioEmulatorOptions) {
     if (options.accounts.length === 0) throw new Error("twilio emulator: configure at least one account");
@@ -279,8 +287,8 @@ export class TwilioEmulator implements Emulator {
   /** Applies every pending status change now and posts its callback, awaiting the replies. */
   flushCallbacks(): Promise<WebhookPostRecord[]> {
     return this.serialize(async () => {
-      const due = this.ordered(this.pending);
-      this.pending = [];
+      const due = this.ordered([...this.pending]);
+      this.pending = new Set();
       const records: WebhookPostRecord[] = [];
       for (const transition of due) {
         const record = await this.dispatch(transition);
@@ -297,8 +305,9 @@ export class TwilioEmulator implements Emulator {
 
   reset(): void {
     for (const transition of this.pending) clearTimeout(transition.timer);
-    this.pending = [];
+    this.pending = new Set();
     this.messages.length = 0;
+    this.messagesBySid.clear();
     this.optedOut.clear();
     this.lastInbound.clear();
     this.undeliverableNumbers.clear();
@@ -329,13 +338,14 @@ export class TwilioEmulator implements Emulator {
         lastInboundAt: new Date(at).toISOString(),
         isOpen: now - at < WINDOW_MS,
       })),
-      pendingCallbacks: this.pending.map(({ messageSid, status }) => ({ messageSid, status })),
+      pendingCallbacks: [...this.pending].map(({ messageSid, status }) => ({ messageSid, status })),
       webhookPosts: this.posts,
     });
   }
 
   close(): void {
     for (const transition of this.pending) clearTimeout(transition.timer);
+    this.poster.close();
   }
 
   async handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
@@ -365,7 +375,8 @@ export class TwilioEmulator implements Emulator {
       } else if (req.method === "GET" && messageSid === undefined) {
         sendJson(res, 200, this.list(account, url));
       } else if (req.method === "GET") {
-        const message = this.messages.find((candidate) => candidate.sid === messageSid && candidate.accountSid === account.accountSid);
+        const found = this.messagesBySid.get(messageSid as string);
+        const message = found?.accountSid === account.accountSid ? found : undefined;
         if (message === undefined) throw new TwilioApiError(20404, 404, url.pathname);
         sendJson(res, 200, this.resource(message));
       } else {
@@ -429,6 +440,7 @@ export class TwilioEmulator implements Emulator {
       statusHistory: [{ status: initial, at: now }],
     };
     this.messages.push(message);
+    this.messagesBySid.set(message.sid, message);
     this.countReference(request.statusCallback);
     this.plan(message, request, outsideWindow);
     return message;
@@ -464,21 +476,19 @@ export class TwilioEmulator implements Emulator {
       if (delays !== false) {
         transition.timer = setTimeout(() => {
           void this.serialize(async () => {
-            const index = this.pending.indexOf(transition);
-            if (index < 0) return;
-            this.pending.splice(index, 1);
+            if (!this.pending.delete(transition)) return;
             await this.dispatch(transition);
           });
         }, delays?.[status] ?? DEFAULT_DELAYS[status]);
         transition.timer.unref();
       }
-      this.pending.push(transition);
+      this.pending.add(transition);
     }
   }
 
   private async dispatch(transition: PendingTransition): Promise<WebhookPostRecord | undefined> {
     clearTimeout(transition.timer);
-    const message = this.messages.find((candidate) => candidate.sid === transition.messageSid);
+    const message = this.messagesBySid.get(transition.messageSid);
     if (message === undefined) return undefined;
     const now = this.now();
     // Twilio's resource only moves forward even when callbacks arrive out of order.
@@ -512,7 +522,7 @@ export class TwilioEmulator implements Emulator {
     if (message.channel === "whatsapp") {
       params.ChannelPrefix = "whatsapp";
       params.ChannelToAddress = message.to.slice("whatsapp:".length);
-      params.ChannelInstallSid = "XE" + crypto.createHash("sha256").update(message.from).digest("hex").slice(0, 32);
+      params.ChannelInstallSid = this.channelInstallSid(message.from);
       params.StructuredMessage = "false";
       if (transition.status === "delivered" || transition.status === "read") {
         params.EventType = transition.status.toUpperCase();
@@ -521,6 +531,15 @@ export class TwilioEmulator implements Emulator {
       params.RawDlrDoneDate = new Date(this.now()).toISOString().replace(/\D/g, "").slice(2, 12);
     }
     return params;
+  }
+
+  private channelInstallSid(from: string): string {
+    let value = this.channelInstallSids.get(from);
+    if (value === undefined) {
+      value = "XE" + crypto.createHash("sha256").update(from).digest("hex").slice(0, 32);
+      this.channelInstallSids.set(from, value);
+    }
+    return value;
   }
 
   private async receive(input: InboundMessage): Promise<{ sid: string; webhook: WebhookPostRecord | undefined }> {
@@ -556,6 +575,7 @@ export class TwilioEmulator implements Emulator {
       statusHistory: [{ status: "received", at: now }],
     };
     this.messages.push(message);
+    this.messagesBySid.set(message.sid, message);
 
     const params: SignedParams = {
       AccountSid: account.accountSid,
@@ -609,7 +629,7 @@ export class TwilioEmulator implements Emulator {
     params: SignedParams,
   ): Promise<WebhookPostRecord> {
     const account = this.options.accounts.find((candidate) => candidate.accountSid === message.accountSid) as TwilioAccount;
-    const result = await postSigned(url, account.authToken, params);
+    const result = await postSigned(this.poster, url, account.authToken, params);
     const record: WebhookPostRecord = { kind, messageSid: message.sid, url, params, ...result };
     this.posts.push(record);
     return record;
