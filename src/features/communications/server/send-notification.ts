@@ -359,8 +359,8 @@ export type SendResult = "sent" | "recovered" | "skipped" | "deferred" | "retryi
 
 /**
  * Sends one notification, exactly once as far as the vendor lets us know:
- * 1. In a transaction with the row locked: drop it if it is no longer true, wait out quiet
- *    hours, render it, and mark it SENDING (committed before the vendor is called).
+ * 1. Drop it if it is no longer true, wait out quiet hours, render it, and mark it SENDING
+ *    (committed before the vendor is called): a claim at the version read, or under the row lock.
  * 2. Call the vendor. 3. Record SENT with the vendor's id (or the failure).
  * A worker killed between 2 and 3 leaves the row SENDING; whoever picks it up after
  * IN_DOUBT_AFTER_MS asks the vendor (SendGrid by our reference, Twilio by recipient and time)
