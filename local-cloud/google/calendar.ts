@@ -4,10 +4,67 @@ import { ApiError, apiError, sendApiError } from "./errors";
 import type { Limits, Operation } from "./limits";
 import type { AccessGrant, OAuthServer } from "./oauth";
 import type { PushService } from "./push";
-import type { CalendarState, CalendarStore, ListQuery, WriteOptions } from "./state";
+import type { CalendarState, CalendarStore, InstancesQuery, ListQuery, WriteOptions } from "./state";
 
 const CALENDAR_SCOPE = "https://www.googleapis.com/auth/calendar";
-const WRITE_SCOPES = [CALENDAR_SCOPE, `${CALENDAR_SCOPE}.events`];
+const scopes = (...suffixes: string[]) => suffixes.map((suffix) => `${CALENDAR_SCOPE}${suffix}`);
+const EVENT_READ = scopes("", ".readonly", ".events", ".events.readonly", ".events.owned", ".events.owned.readonly");
+const EVENT_WRITE = scopes("", ".events", ".events.owned");
+/**
+ * The scopes that authorise each method, from the "Authorization" section of each method's page in
+ * Google's Calendar API reference; a token without any of them gets Google's 403 below.
+ */
+const SCOPES_BY_OPERATION: Record<Operation, string[]> = {
+  "calendarList.list": scopes("", ".readonly", ".calendarlist", ".calendarlist.readonly"),
+  "calendarList.get": scopes("", ".readonly", ".calendarlist", ".calendarlist.readonly"),
+  "calendars.get": scopes("", ".readonly", ".calendars", ".calendars.readonly", ".app.created"),
+  "events.list": EVENT_READ,
+  "events.get": EVENT_READ,
+  "events.instances": EVENT_READ,
+  "events.watch": EVENT_READ,
+  "events.insert": EVENT_WRITE,
+  "events.patch": EVENT_WRITE,
+  "events.update": EVENT_WRITE,
+  "events.delete": EVENT_WRITE,
+  "freebusy.query": scopes("", ".readonly", ".freebusy", ".events.freebusy"),
+  "channels.stop": [CALENDAR_SCOPE, ...EVENT_READ, ...scopes(".calendarlist", ".calendarlist.readonly", ".settings.readonly", ".acls", ".acls.readonly")],
+};
+const RPC_METHOD: Record<Operation, string> = {
+  "calendarList.list": "CalendarList.List",
+  "calendarList.get": "CalendarList.Get",
+  "calendars.get": "Calendars.Get",
+  "events.list": "Events.List",
+  "events.get": "Events.Get",
+  "events.instances": "Events.Instances",
+  "events.watch": "Events.Watch",
+  "events.insert": "Events.Insert",
+  "events.patch": "Events.Patch",
+  "events.update": "Events.Update",
+  "events.delete": "Events.Delete",
+  "freebusy.query": "Freebusy.Query",
+  "channels.stop": "Channels.Stop",
+};
+
+/** What Google answers a token that lacks every scope the method accepts. */
+function insufficientScopes(operation: Operation): ApiError {
+  return new ApiError({
+    status: 403,
+    reason: "insufficientPermissions",
+    message: "Request had insufficient authentication scopes.",
+    itemMessage: "Insufficient Permission",
+    details: [
+      {
+        "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+        reason: "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
+        domain: "googleapis.com",
+        metadata: { service: "calendar-json.googleapis.com", method: `calendar.v3.${RPC_METHOD[operation]}` },
+      },
+    ],
+    headers: {
+      "www-authenticate": `Bearer realm="https://accounts.google.com/", error="insufficient_scope", scope="${SCOPES_BY_OPERATION[operation].join(" ")}"`,
+    },
+  });
+}
 /** Parameters Google refuses next to a syncToken, because the token already fixes the result set. */
 const NOT_WITH_SYNC_TOKEN = [
   "timeMin",
@@ -107,9 +164,10 @@ export function createCalendarApi(deps: CalendarApiDeps) {
   function listQuery(url: URL): ListQuery {
     const params = url.searchParams;
     const syncToken = params.get("syncToken") ?? undefined;
-    if (syncToken) {
-      const conflicting = NOT_WITH_SYNC_TOKEN.find((name) => params.has(name));
-      if (conflicting) throw apiError(400, "invalid", `The ${conflicting} parameter cannot be used together with syncToken.`);
+    // Google documents that a sync token always returns deletions, so showDeleted=false is not
+    // allowed with it; it answers that and every other restricting filter with this 400.
+    if (syncToken && (NOT_WITH_SYNC_TOKEN.some((name) => params.has(name)) || params.get("showDeleted") === "false")) {
+      throw apiError(400, "syncTokenWithRequestRestrictions", "Sync token cannot be used with other request restrictions.");
     }
     const singleEvents = parseBoolean(params.get("singleEvents"));
     const orderBy = params.get("orderBy") ?? undefined;
@@ -142,6 +200,29 @@ export function createCalendarApi(deps: CalendarApiDeps) {
       iCalUID: params.get("iCalUID") ?? undefined,
       privateExtendedProperty: params.getAll("privateExtendedProperty"),
       sharedExtendedProperty: params.getAll("sharedExtendedProperty"),
+    };
+  }
+
+  function instancesQuery(url: URL): InstancesQuery {
+    const params = url.searchParams;
+    const maxResults = params.has("maxResults") ? Number(params.get("maxResults")) : undefined;
+    if (maxResults !== undefined && (!Number.isInteger(maxResults) || maxResults < 1)) {
+      throw apiError(400, "invalid", "Invalid value for: maxResults");
+    }
+    const timeMin = parseInstant(params.get("timeMin"), "timeMin");
+    const timeMax = parseInstant(params.get("timeMax"), "timeMax");
+    if (timeMin !== undefined && timeMax !== undefined && timeMax <= timeMin) {
+      throw apiError(400, "timeRangeEmpty", "The specified time range is empty.");
+    }
+    const originalStart = params.get("originalStart") ?? undefined;
+    if (originalStart !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(originalStart)) parseInstant(originalStart, "originalStart");
+    return {
+      pageToken: params.get("pageToken") ?? undefined,
+      maxResults,
+      showDeleted: parseBoolean(params.get("showDeleted")),
+      timeMin,
+      timeMax,
+      originalStart,
     };
   }
 
@@ -239,6 +320,13 @@ export function createCalendarApi(deps: CalendarApiDeps) {
             expiration: String(channel.expiration),
           });
         },
+      };
+    }
+    if (length === 5 && fifth === "instances" && method === "GET") {
+      return {
+        operation: "events.instances",
+        write: false,
+        run: (ctx) => sendJson(ctx.res, 200, store.instances(calendarFor(ctx, second).id, fourth!, instancesQuery(ctx.url))),
       };
     }
     if (length !== 4 || fifth !== undefined) return null;
@@ -341,11 +429,8 @@ export function createCalendarApi(deps: CalendarApiDeps) {
     }
     const ctx: RequestContext = { req, res, url, grant: auth.grant, segments };
     try {
-      const scopes = auth.grant.scopes;
-      const allowed = matched.write
-        ? scopes.some((s) => WRITE_SCOPES.includes(s))
-        : scopes.some((s) => s.startsWith(CALENDAR_SCOPE));
-      if (!allowed) throw apiError(403, "insufficientPermissions", "Request had insufficient authentication scopes.");
+      const accepted = SCOPES_BY_OPERATION[matched.operation];
+      if (!auth.grant.scopes.some((scope) => accepted.includes(scope))) throw insufficientScopes(matched.operation);
       const overQuota = limits.checkQuota(auth.grant.account.sub);
       if (overQuota) throw new ApiError(overQuota);
       const fault = limits.takeFault(matched.operation);

@@ -19,6 +19,13 @@ export interface ApiErrorSpec {
   reason: string;
   message: string;
   domain?: string;
+  /** `errors[0].message` when Google words it differently from the top-level message. */
+  itemMessage?: string;
+  location?: string;
+  locationType?: string;
+  /** google.rpc details (e.g. ErrorInfo with ACCESS_TOKEN_SCOPE_INSUFFICIENT). */
+  details?: Record<string, unknown>[];
+  headers?: Record<string, string>;
 }
 
 export class ApiError extends Error {
@@ -39,10 +46,18 @@ export function sendApiError(res: http.ServerResponse, spec: ApiErrorSpec, heade
       error: {
         code: spec.status,
         message: spec.message,
-        errors: [{ domain: spec.domain ?? "global", reason: spec.reason, message: spec.message }],
+        errors: [
+          {
+            domain: spec.domain ?? "global",
+            reason: spec.reason,
+            message: spec.itemMessage ?? spec.message,
+            ...(spec.location ? { location: spec.location, locationType: spec.locationType ?? "parameter" } : {}),
+          },
+        ],
         status: STATUS_NAMES[spec.status] ?? "UNKNOWN",
+        ...(spec.details ? { details: spec.details } : {}),
       },
     },
-    headers,
+    { ...spec.headers, ...headers },
   );
 }

@@ -35,6 +35,11 @@ export interface GoogleEmulatorOptions {
     retryBaseDelayMs?: number;
     maxAttempts?: number;
     requestTimeoutMs?: number;
+    /**
+     * Google refuses watch addresses that are not HTTPS (400 push.webhookUrlNotHttps); the local
+     * cloud makes one exception by default, http:// on 127.0.0.1, [::1] or localhost. False = as Google.
+     */
+    allowLoopbackHttp?: boolean;
   };
 }
 
@@ -99,6 +104,7 @@ export function createGoogleEmulator(options: GoogleEmulatorOptions): GoogleEmul
     retryBaseDelayMs: options.push?.retryBaseDelayMs ?? 1000,
     maxAttempts: options.push?.maxAttempts ?? 5,
     requestTimeoutMs: options.push?.requestTimeoutMs ?? 10_000,
+    allowLoopbackHttp: options.push?.allowLoopbackHttp ?? true,
   });
   const limits = createLimits({ now, quota: options.calendar?.quota });
   const store = createCalendarStore({

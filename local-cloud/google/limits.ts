@@ -11,6 +11,7 @@ export const OPERATIONS = [
   "events.update",
   "events.delete",
   "events.watch",
+  "events.instances",
   "channels.stop",
   "freebusy.query",
 ] as const;

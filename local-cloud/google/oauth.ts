@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type http from "node:http";
 import { readForm, sendJson, sendText } from "../lib/http";
-import { renderConsentPage, renderErrorPage } from "./consent-page";
+import { IDENTITY_SCOPES, renderConsentPage, renderErrorPage } from "./consent-page";
 import { randomString } from "./ids";
 import { accessTokenHash, createSigningKey, signJwt } from "./jwt";
 
@@ -51,6 +51,9 @@ interface PendingAuthorization {
   nonce?: string;
   offline: boolean;
   forceConsent: boolean;
+  /** The consent page showed a checkbox per non-identity scope (Google's granular consent). */
+  granular: boolean;
+  includeGrantedScopes: boolean;
   codeChallenge?: string;
   codeChallengeMethod?: "plain" | "S256";
   expiresAt: number;
@@ -142,8 +145,17 @@ export function createOAuthServer(options: OAuthOptions) {
   const codes = new Map<string, AuthorizationCode>();
   const refreshTokens = new Map<string, RefreshTokenRecord>();
   const accessTokens = new Map<string, AccessTokenRecord>();
-  /** `${clientId} ${sub}` of every consent given and not revoked: decides whether a refresh token is sent. */
-  const grants = new Set<string>();
+  /**
+   * `${clientId} ${sub}` of every consent given and not revoked, with every scope ever granted in it:
+   * decides whether a refresh token is sent and what `include_granted_scopes=true` adds.
+   */
+  const grants = new Map<string, Set<string>>();
+  function recordGrant(clientId: string, sub: string, scopes: string[]): void {
+    const key = grantKey(clientId, sub);
+    const granted = grants.get(key) ?? new Set<string>();
+    for (const scope of scopes) granted.add(scope);
+    grants.set(key, granted);
+  }
 
   const grantKey = (clientId: string, sub: string) => `${clientId} ${sub}`;
   const accountBySub = (sub: string) => accounts.find((a) => a.sub === sub);
@@ -235,7 +247,7 @@ export function createOAuthServer(options: OAuthOptions) {
   ): IssuedTokens {
     const refreshToken = withRefreshToken ? issueRefreshToken(clientId, account.sub, scopes) : undefined;
     const accessToken = issueAccessToken(clientId, account.sub, scopes, refreshToken);
-    grants.add(grantKey(clientId, account.sub));
+    recordGrant(clientId, account.sub, scopes);
     return {
       accessToken,
       refreshToken,
@@ -335,6 +347,8 @@ export function createOAuthServer(options: OAuthOptions) {
     }
     const prompt = (params.get("prompt") ?? "").split(/\s+/);
     const requestId = randomString(24);
+    // Google's granular consent: with more than one scope requested, each non-sign-in scope gets its own checkbox.
+    const granular = scopes.length > 1 && scopes.some((scope) => !IDENTITY_SCOPES.has(scope));
     pending.set(requestId, {
       clientId: client.clientId,
       redirectUri,
@@ -343,6 +357,8 @@ export function createOAuthServer(options: OAuthOptions) {
       nonce: params.get("nonce") ?? undefined,
       offline: params.get("access_type") === "offline",
       forceConsent: prompt.includes("consent"),
+      granular,
+      includeGrantedScopes: params.get("include_granted_scopes") === "true",
       codeChallenge,
       codeChallengeMethod: method,
       expiresAt: now() + AUTH_REQUEST_TTL_MS,
@@ -350,7 +366,7 @@ export function createOAuthServer(options: OAuthOptions) {
     sendText(
       res,
       200,
-      renderConsentPage({ requestId, clientId: client.clientId, accounts, scopes, action: url.pathname }),
+      renderConsentPage({ requestId, clientId: client.clientId, accounts, scopes, granular, action: url.pathname }),
       "text/html; charset=utf-8",
       NO_STORE,
     );
@@ -374,12 +390,25 @@ export function createOAuthServer(options: OAuthOptions) {
     const account = accountBySub(form.get("account") ?? "");
     if (!account) return renderError(res, 400, "invalid_request", "Unknown account.");
     const firstConsent = !grants.has(grantKey(request.clientId, account.sub));
+    // Unticked checkboxes are simply absent from the form, as a browser sends it.
+    const ticked = new Set(form.getAll("scope"));
+    const granted = request.scopes.filter((scope) => !request.granular || IDENTITY_SCOPES.has(scope) || ticked.has(scope));
+    if (request.includeGrantedScopes) {
+      for (const scope of grants.get(grantKey(request.clientId, account.sub)) ?? []) {
+        if (!granted.includes(scope)) granted.push(scope);
+      }
+    }
+    if (granted.length === 0) {
+      redirect.searchParams.set("error", "access_denied");
+      res.writeHead(302, { location: redirect.toString(), ...NO_STORE });
+      return res.end();
+    }
     const code = `4/${randomString(48)}`;
     codes.set(code, {
       clientId: request.clientId,
       redirectUri: request.redirectUri,
       sub: account.sub,
-      scopes: request.scopes,
+      scopes: granted,
       nonce: request.nonce,
       codeChallenge: request.codeChallenge,
       codeChallengeMethod: request.codeChallengeMethod,
@@ -387,9 +416,9 @@ export function createOAuthServer(options: OAuthOptions) {
       expiresAt: now() + CODE_TTL_MS,
       used: false,
     });
-    grants.add(grantKey(request.clientId, account.sub));
+    recordGrant(request.clientId, account.sub, granted);
     redirect.searchParams.set("code", code);
-    redirect.searchParams.set("scope", request.scopes.join(" "));
+    redirect.searchParams.set("scope", granted.join(" "));
     redirect.searchParams.set("authuser", String(accounts.indexOf(account)));
     redirect.searchParams.set("prompt", firstConsent || request.forceConsent ? "consent" : "none");
     res.writeHead(302, { location: redirect.toString(), ...NO_STORE });
@@ -579,9 +608,9 @@ export function createOAuthServer(options: OAuthOptions) {
     },
     snapshot() {
       return {
-        grants: [...grants].map((g) => {
+        grants: [...grants].map(([g, scopes]) => {
           const [clientId, sub] = g.split(" ");
-          return { clientId, sub };
+          return { clientId, sub, scopes: [...scopes] };
         }),
         refreshTokens: [...refreshTokens.entries()].map(([t, r]) => ({
           tokenPrefix: `${t.slice(0, 8)}…`,

@@ -33,13 +33,19 @@ export interface PushOptions {
   retryBaseDelayMs: number;
   maxAttempts: number;
   requestTimeoutMs: number;
+  /** Accept `http://` watch addresses on 127.0.0.1, ::1 and localhost (default true; Google never does). */
+  allowLoopbackHttp?: boolean;
 }
+
+const isLoopback = (hostname: string) =>
+  hostname === "127.0.0.1" || hostname === "[::1]" || hostname === "localhost";
 
 const DEFAULT_TTL_SECONDS = 604_800;
 const SUCCESS = new Set([102, 200, 201, 202, 204]);
 const RETRYABLE = new Set([500, 502, 503, 504]);
 
-export function createPushService(options: PushOptions) {
+export function createPushService(input: PushOptions) {
+  const options = { ...input, allowLoopbackHttp: input.allowLoopbackHttp ?? true };
   const { now } = options;
   const channels = new Map<string, Channel>();
   const events = new EventEmitter();
@@ -132,7 +138,15 @@ export function createPushService(options: PushOptions) {
       throw apiError(400, "invalid", "Channel id must match [A-Za-z0-9\\-_\\+/=]+ and be at most 64 characters.");
     }
     if (type !== "web_hook" && type !== "webhook") throw apiError(400, "invalid", "Invalid channel type.");
-    if (typeof address !== "string" || !URL.canParse(address)) throw apiError(400, "required", "Missing or invalid channel address.");
+    if (typeof address !== "string" || !URL.canParse(address) || !new URL(address).hostname) {
+      throw apiError(400, "push.webhookUrlNoHostOrAddress", `WebHook callback must have a host or address: ${String(address ?? "")}`);
+    }
+    const target = new URL(address);
+    // Google delivers only to HTTPS (with a valid certificate); the local cloud also accepts plain
+    // HTTP to loopback addresses, so the app can watch calendars while running on a laptop.
+    if (target.protocol !== "https:" && !(options.allowLoopbackHttp && target.protocol === "http:" && isLoopback(target.hostname))) {
+      throw apiError(400, "push.webhookUrlNotHttps", `WebHook callback must be HTTPS: ${address}`);
+    }
     if (token !== undefined && (typeof token !== "string" || token.length > 256)) {
       throw apiError(400, "invalid", "Channel token must be a string of at most 256 characters.");
     }

@@ -55,8 +55,85 @@ describe("recurrence expansion", () => {
     ]);
   });
 
+  it("expands monthly rules by month day, negative month day and ordinal weekday, skipping short months", () => {
+    expect(timed(["RRULE:FREQ=MONTHLY;COUNT=4"], "2026-01-31T09:00")).toEqual([
+      "2026-01-31T09:00:00+01:00",
+      "2026-03-31T09:00:00+02:00",
+      "2026-05-31T09:00:00+02:00",
+      "2026-07-31T09:00:00+02:00",
+    ]);
+    expect(timed(["RRULE:FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=3"], "2026-02-10T08:30")).toEqual([
+      "2026-02-28T08:30:00+01:00",
+      "2026-03-31T08:30:00+02:00",
+      "2026-04-30T08:30:00+02:00",
+    ]);
+    expect(timed(["RRULE:FREQ=MONTHLY;BYDAY=2TU;COUNT=3"], "2026-03-01T18:00")).toEqual([
+      "2026-03-10T18:00:00+01:00",
+      "2026-04-14T18:00:00+02:00",
+      "2026-05-12T18:00:00+02:00",
+    ]);
+    expect(timed(["RRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR;UNTIL=20260930T235959Z"], "2026-03-27T07:00")).toEqual([
+      "2026-03-27T07:00:00+01:00",
+      "2026-05-29T07:00:00+02:00",
+      "2026-07-31T07:00:00+02:00",
+      "2026-09-25T07:00:00+02:00",
+    ]);
+  });
+
+  it("picks the last weekday of the month with BYSETPOS", () => {
+    expect(timed(["RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=3"], "2026-10-01T12:00")).toEqual([
+      "2026-10-30T12:00:00+01:00",
+      "2026-11-30T12:00:00+01:00",
+      "2026-12-31T12:00:00+01:00",
+    ]);
+  });
+
+  it("expands yearly rules: the start date, BYMONTH with an ordinal weekday, 29 February only in leap years", () => {
+    expect(timed(["RRULE:FREQ=YEARLY;COUNT=2"], "2026-07-15T10:00")).toEqual(["2026-07-15T10:00:00+02:00", "2027-07-15T10:00:00+02:00"]);
+    expect(timed(["RRULE:FREQ=YEARLY;BYMONTH=3,10;BYDAY=-1SU;COUNT=4"], "2026-01-01T03:30")).toEqual([
+      "2026-03-29T03:30:00+02:00",
+      "2026-10-25T03:30:00+01:00",
+      "2027-03-28T03:30:00+02:00",
+      "2027-10-31T03:30:00+01:00",
+    ]);
+    const leap = expandRecurrence({ kind: "all-day", date: "2028-02-29" }, parseRecurrence(["RRULE:FREQ=YEARLY;COUNT=2"], undefined), {
+      windowEndMs: Date.UTC(2040, 0, 1),
+      limit: 10,
+      timeZoneForDates: "UTC",
+    });
+    expect(leap).toEqual([{ kind: "all-day", date: "2028-02-29" }, { kind: "all-day", date: "2032-02-29" }]);
+  });
+
+  it("adds RDATEs (date-time with TZID, UTC, and dates) outside COUNT and removes EXDATEs", () => {
+    expect(
+      timed(
+        [
+          "RRULE:FREQ=MONTHLY;BYMONTHDAY=1;COUNT=3",
+          "RDATE;TZID=Europe/Berlin:20260415T090000",
+          "RDATE:20260420T070000Z",
+          "RDATE;VALUE=DATE:20260425",
+          "EXDATE;TZID=Europe/Berlin:20260501T090000",
+        ],
+        "2026-03-01T09:00",
+      ),
+    ).toEqual([
+      "2026-03-01T09:00:00+01:00",
+      "2026-04-01T09:00:00+02:00",
+      "2026-04-15T09:00:00+02:00",
+      "2026-04-20T09:00:00+02:00",
+      "2026-04-25T09:00:00+02:00",
+    ]);
+    expect(timed(["RDATE;TZID=Europe/Berlin:20260310T090000,20260410T090000"], "2026-03-01T09:00")).toEqual([
+      "2026-03-10T09:00:00+01:00",
+      "2026-04-10T09:00:00+02:00",
+    ]);
+  });
+
   it("rejects what it cannot expand instead of guessing", () => {
-    expect(() => parseRecurrence(["RRULE:FREQ=MONTHLY"], BERLIN)).toThrow(RecurrenceError);
+    expect(() => parseRecurrence(["RRULE:FREQ=HOURLY"], BERLIN)).toThrow(RecurrenceError);
+    expect(() => parseRecurrence(["RRULE:FREQ=MONTHLY;BYHOUR=9"], BERLIN)).toThrow(RecurrenceError);
+    expect(() => parseRecurrence(["RRULE:FREQ=WEEKLY;BYDAY=2TU"], BERLIN)).toThrow(RecurrenceError);
+    expect(() => parseRecurrence(["RDATE;VALUE=PERIOD:20260101T090000Z/PT1H"], BERLIN)).toThrow(RecurrenceError);
     expect(() => parseRecurrence(["RRULE:FREQ=DAILY;COUNT=2;UNTIL=20260101"], BERLIN)).toThrow(RecurrenceError);
     expect(() => parseRecurrence(["RRULE:FREQ=WEEKLY;BYSETPOS=1"], BERLIN)).toThrow(RecurrenceError);
   });

@@ -71,6 +71,8 @@ interface SyncTokenRecord {
 
 interface PageRecord {
   calendarId: string;
+  /** Set on pages of events.instances: the series they belong to. */
+  instancesOf?: string;
   items: Record<string, unknown>[];
   nextSyncToken?: string;
 }
@@ -89,6 +91,16 @@ export interface ListQuery {
   iCalUID?: string;
   privateExtendedProperty: string[];
   sharedExtendedProperty: string[];
+}
+
+export interface InstancesQuery {
+  pageToken?: string;
+  maxResults?: number;
+  showDeleted: boolean;
+  timeMin?: number;
+  timeMax?: number;
+  /** `originalStart`: an RFC 3339 date-time (timed series) or a date (all-day series). */
+  originalStart?: string;
 }
 
 export interface WriteOptions {
@@ -556,7 +568,9 @@ export function createCalendarStore(options: StoreOptions) {
     let page: PageRecord;
     if (query.pageToken) {
       const stored = pages.get(query.pageToken);
-      if (!stored || stored.calendarId !== calendarId) throw apiError(400, "invalid", "Invalid page token value.");
+      if (!stored || stored.calendarId !== calendarId || stored.instancesOf !== undefined) {
+        throw apiError(400, "invalid", "Invalid page token value.");
+      }
       pages.delete(query.pageToken);
       page = stored;
     } else {
@@ -578,6 +592,10 @@ export function createCalendarStore(options: StoreOptions) {
         nextSyncToken: issueSyncToken(calendar, seqAtStart),
       };
     }
+    return listingPage(calendar, page, pageSize);
+  }
+
+  function listingPage(calendar: CalendarState, page: PageRecord, pageSize: number) {
     const items = page.items.slice(0, pageSize);
     const rest = page.items.slice(pageSize);
     let nextPageToken: string | undefined;
@@ -596,6 +614,49 @@ export function createCalendarStore(options: StoreOptions) {
       ...(nextPageToken ? { nextPageToken } : page.nextSyncToken ? { nextSyncToken: page.nextSyncToken } : {}),
       items,
     };
+  }
+
+  /**
+   * events.instances: the series' instances in start order, unmodified ones computed and
+   * exceptions (moved or edited instances) as stored; cancelled ones only with showDeleted.
+   * A non-recurring event has no instances here (an empty page).
+   */
+  function instances(calendarId: string, eventId: string, query: InstancesQuery) {
+    settleConferences();
+    const calendar = requireCalendar(calendarId);
+    const pageSize = Math.min(Math.max(query.maxResults ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+    let page: PageRecord;
+    if (query.pageToken) {
+      const stored = pages.get(query.pageToken);
+      if (!stored || stored.calendarId !== calendarId || stored.instancesOf !== eventId) {
+        throw apiError(400, "invalid", "Invalid page token value.");
+      }
+      pages.delete(query.pageToken);
+      page = stored;
+    } else {
+      const master = calendar.events.get(eventId);
+      if (!master || master.recurringEventId) throw apiError(404, "notFound", "Not Found");
+      const windowEndMs = query.timeMax ?? Math.max(now(), master.startMs) + EXPANSION_HORIZON_MS;
+      const computed = master.recurrence
+        ? expandMaster(calendar, master, windowEndMs)
+            .filter((i) => !calendar.events.has(i.id))
+            .map((i) => (master.status === "cancelled" ? { ...i, status: "cancelled" as const } : i))
+        : [];
+      const exceptions = [...calendar.events.values()].filter((e) => e.recurringEventId === master.id);
+      const items = [...computed, ...exceptions]
+        .filter((e) => query.showDeleted || e.status !== "cancelled")
+        .filter((e) => (query.timeMin === undefined || e.endMs > query.timeMin) && (query.timeMax === undefined || e.startMs < query.timeMax))
+        .filter((e) => query.originalStart === undefined || sameOriginalStart(e, query.originalStart))
+        .sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));
+      page = { calendarId, instancesOf: eventId, items: items.map((e) => toResource(e, calendar)) };
+    }
+    return listingPage(calendar, page, pageSize);
+  }
+
+  function sameOriginalStart(event: StoredEvent, wanted: string): boolean {
+    const original = event.originalStartTime;
+    if (original?.date) return original.date === wanted;
+    return original?.dateTime !== undefined && Date.parse(original.dateTime) === Date.parse(wanted);
   }
 
   /** Busy intervals of opaque, non-cancelled events, merged and clipped to the window. */
@@ -658,6 +719,7 @@ export function createCalendarStore(options: StoreOptions) {
     remove,
     get,
     list,
+    instances,
     busy,
     settleConferences,
     invalidateSyncTokens,

@@ -3,11 +3,15 @@ import type { AddressInfo } from "node:net";
 import { serve, type RunningEmulator } from "../lib/http";
 import { createGoogleEmulator, type GoogleEmulator, type GoogleEmulatorOptions } from "./index";
 
-/** Plays the person on the consent page: opens it, picks `email`'s account form and returns the redirect. */
+/**
+ * Plays the person on the consent page: opens it, submits the form as `email`'s account button
+ * would, with every scope checkbox ticked except those in `untick`, and returns the redirect.
+ */
 export async function consentAs(
   running: RunningEmulator<GoogleEmulator>,
   authorizationUrl: string,
   email: string,
+  options: { untick?: string[] } = {},
 ): Promise<URL> {
   const page = await fetch(authorizationUrl);
   if (page.status !== 200) throw new Error(`consent page answered ${page.status}: ${await page.text()}`);
@@ -19,17 +23,23 @@ export async function consentAs(
   if (!requestId || !action || !html.includes(`name="account" value="${account.sub}"`)) {
     throw new Error("consent page has no form for that account");
   }
+  const decode = (value: string) => value.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+  const checkboxes = [...html.matchAll(/<input type="checkbox"[^>]*name="scope" value="([^"]+)"/g)].map((m) => decode(m[1]!));
+  const unknown = (options.untick ?? []).filter((scope) => !checkboxes.includes(scope));
+  if (unknown.length > 0) throw new Error(`the consent page has no checkbox for ${unknown.join(", ")}`);
+  const form = new URLSearchParams({ request_id: requestId });
+  for (const scope of checkboxes) if (!options.untick?.includes(scope)) form.append("scope", scope);
+  form.append("account", account.sub);
   const response = await fetch(new URL(action, running.url), {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ request_id: requestId, account: account.sub }),
+    body: form,
     redirect: "manual",
   });
   const location = response.headers.get("location");
   if (response.status !== 302 || !location) throw new Error(`consent answered ${response.status}`);
   return new URL(location);
 }
-
 
 export const CLIENT_ID = "medbookings-test.apps.googleusercontent.com";
 export const CLIENT_SECRET = "GOCSPX-test-secret";
