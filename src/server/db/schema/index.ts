@@ -8,3 +8,4 @@ export * from "./availability";
 export * from "./audit";
 export * from "./rate-limits";
 export * from "./notifications";
+export * from "./calendars";

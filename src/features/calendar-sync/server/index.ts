@@ -1,0 +1,2 @@
+export { syncCalendar, type SyncCalendarResult } from "./sync-calendar";
+export { busySource } from "./calendar-sync-repository";
