@@ -112,6 +112,20 @@ function parseBoolean(value: string | null): boolean {
   return value === "true";
 }
 
+/** maxResults, timeMin and timeMax as events.list and events.instances check them. */
+function pageWindow(params: URLSearchParams) {
+  const maxResults = params.has("maxResults") ? Number(params.get("maxResults")) : undefined;
+  if (maxResults !== undefined && (!Number.isInteger(maxResults) || maxResults < 1)) {
+    throw apiError(400, "invalid", "Invalid value for: maxResults");
+  }
+  const timeMin = parseInstant(params.get("timeMin"), "timeMin");
+  const timeMax = parseInstant(params.get("timeMax"), "timeMax");
+  if (timeMin !== undefined && timeMax !== undefined && timeMax <= timeMin) {
+    throw apiError(400, "timeRangeEmpty", "The specified time range is empty.");
+  }
+  return { maxResults, timeMin, timeMax };
+}
+
 function writeOptions(ctx: RequestContext): WriteOptions {
   const raw = ctx.url.searchParams.get("conferenceDataVersion") ?? "0";
   const version = Number(raw);
@@ -177,15 +191,7 @@ export function createCalendarApi(deps: CalendarApiDeps) {
     if (orderBy === "startTime" && !singleEvents) {
       throw apiError(400, "invalid", "The requested ordering is not available for the particular query.");
     }
-    const maxResults = params.has("maxResults") ? Number(params.get("maxResults")) : undefined;
-    if (maxResults !== undefined && (!Number.isInteger(maxResults) || maxResults < 1)) {
-      throw apiError(400, "invalid", "Invalid value for: maxResults");
-    }
-    const timeMin = parseInstant(params.get("timeMin"), "timeMin");
-    const timeMax = parseInstant(params.get("timeMax"), "timeMax");
-    if (timeMin !== undefined && timeMax !== undefined && timeMax <= timeMin) {
-      throw apiError(400, "timeRangeEmpty", "The specified time range is empty.");
-    }
+    const { maxResults, timeMin, timeMax } = pageWindow(params);
     return {
       syncToken,
       pageToken: params.get("pageToken") ?? undefined,
@@ -205,15 +211,7 @@ export function createCalendarApi(deps: CalendarApiDeps) {
 
   function instancesQuery(url: URL): InstancesQuery {
     const params = url.searchParams;
-    const maxResults = params.has("maxResults") ? Number(params.get("maxResults")) : undefined;
-    if (maxResults !== undefined && (!Number.isInteger(maxResults) || maxResults < 1)) {
-      throw apiError(400, "invalid", "Invalid value for: maxResults");
-    }
-    const timeMin = parseInstant(params.get("timeMin"), "timeMin");
-    const timeMax = parseInstant(params.get("timeMax"), "timeMax");
-    if (timeMin !== undefined && timeMax !== undefined && timeMax <= timeMin) {
-      throw apiError(400, "timeRangeEmpty", "The specified time range is empty.");
-    }
+    const { maxResults, timeMin, timeMax } = pageWindow(params);
     const originalStart = params.get("originalStart") ?? undefined;
     if (originalStart !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(originalStart)) parseInstant(originalStart, "originalStart");
     return {

@@ -561,18 +561,23 @@ export function createCalendarStore(options: StoreOptions) {
     return token;
   }
 
+  /** A stored page of a listing of this calendar (of `instancesOf`'s instances, or of events); used once. */
+  function takePage(pageToken: string, calendarId: string, instancesOf: string | undefined): PageRecord {
+    const stored = pages.get(pageToken);
+    if (!stored || stored.calendarId !== calendarId || stored.instancesOf !== instancesOf) {
+      throw apiError(400, "invalid", "Invalid page token value.");
+    }
+    pages.delete(pageToken);
+    return stored;
+  }
+
   function list(calendarId: string, query: ListQuery) {
     settleConferences();
     const calendar = requireCalendar(calendarId);
     const pageSize = Math.min(Math.max(query.maxResults ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
     let page: PageRecord;
     if (query.pageToken) {
-      const stored = pages.get(query.pageToken);
-      if (!stored || stored.calendarId !== calendarId || stored.instancesOf !== undefined) {
-        throw apiError(400, "invalid", "Invalid page token value.");
-      }
-      pages.delete(query.pageToken);
-      page = stored;
+      page = takePage(query.pageToken, calendarId, undefined);
     } else {
       const seqAtStart = calendar.changeSeq;
       let events: StoredEvent[];
@@ -627,12 +632,7 @@ export function createCalendarStore(options: StoreOptions) {
     const pageSize = Math.min(Math.max(query.maxResults ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
     let page: PageRecord;
     if (query.pageToken) {
-      const stored = pages.get(query.pageToken);
-      if (!stored || stored.calendarId !== calendarId || stored.instancesOf !== eventId) {
-        throw apiError(400, "invalid", "Invalid page token value.");
-      }
-      pages.delete(query.pageToken);
-      page = stored;
+      page = takePage(query.pageToken, calendarId, eventId);
     } else {
       const master = calendar.events.get(eventId);
       if (!master || master.recurringEventId) throw apiError(404, "notFound", "Not Found");
