@@ -28,7 +28,7 @@ try {
   try {
     const report = await reencryptStoredTokens(handle.db, cipher);
     console.log(
-      `Token rotation (${database.kind} database, write key ${cipher.writeKeyId}): ${report.rewritten} token(s) re-encrypted, ${report.alreadyCurrent} already current, across ${report.accounts} account(s).`,
+      `Token rotation (${database.kind} database, write key ${cipher.writeKeyId}): ${report.rewritten} token(s) re-encrypted, ${report.alreadyCurrent} already current, across ${report.accounts} account(s) and ${report.calendarConnections} connected calendar account(s).`,
     );
   } finally {
     await handle.close();

@@ -1,8 +1,8 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import type { Database } from "@/server/db/client";
-import { accounts, sessions, users, verificationTokens } from "@/server/db/schema";
-import type { TokenCipher, TokenContext } from "./token-crypto";
+import { accounts, calendarConnections, sessions, users, verificationTokens } from "@/server/db/schema";
+import { calendarConnectionTokenContext, type TokenCipher, type TokenContext } from "./token-crypto";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -22,6 +22,11 @@ const TOKEN_COLUMNS = [
   { field: "refresh_token", column: "refreshToken" },
   { field: "id_token", column: "idToken" },
 ] as const satisfies readonly { field: TokenContext["field"]; column: keyof typeof accounts.$inferSelect }[];
+
+const CALENDAR_TOKEN_COLUMNS = [
+  { field: "access_token", column: "accessToken" },
+  { field: "refresh_token", column: "refreshToken" },
+] as const;
 
 type AccountKey = { provider: string; providerAccountId: string };
 
@@ -176,6 +181,8 @@ export function createAuthRepository(db: Database, cipher: TokenCipher): AuthRep
 
 export interface TokenRotationReport {
   accounts: number;
+  /** Connected Google calendar accounts (calendar_connections), rotated in the same run. */
+  calendarConnections: number;
   rewritten: number;
   alreadyCurrent: number;
 }
@@ -189,8 +196,28 @@ export interface TokenRotationReport {
 export async function reencryptStoredTokens(db: Database, cipher: TokenCipher): Promise<TokenRotationReport> {
   return db.transaction(async (tx) => {
     const rows = await tx.select().from(accounts).orderBy(accounts.provider, accounts.providerAccountId).for("update");
-    const report: TokenRotationReport = { accounts: rows.length, rewritten: 0, alreadyCurrent: 0 };
+    const connections = await tx.select().from(calendarConnections).orderBy(calendarConnections.id).for("update");
+    const report: TokenRotationReport = { accounts: rows.length, calendarConnections: connections.length, rewritten: 0, alreadyCurrent: 0 };
     let unreadable = 0;
+    for (const row of connections) {
+      const patch: Partial<typeof calendarConnections.$inferInsert> = {};
+      for (const { field, column } of CALENDAR_TOKEN_COLUMNS) {
+        const sealed = row[column];
+        if (!sealed) continue;
+        if (!cipher.needsRotation(sealed)) {
+          report.alreadyCurrent += 1;
+          continue;
+        }
+        const context = calendarConnectionTokenContext(row.id, field);
+        try {
+          patch[column] = cipher.encrypt(cipher.decrypt(sealed, context), context);
+          report.rewritten += 1;
+        } catch {
+          unreadable += 1;
+        }
+      }
+      if (Object.keys(patch).length > 0) await tx.update(calendarConnections).set(patch).where(eq(calendarConnections.id, row.id));
+    }
     for (const row of rows) {
       const patch: Partial<typeof accounts.$inferInsert> = {};
       for (const { field, column } of TOKEN_COLUMNS) {

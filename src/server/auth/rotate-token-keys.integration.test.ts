@@ -70,7 +70,7 @@ describe("token key rotation", () => {
     await db.db.update(accounts).set({ refreshToken: legacySeal(oldKey, "1//legacy") }).where(eq(accounts.providerAccountId, "r-2"));
 
     const report = await reencryptStoredTokens(db.db, rotating);
-    expect(report).toEqual({ accounts: 4, rewritten: 5, alreadyCurrent: 2 });
+    expect(report).toEqual({ accounts: 4, calendarConnections: 0, rewritten: 5, alreadyCurrent: 2 });
 
     const one = await storedRow("r-1");
     expect(currentOnly.decrypt(one.accessToken!, contextOf("r-1", "access_token"))).toBe("ya29.one");
@@ -82,7 +82,7 @@ describe("token key rotation", () => {
     const three = await storedRow("r-3");
 
     const again = await reencryptStoredTokens(db.db, rotating);
-    expect(again).toEqual({ accounts: 4, rewritten: 0, alreadyCurrent: 7 });
+    expect(again).toEqual({ accounts: 4, calendarConnections: 0, rewritten: 0, alreadyCurrent: 7 });
     expect((await storedRow("r-1")).accessToken).toBe(one.accessToken);
     expect((await storedRow("r-3")).refreshToken).toBe(three.refreshToken);
   });

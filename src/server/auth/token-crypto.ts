@@ -14,6 +14,14 @@ export interface TokenContext {
   field: "access_token" | "refresh_token" | "id_token";
 }
 
+/**
+ * The context of a token of a connected Google calendar account (calendar_connections), bound
+ * to the connection's id: the same cipher and keys as sign-in accounts, never the same context.
+ */
+export function calendarConnectionTokenContext(connectionId: string, field: "access_token" | "refresh_token"): TokenContext {
+  return { provider: "google-calendar", providerAccountId: connectionId, field };
+}
+
 export interface TokenKeys {
   /** Base64 of 32 random bytes: encrypts every new token, and decrypts. */
   writeKey: string;

@@ -105,3 +105,31 @@ export async function finishSyncRun(
     .set({ ...(result.kind ? { kind: result.kind } : {}), pages: result.pages, changes: result.changes, outcome: result.outcome, error: result.error ?? null, finishedAt: now })
     .where(eq(calendarSyncRuns.id, runId));
 }
+
+export type CalendarConnectionRow = typeof calendarConnections.$inferSelect;
+
+export async function findConnection(db: DbExecutor, connectionId: string): Promise<CalendarConnectionRow | null> {
+  const [row] = await db.select().from(calendarConnections).where(eq(calendarConnections.id, connectionId));
+  return row ?? null;
+}
+
+/** Sealed (encrypted) tokens only; a refresh token is replaced only when a new one is given. */
+export async function saveConnectionTokens(
+  db: DbExecutor,
+  connectionId: string,
+  sealed: { accessToken: string; accessTokenExpiresAt: Date; refreshToken?: string; scopes: string[] },
+): Promise<void> {
+  await db
+    .update(calendarConnections)
+    .set({
+      accessToken: sealed.accessToken,
+      accessTokenExpiresAt: sealed.accessTokenExpiresAt,
+      ...(sealed.refreshToken ? { refreshToken: sealed.refreshToken } : {}),
+      scopes: sealed.scopes,
+    })
+    .where(eq(calendarConnections.id, connectionId));
+}
+
+export async function markConnectionNeedsReconnect(db: DbExecutor, connectionId: string, reason: string): Promise<void> {
+  await db.update(calendarConnections).set({ status: "NEEDS_RECONNECT", statusReason: reason }).where(eq(calendarConnections.id, connectionId));
+}

@@ -1,2 +1,3 @@
 export { syncCalendar, type SyncCalendarResult } from "./sync-calendar";
 export { busySource } from "./calendar-sync-repository";
+export { accessTokenFor, storeConnectionTokens } from "./connection-tokens";
