@@ -1,5 +1,8 @@
 import { startLocalCloud, type LocalCloud } from "../../local-cloud";
-import { productJobDepsFrom, type ProductJobDeps, type VendorSettings } from "@/server/jobs/product-jobs";
+import type { NotificationDeps } from "@/features/communications/server";
+import { createProductJobHandlers, productJobDepsFrom, type ProductJobDeps, type VendorSettings } from "@/server/jobs/product-jobs";
+import { createTestDatabase, type TestDatabase } from "./db";
+import { createBookingWorld, type BookingWorld } from "./scenarios/booking-world";
 
 export const TEST_APP_URL = "http://app.medbookings.test";
 
@@ -25,4 +28,36 @@ export async function startNotificationVendors(options: { appUrl?: string; rando
   const settings = { ...env, NEXTAUTH_URL: appUrl } as unknown as VendorSettings;
   const deps: ProductJobDeps = { ...productJobDepsFrom(settings, 5_000), random: options.random ?? (() => 0.5) };
   return { cloud, deps, sendgrid: cloud.sendgrid!.emulator, twilio: cloud.twilio!.emulator, close: () => cloud.close() };
+}
+
+export interface NotificationTestbed {
+  db: TestDatabase;
+  world: BookingWorld;
+  vendors: NotificationVendors;
+  /** What the send use case needs, built as the worker builds it. */
+  notificationDeps: NotificationDeps;
+  /** Forgets what the emulators received (between tests). */
+  resetVendors(): void;
+  close(): Promise<void>;
+}
+
+/** A fresh test database with a booking world, the notification vendors and the send dependencies. */
+export async function startNotificationTestbed(): Promise<NotificationTestbed> {
+  const db = await createTestDatabase();
+  const world = await createBookingWorld(db.db);
+  const vendors = await startNotificationVendors();
+  return {
+    db,
+    world,
+    vendors,
+    notificationDeps: createProductJobHandlers(vendors.deps).notificationDeps(db.db),
+    resetVendors() {
+      vendors.sendgrid.reset();
+      vendors.twilio.reset();
+    },
+    async close() {
+      await vendors.close();
+      await db.drop();
+    },
+  };
 }

@@ -56,6 +56,18 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A short log line for an error from a vendor call: the code, then the vendor, HTTP status,
+ * reason and Twilio code when known (never the message, which may quote content). At most 200
+ * characters; an error that is not an AppError is "unexpected error".
+ */
+export function errorSummary(error: unknown): string {
+  if (!(error instanceof AppError)) return "unexpected error";
+  const details = error.details ?? {};
+  const parts = [error.code, details.vendor, details.status, details.reason, details.twilioCode].filter((part) => part !== undefined && part !== null);
+  return parts.join(" ").slice(0, 200);
+}
+
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }

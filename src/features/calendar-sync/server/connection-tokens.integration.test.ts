@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reencryptStoredTokens } from "@/server/auth/auth-repository";
 import { calendarConnectionTokenContext, createTokenCipher } from "@/server/auth/token-crypto";
 import { calendarConnections } from "@/server/db/schema";
-import { createGoogleCalendarIntegration, type GoogleCalendarIntegration } from "@/server/integrations/google/client";
-import { createTestDatabase, type TestDatabase } from "@/test/db";
+import type { GoogleCalendarIntegration } from "@/server/integrations/google/client";
+import type { TestDatabase } from "@/test/db";
+import { startCalendarTestbed, type CalendarTestbed } from "@/test/google-calendar";
 import { createProvider } from "@/test/factories";
-import { CALENDAR_SCOPE, CLIENT_ID, PROVIDER, startGoogleForTests, type GoogleHarness } from "../../../../local-cloud/google/test-helpers";
+import { CALENDAR_SCOPE, CLIENT_ID, PROVIDER, type GoogleHarness } from "../../../../local-cloud/google/test-helpers";
 import { accessTokenFor, storeConnectionTokens } from "./connection-tokens";
 
 // A connected calendar account's tokens: encrypted at rest and bound to their connection,
@@ -22,15 +23,13 @@ let db: TestDatabase;
 let h: GoogleHarness;
 let google: GoogleCalendarIntegration;
 
+let testbed: CalendarTestbed;
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  h = await startGoogleForTests();
-  google = createGoogleCalendarIntegration(h.config);
+  testbed = await startCalendarTestbed();
+  ({ db, h, google } = testbed);
 });
-afterAll(async () => {
-  await h?.close();
-  await db?.drop();
-});
+afterAll(() => testbed?.close());
 
 async function connect(expiresAt: Date) {
   const { provider } = await createProvider(db.db);

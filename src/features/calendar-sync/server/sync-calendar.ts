@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, errorSummary } from "@/lib/errors/app-error";
 import type { Database } from "@/server/db/client";
 import type { GoogleCalendarIntegration } from "@/server/integrations/google/client";
 import { busyFromEvent, type BusyChange } from "./busy-from-event";
@@ -63,11 +63,6 @@ async function readChain(options: SyncCalendarOptions, calendar: CalendarForSync
   }
 }
 
-function errorDetail(error: unknown): string {
-  if (error instanceof AppError) return [error.code, error.details?.status, error.details?.reason].filter((part) => part !== undefined && part !== null).join(" ").slice(0, 200);
-  return "unexpected error";
-}
-
 /**
  * Brings one calendar's imported busy time up to date with Google:
  * - a full listing (paged, recurring events expanded) the first time or after a 410, which then
@@ -75,8 +70,9 @@ function errorDetail(error: unknown): string {
  * - otherwise the changes since the stored sync token, cancellations removing busy time.
  * Nothing is written until the whole page chain has been read; the changes and the chain's new
  * token are stored in one transaction, so a run that dies midway leaves the last good state.
- * Runs are serialised per calendar: a run whose starting token was replaced meanwhile by another
- * run's discards what it read and starts again from the newer token. Each run is recorded.
+ * Runs may read at the same time, but they store one at a time per calendar (an advisory lock):
+ * a run whose starting token was replaced meanwhile by another run's discards what it read and
+ * starts again from the newer token. Each run is recorded.
  */
 type Applied = { kind: "applied"; changes: number } | { kind: "stale"; current: CalendarForSync } | { kind: "gone" };
 
@@ -132,7 +128,7 @@ export async function syncCalendar(options: SyncCalendarOptions): Promise<SyncCa
     }
   } catch (error) {
     const needsReconnect = error instanceof AppError && error.details?.reconnectRequired === true;
-    await finishSyncRun(db, runId, { pages, changes: 0, outcome: needsReconnect ? "NEEDS_RECONNECT" : "FAILED", error: errorDetail(error) }, now).catch(() => undefined);
+    await finishSyncRun(db, runId, { pages, changes: 0, outcome: needsReconnect ? "NEEDS_RECONNECT" : "FAILED", error: errorSummary(error) }, now).catch(() => undefined);
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import { removeJob, type JobSpec } from "@/server/jobs/job-repository";
 import type { OutboxEventRow } from "@/server/outbox/outbox-repository";
 import type { MessagePurpose } from "../messages/types";
 import { choosePatientDestinations, type Channel, type Destination } from "./choose-channels";
-import { findVerification, loadBookingForMessages, type BookingForMessages } from "./message-context-repository";
+import { findVerification, type BookingForMessages } from "./message-context-repository";
 import { findContactChannels, markNotificationsSkipped, pendingNotificationsOfBooking, type ContactChannelRow, type NewNotification } from "./notification-repository";
 
 const PATIENT_PURPOSE: Partial<Record<string, MessagePurpose>> = {
@@ -81,7 +81,7 @@ export interface FanOutReads {
  * event fans out exactly once. Each notification's dedupe key is `<message>:<channel>`, so a
  * fallback on another channel for the same message can never be created twice either.
  */
-export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Date, out: FanOut, reads?: FanOutReads): Promise<void> {
+export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Date, out: FanOut, reads: FanOutReads): Promise<void> {
   if (event.type === "contact.verification_requested") {
     const verificationId = String(event.payload.verificationId ?? "");
     const verification = verificationId ? await findVerification(db, verificationId) : null;
@@ -103,7 +103,7 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
   }
 
   if (event.aggregateType !== "booking") return;
-  const loaded = reads ? (reads.bookings.get(event.aggregateId) ?? null) : await loadBookingForMessages(db, event.aggregateId);
+  const loaded = reads.bookings.get(event.aggregateId);
   if (!loaded) return;
   const { booking } = loaded;
   const params = {
@@ -116,7 +116,7 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
   const patientPurpose = PATIENT_PURPOSE[event.type];
   if (patientPurpose) {
     const messageKey = `outbox:${event.id}:patient`;
-    for (const destination of await patientDestinations(db, loaded, reads?.channels)) {
+    for (const destination of await patientDestinations(db, loaded, reads.channels)) {
       out.notifications.push({
         dedupeKey: `${messageKey}:${destination.channel}`,
         purpose: patientPurpose,

@@ -2,10 +2,9 @@ import { and, eq, sql } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { contactChannels, notificationEvents, notifications, outboxEvents, providerNotificationSettings } from "@/server/db/schema";
-import { createProductJobHandlers } from "@/server/jobs/product-jobs";
-import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { startNotificationVendors, type NotificationVendors } from "@/test/notification-vendors";
-import { createBookingWorld, MONDAY_0800, TUESDAY_0900, type BookingWorld } from "@/test/scenarios/booking-world";
+import type { TestDatabase } from "@/test/db";
+import { startNotificationTestbed, type NotificationTestbed, type NotificationVendors } from "@/test/notification-vendors";
+import { MONDAY_0800, TUESDAY_0900, type BookingWorld } from "@/test/scenarios/booking-world";
 import { anonymous, asUser, callerFor, nextClientIp } from "@/test/trpc";
 import { createUser } from "@/test/factories";
 import { verifyGuestContact } from "@/test/verify-guest";
@@ -19,26 +18,20 @@ import { sweepReminders } from "./sweep-reminders";
 let db: TestDatabase;
 let world: BookingWorld;
 let vendors: NotificationVendors;
-let notificationDeps: ReturnType<ReturnType<typeof createProductJobHandlers>["notificationDeps"]>;
+let notificationDeps: NotificationTestbed["notificationDeps"];
 
 const guest = { name: "Gail Guest", email: "gail@example.test", phone: "+447700900321" };
 /** Same guest on another phone, one that opted in to WhatsApp. */
 const whatsappGuest = { ...guest, phone: "+447700900654" };
 
+let testbed: NotificationTestbed;
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  world = await createBookingWorld(db.db);
-  vendors = await startNotificationVendors();
-  notificationDeps = createProductJobHandlers(vendors.deps).notificationDeps(db.db);
+  testbed = await startNotificationTestbed();
+  ({ db, world, vendors, notificationDeps } = testbed);
 });
-afterAll(async () => {
-  await vendors?.close();
-  await db?.drop();
-});
-beforeEach(() => {
-  vendors.sendgrid.reset();
-  vendors.twilio.reset();
-});
+afterAll(() => testbed?.close());
+beforeEach(() => testbed.resetVendors());
 
 async function bookAsGuest(startsAt: Date, contact = guest, now = MONDAY_0800, whatsappOptIn = false) {
   const caller = callerFor(db.db, anonymous, () => now, { ip: nextClientIp() });

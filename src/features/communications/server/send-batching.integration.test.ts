@@ -2,10 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { notificationEvents, notifications } from "@/server/db/schema";
 import { addJobs } from "@/server/jobs/job-repository";
-import { createProductJobHandlers } from "@/server/jobs/product-jobs";
-import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { startNotificationVendors, type NotificationVendors } from "@/test/notification-vendors";
-import { createBookingWorld, MONDAY_0800, TUESDAY_0900, type BookingWorld } from "@/test/scenarios/booking-world";
+import type { TestDatabase } from "@/test/db";
+import { startNotificationTestbed, type NotificationTestbed, type NotificationVendors } from "@/test/notification-vendors";
+import { MONDAY_0800, TUESDAY_0900, type BookingWorld } from "@/test/scenarios/booking-world";
 import { anonymous, callerFor, nextClientIp } from "@/test/trpc";
 import { verifyGuestContact } from "@/test/verify-guest";
 import { drainOutbox } from "./drain-outbox";
@@ -19,23 +18,17 @@ import { sendNotification } from "./send-notification";
 let db: TestDatabase;
 let world: BookingWorld;
 let vendors: NotificationVendors;
-let notificationDeps: ReturnType<ReturnType<typeof createProductJobHandlers>["notificationDeps"]>;
+let notificationDeps: NotificationTestbed["notificationDeps"];
 let slot = 0;
 
+let testbed: NotificationTestbed;
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  world = await createBookingWorld(db.db);
-  vendors = await startNotificationVendors();
-  notificationDeps = createProductJobHandlers(vendors.deps).notificationDeps(db.db);
+  testbed = await startNotificationTestbed();
+  ({ db, world, vendors, notificationDeps } = testbed);
 });
-afterAll(async () => {
-  await vendors?.close();
-  await db?.drop();
-});
-beforeEach(() => {
-  vendors.sendgrid.reset();
-  vendors.twilio.reset();
-});
+afterAll(() => testbed?.close());
+beforeEach(() => testbed.resetVendors());
 
 /** A confirmed guest booking on its own half hour of Tuesday morning. */
 async function book(email: string) {

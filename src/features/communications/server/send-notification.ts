@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, errorSummary } from "@/lib/errors/app-error";
 import { manageLinkToken, verificationCode } from "@/features/bookings/server";
 import type { Database, DbExecutor } from "@/server/db/client";
 import { renderEmail, renderText, renderWhatsAppTemplate } from "../messages";
@@ -67,12 +67,6 @@ const STILL_TRUE: Partial<Record<MessagePurpose, ReadonlyArray<BookingForMessage
   "booking.cancelled": ["CANCELLED"],
   "provider.booking_requested": ["PENDING"],
 };
-
-function errorDetail(error: AppError): string {
-  const details = error.details ?? {};
-  const parts = [error.code, details.vendor, details.status, details.reason, details.twilioCode].filter((part) => part !== undefined && part !== null);
-  return parts.join(" ").slice(0, 200);
-}
 
 function providerBookingsUrl(appUrl: string): string {
   return `${appUrl}/provider/bookings`;
@@ -209,7 +203,7 @@ async function recordFailure(db: Database, notification: NotificationRow, error:
   await db.transaction(async (tx) => {
     const current = await lockNotification(tx, notification.id);
     if (!current || !isSameAttempt(current, notification)) return;
-    const detail = errorDetail(appError);
+    const detail = errorSummary(appError);
     if (appError.isRetryable) {
       if (current.attempts >= MAX_SEND_ATTEMPTS) {
         await updateNotification(tx, current.id, { status: "DEAD", lastError: detail, sendingStartedAt: null }, { status: "DEAD", detail: `gave up after ${current.attempts} attempts: ${detail}` });
@@ -241,7 +235,7 @@ async function recordLookupFailure(db: Database, notification: NotificationRow, 
   await db.transaction(async (tx) => {
     const current = await lockNotification(tx, notification.id);
     if (!current || !isSameAttempt(current, notification)) return;
-    const detail = errorDetail(appError);
+    const detail = errorSummary(appError);
     const attempts = current.attempts + 1;
     if (attempts > MAX_SEND_ATTEMPTS) {
       await updateNotification(tx, current.id, { status: "DEAD", attempts, lastError: `unknown whether sent: ${detail}` }, { status: "DEAD", detail: `could not learn from the vendor whether it was sent: ${detail}` });
@@ -336,7 +330,7 @@ async function planUnderLock(db: Database, notificationId: string, deps: Notific
         await recordNotificationEvent(tx, notification.id, "PENDING", `quiet hours until ${decision.until.toISOString()}`);
         return { kind: "deferred" };
       case "unrenderable":
-        await updateNotification(tx, notification.id, { status: "FAILED", lastError: errorDetail(decision.error), failedAt: now }, { status: "FAILED", detail: errorDetail(decision.error) });
+        await updateNotification(tx, notification.id, { status: "FAILED", lastError: errorSummary(decision.error), failedAt: now }, { status: "FAILED", detail: errorSummary(decision.error) });
         await scheduleFallback({ db: tx, notificationId: notification.id, now });
         return { kind: "skipped" };
       case "send": {

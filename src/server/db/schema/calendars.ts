@@ -8,9 +8,8 @@ export const calendarSyncKind = pgEnum("calendar_sync_kind", ["FULL", "INCREMENT
 export const calendarSyncOutcome = pgEnum("calendar_sync_outcome", ["OK", "RESYNC", "FAILED", "NEEDS_RECONNECT"]);
 
 /**
- * A Google account a provider connected. (Location calendars join when organizations exist: an
- * owner column beside provider_id, same code path.) Tokens are encrypted (token-crypto), bound
- * to this row's id.
+ * A Google account a provider connected. Location calendars are not modelled yet (they come with
+ * organizations). Tokens are encrypted (token-crypto), bound to this row's id.
  */
 export const calendarConnections = pgTable(
   "calendar_connections",
