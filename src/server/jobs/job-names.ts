@@ -20,6 +20,16 @@ export interface JobPayloads {
   "webhook-receipts.purge": Record<string, never>;
   /** Finds notifications left SENDING by a worker that died and asks the vendor what happened (cron). */
   "notifications.recover": Record<string, never>;
+  /** Imports one connected calendar's changes (full, then incremental); one pending per calendar (job key), one running per calendar (advisory lock). */
+  "calendar.sync": { calendarId: string };
+  /** Opens a push channel (events.watch) on a calendar, or renews one before it expires (new first, then stop the old). */
+  "calendar.watch": { calendarId: string };
+  /** Renews channels near expiry and syncs every calendar that has not synced lately, because push is not fully reliable (cron). */
+  "calendar.reconcile": Record<string, never>;
+  /** Makes a booking's Google event match the booking (insert, move or cancel); one pending per booking (job key). */
+  "calendar.export": { bookingId: string };
+  /** Asks Google whether a pending Meet link is ready; re-added by itself with backoff until success or failure. */
+  "calendar.meet-poll": { bookingId: string; attempt: number };
 }
 
 export type JobName = keyof JobPayloads;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bookings } from "./bookings";
 import { id, instant, timestamps } from "./columns";
 import { providers } from "./providers";
 
@@ -28,6 +29,8 @@ export const calendarConnections = pgTable(
     status: calendarConnectionStatus("status").notNull().default("ACTIVE"),
     /** Why it needs reconnecting (e.g. `invalid_grant`); never a token. */
     statusReason: text("status_reason"),
+    /** When the provider was emailed that this connection needs reconnecting (once per episode). */
+    reconnectNoticeSentAt: instant("reconnect_notice_sent_at"),
     ...timestamps(),
   },
   (t) => [uniqueIndex("calendar_connections_provider_account_key").on(t.providerId, t.googleSubject)],
@@ -53,6 +56,10 @@ export const connectedCalendars = pgTable(
     receivesBookings: boolean("receives_bookings").notNull().default(false),
     syncToken: text("sync_token"),
     lastSyncedAt: instant("last_synced_at"),
+    /** Google answered 403/429 (rate limit): no sync before this instant (backoff with jitter). */
+    backoffUntil: instant("backoff_until"),
+    /** Consecutive rate-limited runs, for the exponential backoff; reset by a good run. */
+    rateLimitedRuns: integer("rate_limited_runs").notNull().default(0),
     ...timestamps(),
   },
   (t) => [uniqueIndex("connected_calendars_connection_calendar_key").on(t.connectionId, t.googleCalendarId)],
@@ -77,4 +84,75 @@ export const calendarSyncRuns = pgTable(
     error: text("error"),
   },
   (t) => [index("calendar_sync_runs_calendar_idx").on(t.calendarId, t.startedAt)],
+);
+
+export const calendarEventDeletedAction = pgEnum("calendar_event_deleted_action", ["CANCEL", "FLAG"]);
+export const bookingCalendarEventState = pgEnum("booking_calendar_event_state", ["ACTIVE", "CANCELLED"]);
+export const meetLinkStatus = pgEnum("meet_link_status", ["NONE", "PENDING", "READY", "FAILED"]);
+
+/**
+ * A push channel (events.watch) on one calendar. The id is the channel id we gave Google; the
+ * token Google echoes back is stored only as its SHA-256 and compared in constant time.
+ */
+export const calendarWatchChannels = pgTable(
+  "calendar_watch_channels",
+  {
+    id: uuid("id").primaryKey(),
+    calendarId: uuid("calendar_id")
+      .notNull()
+      .references(() => connectedCalendars.id, { onDelete: "cascade" }),
+    resourceId: text("resource_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: instant("expires_at").notNull(),
+    /** Highest X-Goog-Message-Number seen: an older or repeated number is a replay. */
+    lastMessageNumber: bigint("last_message_number", { mode: "number" }),
+    stoppedAt: instant("stopped_at"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("calendar_watch_channels_calendar_idx").on(t.calendarId), index("calendar_watch_channels_expiry_idx").on(t.expiresAt)],
+);
+
+/** How a provider wants Google-side edits and exports handled. One row per provider; absent = defaults. */
+export const providerCalendarSettings = pgTable("provider_calendar_settings", {
+  providerId: uuid("provider_id")
+    .primaryKey()
+    .references(() => providers.id, { onDelete: "cascade" }),
+  /** One of our events deleted in Google: cancel the booking (patient told) or flag it for the provider. */
+  onEventDeleted: calendarEventDeletedAction("on_event_deleted").notNull().default("FLAG"),
+  /** Add the patient as an attendee of exported events (Google then shows them the provider's calendar entry). */
+  invitePatient: boolean("invite_patient").notNull().default(false),
+  ...timestamps(),
+});
+
+/**
+ * The Google event a booking was exported to. The event id derives from the booking id, so an
+ * insert is idempotent. `startsAt`/`endsAt` are the times we last wrote or accepted: a sync
+ * that sees other times on our event knows the provider moved it in Google.
+ */
+export const bookingCalendarEvents = pgTable(
+  "booking_calendar_events",
+  {
+    bookingId: uuid("booking_id")
+      .primaryKey()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    calendarId: uuid("calendar_id").references(() => connectedCalendars.id, { onDelete: "set null" }),
+    googleCalendarId: text("google_calendar_id").notNull(),
+    googleEventId: text("google_event_id").notNull(),
+    state: bookingCalendarEventState("state").notNull().default("ACTIVE"),
+    startsAt: instant("starts_at").notNull(),
+    endsAt: instant("ends_at").notNull(),
+    etag: text("etag"),
+    meetStatus: meetLinkStatus("meet_status").notNull().default("NONE"),
+    meetUrl: text("meet_url"),
+    /** Set when a Google-side edit could not be applied: `deleted_in_google` or `moved_onto_busy_time`. */
+    conflict: text("conflict"),
+    conflictStartsAt: instant("conflict_starts_at"),
+    conflictEndsAt: instant("conflict_ends_at"),
+    conflictAt: instant("conflict_at"),
+    ...timestamps(),
+  },
+  (t) => [
+    index("booking_calendar_events_calendar_idx").on(t.calendarId),
+    index("booking_calendar_events_conflict_idx").on(t.conflictAt),
+  ],
 );
