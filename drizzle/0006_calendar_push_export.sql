@@ -47,6 +47,7 @@ ALTER TABLE "booking_calendar_events" ADD CONSTRAINT "booking_calendar_events_ca
 ALTER TABLE "calendar_watch_channels" ADD CONSTRAINT "calendar_watch_channels_calendar_id_connected_calendars_id_fk" FOREIGN KEY ("calendar_id") REFERENCES "public"."connected_calendars"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "provider_calendar_settings" ADD CONSTRAINT "provider_calendar_settings_provider_id_providers_id_fk" FOREIGN KEY ("provider_id") REFERENCES "public"."providers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "booking_calendar_events_calendar_idx" ON "booking_calendar_events" USING btree ("calendar_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "booking_calendar_events_google_event_key" ON "booking_calendar_events" USING btree ("google_calendar_id","google_event_id");--> statement-breakpoint
 CREATE INDEX "booking_calendar_events_conflict_idx" ON "booking_calendar_events" USING btree ("conflict_at");--> statement-breakpoint
 CREATE INDEX "calendar_watch_channels_calendar_idx" ON "calendar_watch_channels" USING btree ("calendar_id");--> statement-breakpoint
 CREATE INDEX "calendar_watch_channels_expiry_idx" ON "calendar_watch_channels" USING btree ("expires_at");

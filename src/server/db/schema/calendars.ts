@@ -153,6 +153,7 @@ export const bookingCalendarEvents = pgTable(
   },
   (t) => [
     index("booking_calendar_events_calendar_idx").on(t.calendarId),
+    uniqueIndex("booking_calendar_events_google_event_key").on(t.googleCalendarId, t.googleEventId),
     index("booking_calendar_events_conflict_idx").on(t.conflictAt),
   ],
 );
