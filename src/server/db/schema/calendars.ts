@@ -54,6 +54,8 @@ export const connectedCalendars = pgTable(
     timeZone: text("time_zone").notNull(),
     blocksAvailability: boolean("blocks_availability").notNull().default(false),
     receivesBookings: boolean("receives_bookings").notNull().default(false),
+    /** Google's access role allows writing events (owner or writer): only such a calendar may receive bookings. */
+    canWrite: boolean("can_write").notNull().default(false),
     syncToken: text("sync_token"),
     lastSyncedAt: instant("last_synced_at"),
     /** Google answered 403/429 (rate limit): no sync before this instant (backoff with jitter). */

@@ -1,0 +1,1 @@
+ALTER TABLE "connected_calendars" ADD COLUMN "can_write" boolean DEFAULT false NOT NULL;
