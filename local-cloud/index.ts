@@ -105,7 +105,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
             {
               clientId: c.googleClientId,
               clientSecret: c.googleClientSecret,
-              redirectUris: [`${appUrl}/api/auth/callback/google`, `${appUrl}/api/integrations/google/callback`],
+              redirectUris: [`${appUrl}/api/auth/callback/google`, `${appUrl}/api/integrations/google/callback`, `${appUrl}/api/calendar-connections/google/callback`],
             },
           ],
           accounts: options.accounts,

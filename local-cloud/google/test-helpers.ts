@@ -60,7 +60,7 @@ export interface GoogleHarness {
 export async function startGoogleForTests(overrides: Partial<GoogleEmulatorOptions> = {}): Promise<GoogleHarness> {
   const running = await serve(
     createGoogleEmulator({
-      clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: ["http://localhost:3000/api/auth/callback/google"] }],
+      clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: ["http://localhost:3000/api/auth/callback/google", "http://localhost:3000/api/calendar-connections/google/callback"] }],
       accounts: [{ email: PROVIDER, name: "Ada Lovelace", timeZone: "Europe/Berlin" }],
       push: { retryBaseDelayMs: 5, maxAttempts: 3, requestTimeoutMs: 2000 },
       calendar: { meetDelayMs: 1500 },
