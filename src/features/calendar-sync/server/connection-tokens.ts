@@ -31,6 +31,8 @@ export interface AccessTokenForOptions {
   google: Pick<GoogleCalendarIntegration, "refreshAccessToken">;
   connectionId: string;
   now: Date;
+  /** Refresh even if the stored token looks valid: Google just answered 401 to it. */
+  forceRefresh?: boolean;
 }
 
 function reconnectRequired(message: string): AppError {
@@ -43,11 +45,11 @@ function reconnectRequired(message: string): AppError {
  * (`invalid_grant`: revoked, expired, or one of too many), the connection is marked
  * NEEDS_RECONNECT and nothing is retried until the provider connects again.
  */
-export async function accessTokenFor({ db, cipher, google, connectionId, now }: AccessTokenForOptions): Promise<string> {
+export async function accessTokenFor({ db, cipher, google, connectionId, now, forceRefresh = false }: AccessTokenForOptions): Promise<string> {
   const connection = await findConnection(db, connectionId);
   if (!connection) throw new AppError("NOT_FOUND", "This calendar connection no longer exists.");
   if (connection.status === "NEEDS_RECONNECT") throw reconnectRequired("This Google account must be connected again.");
-  if (connection.accessToken && connection.accessTokenExpiresAt && connection.accessTokenExpiresAt.getTime() - now.getTime() > REFRESH_MARGIN_MS) {
+  if (!forceRefresh && connection.accessToken && connection.accessTokenExpiresAt && connection.accessTokenExpiresAt.getTime() - now.getTime() > REFRESH_MARGIN_MS) {
     return cipher.decrypt(connection.accessToken, calendarConnectionTokenContext(connection.id, "access_token"));
   }
   if (!connection.refreshToken) {
