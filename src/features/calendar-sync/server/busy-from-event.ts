@@ -39,3 +39,26 @@ export function busyFromEvent(event: CalendarEvent, calendarTimeZone: string): B
     endsAt: startOfLocalDay(calendarTimeZone, endDate),
   };
 }
+
+/**
+ * What a listing said about an event that may be one of ours (exported by MedBookings). Only
+ * the listing can tell, and a cancelled item carries nothing but its id and status, so every
+ * event is noted and the sync looks the ids up in booking_calendar_events.
+ */
+export type EventSighting =
+  | { kind: "cancelled"; eventId: string }
+  | { kind: "timed"; eventId: string; startsAt: Date; endsAt: Date }
+  /** A time a booking cannot take: all-day, without a usable time, or any instance of a series made from our event. */
+  | { kind: "unsupported"; eventId: string };
+
+/**
+ * `eventId` is the id to look up: the series' id for an instance of a recurring event, as a
+ * provider who turns our event into a series makes Google list only its instances.
+ */
+export function sightingOf(event: CalendarEvent): EventSighting {
+  // Even a cancelled instance: dropping one day of a series is no reason to cancel the booking.
+  if (event.recurringEventId) return { kind: "unsupported", eventId: event.recurringEventId };
+  if (event.status === "cancelled") return { kind: "cancelled", eventId: event.id };
+  if (event.time?.kind !== "timed" || event.time.endsAt <= event.time.startsAt) return { kind: "unsupported", eventId: event.id };
+  return { kind: "timed", eventId: event.id, startsAt: event.time.startsAt, endsAt: event.time.endsAt };
+}

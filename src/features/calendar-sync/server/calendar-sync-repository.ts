@@ -9,6 +9,7 @@ export interface CalendarForSync {
   googleCalendarId: string;
   timeZone: string;
   blocksAvailability: boolean;
+  receivesBookings: boolean;
   syncToken: string | null;
 }
 
@@ -23,6 +24,7 @@ export async function findCalendarForSync(db: DbExecutor, calendarId: string): P
       googleCalendarId: connectedCalendars.googleCalendarId,
       timeZone: connectedCalendars.timeZone,
       blocksAvailability: connectedCalendars.blocksAvailability,
+      receivesBookings: connectedCalendars.receivesBookings,
       syncToken: connectedCalendars.syncToken,
     })
     .from(connectedCalendars)

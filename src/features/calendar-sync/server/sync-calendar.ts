@@ -1,7 +1,8 @@
 import { AppError, errorSummary } from "@/lib/errors/app-error";
 import type { Database } from "@/server/db/client";
 import type { GoogleCalendarIntegration } from "@/server/integrations/google/client";
-import { busyFromEvent, type BusyChange } from "./busy-from-event";
+import { applyGoogleEdits, type GoogleEdit, type GoogleEditOutcome } from "./apply-google-edits";
+import { busyFromEvent, sightingOf, type BusyChange, type EventSighting } from "./busy-from-event";
 import {
   applyBusyChanges,
   findCalendarForSync,
@@ -13,6 +14,7 @@ import {
   startSyncRun,
   type CalendarForSync,
 } from "./calendar-sync-repository";
+import { databaseNow, findActiveEventsOfCalendar, findOurEvents, type OurEventRow } from "./google-edits-repository";
 
 export interface SyncCalendarOptions {
   db: Database;
@@ -26,13 +28,22 @@ export interface SyncCalendarOptions {
 }
 
 export type SyncCalendarResult =
-  | { outcome: "OK" | "RESYNC"; kind: "FULL" | "INCREMENTAL"; pages: number; changes: number }
+  | {
+      outcome: "OK" | "RESYNC";
+      kind: "FULL" | "INCREMENTAL";
+      pages: number;
+      changes: number;
+      /** What became of each edit the provider made in Google to one of our events (see applyGoogleEdits). */
+      googleEdits?: GoogleEditOutcome[];
+    }
   | { outcome: "NOT_FOUND" }
   | { outcome: "NOT_BLOCKING"; changes: number };
 
 interface Chain {
   pages: number;
   changes: BusyChange[];
+  /** Every event in listing order, to find edits to ours. */
+  sightings: EventSighting[];
   syncToken: string;
 }
 
@@ -42,6 +53,7 @@ const MAX_RACES = 3;
 /** Reads the whole page chain from `syncToken` (or a full listing); null when Google answers 410. */
 async function readChain(options: SyncCalendarOptions, calendar: CalendarForSync, syncToken: string | null): Promise<Chain | null> {
   const changes: BusyChange[] = [];
+  const sightings: EventSighting[] = [];
   let pageToken: string | undefined;
   for (let pages = 1; ; pages += 1) {
     const page = await options.google.listEventChanges({
@@ -53,13 +65,16 @@ async function readChain(options: SyncCalendarOptions, calendar: CalendarForSync
     });
     // A 410 anywhere in the chain (even after some pages) means the token chain is dead.
     if (page.outcome === "SYNC_TOKEN_INVALID") return null;
-    for (const event of page.events) changes.push(busyFromEvent(event, calendar.timeZone));
+    for (const event of page.events) {
+      changes.push(busyFromEvent(event, calendar.timeZone));
+      sightings.push(sightingOf(event));
+    }
     if (page.nextPageToken) {
       pageToken = page.nextPageToken;
       continue;
     }
     if (!page.nextSyncToken) throw new AppError("INTEGRATION_UNAVAILABLE", "Google ended an event listing without a sync token.", { vendor: "google", retryable: true });
-    return { pages, changes, syncToken: page.nextSyncToken };
+    return { pages, changes, sightings, syncToken: page.nextSyncToken };
   }
 }
 
@@ -73,14 +88,46 @@ async function readChain(options: SyncCalendarOptions, calendar: CalendarForSync
  * Runs may read at the same time, but they store one at a time per calendar (an advisory lock):
  * a run whose starting token was replaced meanwhile by another run's discards what it read and
  * starts again from the newer token. Each run is recorded.
+ *
+ * Events MedBookings exported are recognised by their booking id in the event and by their
+ * (calendar, event id) in booking_calendar_events (a cancelled item carries only its id); they
+ * are never busy time. How the provider changed them in Google is worked out with the stored
+ * changes, under the same lock (so racing runs see each change once), and applied after the
+ * commit by applyGoogleEdits. A full listing does not mention deleted events: an active event
+ * of ours that it lacks is taken as deleted, if its row existed before the listing began.
+ * A calendar that only receives bookings (does not block availability) is still read for those
+ * edits, with a full listing each time and no token, so no busy time or token is kept for it
+ * that a later switch to blocking would trust.
  */
-type Applied = { kind: "applied"; changes: number } | { kind: "stale"; current: CalendarForSync } | { kind: "gone" };
+type Applied = { kind: "applied"; changes: number; edits: GoogleEdit[] } | { kind: "stale"; current: CalendarForSync } | { kind: "gone" };
+
+const sameTimes = (a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; endsAt: Date }) =>
+  a.startsAt.getTime() === b.startsAt.getTime() && a.endsAt.getTime() === b.endsAt.getTime();
+
+/**
+ * Our events among what was read, as edits to look at: the last sighting of each wins, and an
+ * event Google still shows at the times we last wrote (without a flag to revisit) is skipped.
+ */
+function editsOf(sightings: EventSighting[], ours: OurEventRow[], missing: OurEventRow[]): GoogleEdit[] {
+  const rows = new Map(ours.map((row) => [row.googleEventId, row]));
+  const last = new Map<string, EventSighting>();
+  for (const sighting of sightings) if (rows.has(sighting.eventId)) last.set(sighting.eventId, sighting);
+  for (const row of missing) if (!last.has(row.googleEventId)) last.set(row.googleEventId, { kind: "cancelled", eventId: row.googleEventId });
+  const edits: GoogleEdit[] = [];
+  for (const [eventId, seen] of last) {
+    const row = rows.get(eventId) ?? missing.find((candidate) => candidate.googleEventId === eventId)!;
+    if (row.state !== "ACTIVE") continue;
+    if (seen.kind === "timed" && sameTimes(seen, row) && row.conflict === null) continue;
+    edits.push({ bookingId: row.bookingId, seen });
+  }
+  return edits;
+}
 
 export async function syncCalendar(options: SyncCalendarOptions): Promise<SyncCalendarResult> {
   const { db, now } = options;
   const found = await findCalendarForSync(db, options.calendarId);
   if (!found) return { outcome: "NOT_FOUND" };
-  if (!found.blocksAvailability) {
+  if (!found.blocksAvailability && !found.receivesBookings) {
     const removed = await db.transaction(async (tx) => {
       await lockCalendarSync(tx, found.id);
       const count = await removeBusy(tx, found);
@@ -95,8 +142,9 @@ export async function syncCalendar(options: SyncCalendarOptions): Promise<SyncCa
   let pages = 0;
   try {
     for (let race = 0; ; race += 1) {
-      const startedFrom = calendar.syncToken;
+      const startedFrom = calendar.blocksAvailability ? calendar.syncToken : null;
       let kind: "FULL" | "INCREMENTAL" = startedFrom ? "INCREMENTAL" : "FULL";
+      const listingBegan = await databaseNow(db);
       let chain = await readChain(options, calendar, startedFrom);
       const resynced = chain === null && kind === "INCREMENTAL";
       if (resynced) {
@@ -111,10 +159,22 @@ export async function syncCalendar(options: SyncCalendarOptions): Promise<SyncCa
         await lockCalendarSync(tx, calendar.id);
         const current = await findCalendarForSync(tx, calendar.id);
         if (!current) return { kind: "gone" };
-        if (current.syncToken !== startedFrom) return { kind: "stale", current };
-        const changes = kind === "FULL" ? await replaceBusy(tx, current, read.changes) : await applyBusyChanges(tx, current, read.changes);
-        await saveSyncToken(tx, current.id, read.syncToken, now);
-        return { kind: "applied", changes };
+        if ((current.blocksAvailability ? current.syncToken : null) !== startedFrom) return { kind: "stale", current };
+        const ids = new Set(read.sightings.map((sighting) => sighting.eventId));
+        for (const change of read.changes) ids.add(change.externalId);
+        const ours = await findOurEvents(tx, current.googleCalendarId, [...ids]);
+        const missing = kind === "FULL" ? (await findActiveEventsOfCalendar(tx, current.googleCalendarId, listingBegan)).filter((row) => !ids.has(row.googleEventId)) : [];
+        const ourIds = new Set(ours.map((row) => row.googleEventId));
+        const busy = read.changes.map((change): BusyChange => (ourIds.has(change.externalId) ? { kind: "free", externalId: change.externalId } : change));
+        let changes: number;
+        if (!current.blocksAvailability) {
+          changes = await removeBusy(tx, current);
+          await saveSyncToken(tx, current.id, null, now);
+        } else {
+          changes = kind === "FULL" ? await replaceBusy(tx, current, busy) : await applyBusyChanges(tx, current, busy);
+          await saveSyncToken(tx, current.id, read.syncToken, now);
+        }
+        return { kind: "applied", changes, edits: editsOf(read.sightings, ours, missing) };
       });
       if (applied.kind === "gone") return { outcome: "NOT_FOUND" };
       if (applied.kind === "stale") {
@@ -124,7 +184,8 @@ export async function syncCalendar(options: SyncCalendarOptions): Promise<SyncCa
       }
       const outcome = resynced ? "RESYNC" : "OK";
       await finishSyncRun(db, runId, { kind, pages, changes: applied.changes, outcome }, now);
-      return { outcome, kind, pages, changes: applied.changes };
+      const googleEdits = await applyGoogleEdits({ db, edits: applied.edits, now });
+      return { outcome, kind, pages, changes: applied.changes, ...(googleEdits.length > 0 && { googleEdits }) };
     }
   } catch (error) {
     const needsReconnect = error instanceof AppError && error.details?.reconnectRequired === true;
