@@ -77,6 +77,10 @@ export function createControlApi(emulator: GoogleEmulator) {
       });
       return {};
     },
+    "/__control/calendar/meet/fail-next": (input) => {
+      emulator.failNextConferences(input.count === undefined ? 1 : count(input, "count"));
+      return {};
+    },
     "/__control/calendar/quota": (input) => {
       const perUserPerMinute = input.perUserPerMinute;
       emulator.setQuota(

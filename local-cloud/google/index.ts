@@ -63,6 +63,8 @@ export interface GoogleEmulator extends Emulator {
   expireChannel(channelId: string): boolean;
   dropNextNotifications(count: number): void;
   failNext(operation: Operation, fault: FaultConfig): void;
+  /** The next `count` Meet conferences requested settle to `failure` instead of `success`. */
+  failNextConferences(count: number): void;
   setQuota(quota: QuotaConfig | undefined): void;
   onNotification(listener: (report: NotificationReport) => void): () => void;
   /** Resolves when every push notification sent so far is delivered, dropped or abandoned. */
@@ -190,6 +192,7 @@ export function createGoogleEmulator(options: GoogleEmulatorOptions): GoogleEmul
     expireChannel: (channelId) => push.expireChannel(channelId),
     dropNextNotifications: (count) => push.dropNextNotifications(count),
     failNext: (operation, fault) => limits.failNext(operation, fault),
+    failNextConferences: (count) => store.failNextConferences(count),
     setQuota: (quota) => limits.setQuota(quota),
     onNotification(listener) {
       push.events.on("notification", listener);

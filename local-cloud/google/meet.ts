@@ -8,6 +8,8 @@ import { apiError } from "./errors";
 export interface Conference {
   requestId: string;
   status: "pending" | "success" | "failure";
+  /** What it settles to at readyAt: `failure` when a test or the inbox asked for failures. */
+  outcome: "success" | "failure";
   readyAt: number;
   meetingCode: string;
 }
@@ -22,6 +24,7 @@ export function requestConference(
   existing: Conference | undefined,
   createRequest: CreateRequestInput,
   readyAt: number,
+  outcome: Conference["outcome"] = "success",
 ): Conference {
   if (typeof createRequest.requestId !== "string" || createRequest.requestId.length === 0) {
     throw apiError(400, "invalid", "Invalid conference create request: requestId is required.");
@@ -32,12 +35,12 @@ export function requestConference(
   }
   // A repeated requestId is the same request retried: Google ignores it.
   if (existing?.requestId === createRequest.requestId) return existing;
-  return { requestId: createRequest.requestId, status: "pending", readyAt, meetingCode: randomMeetCode() };
+  return { requestId: createRequest.requestId, status: "pending", outcome, readyAt, meetingCode: randomMeetCode() };
 }
 
 export function settleConference(conference: Conference, now: number): boolean {
   if (conference.status !== "pending" || conference.readyAt > now) return false;
-  conference.status = "success";
+  conference.status = conference.outcome;
   return true;
 }
 

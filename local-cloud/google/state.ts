@@ -128,6 +128,8 @@ const isObject = (value: unknown): value is Body => typeof value === "object" &&
 export function createCalendarStore(options: StoreOptions) {
   const { now } = options;
   const calendars = new Map<string, CalendarState>();
+  /** Conferences requested from now on that settle to `failure` (failNextConferences). */
+  let failingConferences = 0;
   const syncTokens = new Map<string, SyncTokenRecord>();
   const pages = new Map<string, PageRecord>();
 
@@ -265,8 +267,10 @@ export function createCalendarStore(options: StoreOptions) {
     if (opts.conferenceDataVersion < 1 || !isObject(body.conferenceData)) return;
     const createRequest = body.conferenceData.createRequest;
     if (!isObject(createRequest)) return;
-    const next = requestConference(event.conference, createRequest as CreateRequestInput, now() + options.meetDelayMs);
+    const outcome = failingConferences > 0 ? "failure" : "success";
+    const next = requestConference(event.conference, createRequest as CreateRequestInput, now() + options.meetDelayMs, outcome);
     if (next !== event.conference) {
+      if (outcome === "failure") failingConferences -= 1;
       event.conference = next;
       options.onConferencePending(calendar.id, options.meetDelayMs);
     }
@@ -722,6 +726,9 @@ export function createCalendarStore(options: StoreOptions) {
     instances,
     busy,
     settleConferences,
+    failNextConferences: (count: number) => {
+      failingConferences = count;
+    },
     invalidateSyncTokens,
     toResource: (event: StoredEvent) => toResource(event, requireCalendar(event.calendarId)),
     snapshot,
