@@ -23,8 +23,11 @@ const ourEventColumns = {
   conflict: bookingCalendarEvents.conflict,
 };
 
-/** Which of these Google event ids of one calendar are bookings' events. */
-export async function findOurEvents(db: DbExecutor, googleCalendarId: string, eventIds: string[]): Promise<OurEventRow[]> {
+/**
+ * Which of these Google event ids of one calendar are events of the provider's bookings. Only
+ * the calendar's own provider's: two providers may connect one shared calendar.
+ */
+export async function findOurEvents(db: DbExecutor, calendar: { providerId: string; googleCalendarId: string }, eventIds: string[]): Promise<OurEventRow[]> {
   const rows: OurEventRow[] = [];
   const unique = [...new Set(eventIds)];
   for (let i = 0; i < unique.length; i += 1_000) {
@@ -32,7 +35,14 @@ export async function findOurEvents(db: DbExecutor, googleCalendarId: string, ev
       ...(await db
         .select(ourEventColumns)
         .from(bookingCalendarEvents)
-        .where(and(eq(bookingCalendarEvents.googleCalendarId, googleCalendarId), inArray(bookingCalendarEvents.googleEventId, unique.slice(i, i + 1_000))))),
+        .innerJoin(bookings, eq(bookings.id, bookingCalendarEvents.bookingId))
+        .where(
+          and(
+            eq(bookingCalendarEvents.googleCalendarId, calendar.googleCalendarId),
+            eq(bookings.providerId, calendar.providerId),
+            inArray(bookingCalendarEvents.googleEventId, unique.slice(i, i + 1_000)),
+          ),
+        )),
     );
   }
   return rows;
@@ -190,10 +200,18 @@ export async function databaseNow(db: DbExecutor): Promise<Date> {
   return new Date(result.rows[0]!.now);
 }
 
-/** Active events of a calendar whose rows existed before `before` (database clock). */
-export async function findActiveEventsOfCalendar(db: DbExecutor, googleCalendarId: string, before: Date): Promise<OurEventRow[]> {
+/** Active events of the provider's bookings in a calendar whose rows existed before `before` (database clock). */
+export async function findActiveEventsOfCalendar(db: DbExecutor, calendar: { providerId: string; googleCalendarId: string }, before: Date): Promise<OurEventRow[]> {
   return db
     .select(ourEventColumns)
     .from(bookingCalendarEvents)
-    .where(and(eq(bookingCalendarEvents.googleCalendarId, googleCalendarId), eq(bookingCalendarEvents.state, "ACTIVE"), lt(bookingCalendarEvents.createdAt, before)));
+    .innerJoin(bookings, eq(bookings.id, bookingCalendarEvents.bookingId))
+    .where(
+      and(
+        eq(bookingCalendarEvents.googleCalendarId, calendar.googleCalendarId),
+        eq(bookings.providerId, calendar.providerId),
+        eq(bookingCalendarEvents.state, "ACTIVE"),
+        lt(bookingCalendarEvents.createdAt, before),
+      ),
+    );
 }

@@ -162,8 +162,8 @@ export async function syncCalendar(options: SyncCalendarOptions): Promise<SyncCa
         if ((current.blocksAvailability ? current.syncToken : null) !== startedFrom) return { kind: "stale", current };
         const ids = new Set(read.sightings.map((sighting) => sighting.eventId));
         for (const change of read.changes) ids.add(change.externalId);
-        const ours = await findOurEvents(tx, current.googleCalendarId, [...ids]);
-        const missing = kind === "FULL" ? (await findActiveEventsOfCalendar(tx, current.googleCalendarId, listingBegan)).filter((row) => !ids.has(row.googleEventId)) : [];
+        const ours = await findOurEvents(tx, current, [...ids]);
+        const missing = kind === "FULL" ? (await findActiveEventsOfCalendar(tx, current, listingBegan)).filter((row) => !ids.has(row.googleEventId)) : [];
         const ourIds = new Set(ours.map((row) => row.googleEventId));
         const busy = read.changes.map((change): BusyChange => (ourIds.has(change.externalId) ? { kind: "free", externalId: change.externalId } : change));
         let changes: number;
