@@ -5,3 +5,7 @@ export { exportBooking, type ExportBookingResult } from "./export-booking";
 export { pollMeetLink, type PollMeetLinkResult } from "./poll-meet-link";
 export { requeueBookingExports } from "./requeue-booking-exports";
 export { exportJob, EXPORT_MAX_ATTEMPTS } from "./export-repository";
+export { calendarSyncRouter } from "./router";
+export { startCalendarConnection } from "./start-calendar-connection";
+export { completeCalendarConnection, type CompleteCalendarConnectionResult } from "./complete-calendar-connection";
+export { getCalendarGoogleDeps, type CalendarGoogleDeps } from "./google-deps";
