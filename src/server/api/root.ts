@@ -2,7 +2,7 @@ import { adminRouter } from "@/features/admin/server";
 import { authRouter } from "@/features/auth/server";
 import { availabilityRouter } from "@/features/availability/server";
 import { bookingsRouter } from "@/features/bookings/server";
-import { calendarSyncRouter } from "@/features/calendar-sync/server";
+import { calendarEditsRouter, calendarSyncRouter } from "@/features/calendar-sync/server";
 import { notificationPreferencesRouter, notificationsRouter } from "@/features/communications/server";
 import { providersRouter } from "@/features/providers/server";
 import { checkDatabaseHealth } from "@/server/db/health";
@@ -15,6 +15,7 @@ export const appRouter = router({
   providers: providersRouter,
   availability: availabilityRouter,
   bookings: bookingsRouter,
+  calendarEdits: calendarEditsRouter,
   calendarSync: calendarSyncRouter,
   notificationPreferences: notificationPreferencesRouter,
   notifications: notificationsRouter,

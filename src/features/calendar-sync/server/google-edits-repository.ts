@@ -1,9 +1,8 @@
 import { and, asc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { DbExecutor } from "@/server/db/client";
 import { bookingCalendarEvents, bookings, providerCalendarSettings, providers, services } from "@/server/db/schema";
+import type { GoogleConflictKind } from "../google-edits-types";
 
-/** Why a Google-side edit of one of our events was not applied; the provider decides. */
-export type GoogleConflictKind = "deleted_in_google" | "moved_onto_busy_time" | "unsupported_change";
 
 export interface OurEventRow {
   bookingId: string;
@@ -152,7 +151,7 @@ export async function forgetExportedEvent(db: DbExecutor, bookingId: string): Pr
 
 export interface ConflictRow {
   bookingId: string;
-  kind: string;
+  kind: GoogleConflictKind;
   flaggedAt: Date;
   startsAt: Date;
   endsAt: Date;
@@ -191,7 +190,7 @@ export async function findConflicts(db: DbExecutor, input: { providerId: string;
       ),
     )
     .orderBy(asc(bookingCalendarEvents.conflictAt), asc(bookings.id));
-  return rows.map((row) => ({ ...row, kind: row.kind ?? "", flaggedAt: row.flaggedAt ?? input.now }));
+  return rows.map((row) => ({ ...row, kind: row.kind as GoogleConflictKind, flaggedAt: row.flaggedAt ?? input.now }));
 }
 
 /** The database's clock, to compare with rows it stamped. */

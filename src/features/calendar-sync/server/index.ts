@@ -9,3 +9,4 @@ export { calendarSyncRouter } from "./router";
 export { startCalendarConnection } from "./start-calendar-connection";
 export { completeCalendarConnection, type CompleteCalendarConnectionResult } from "./complete-calendar-connection";
 export { getCalendarGoogleDeps, type CalendarGoogleDeps } from "./google-deps";
+export { calendarEditsRouter } from "./google-edits-router";
