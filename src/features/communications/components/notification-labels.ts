@@ -24,6 +24,8 @@ const PURPOSE_LABEL: Record<string, string> = {
   "provider.booking_confirmed": "New booking (to you)",
   "provider.booking_cancelled": "Cancellation (to you)",
   "provider.booking_rescheduled": "Reschedule (to you)",
+  "provider.meet_failed": "No Meet link (to you)",
+  "provider.calendar_reconnect": "Reconnect Google Calendar (to you)",
   "reply.attendance_confirmed": "Reply: attendance confirmed",
   "reply.manage_link": "Reply: booking link",
   "reply.help": "Reply: help",

@@ -11,6 +11,7 @@ type EmailPurpose = Exclude<MessagePurpose, `reply.${string}`>;
  */
 export function emailSubject(ctx: MessageContext, purpose: EmailPurpose): string {
   if (purpose === "verification.code") return `Your MedBookings code: ${requireVerification(ctx).code}`;
+  if (purpose === "provider.calendar_reconnect") return "Reconnect Google Calendar to MedBookings";
   const booking = requireBooking(ctx);
   const provider = oneLine(booking.provider.displayName);
   const day = formatDayShort(booking.startsAt, ctx.timeZone);
@@ -35,5 +36,7 @@ export function emailSubject(ctx: MessageContext, purpose: EmailPurpose): string
       return `Booking cancelled: ${day}`;
     case "provider.booking_rescheduled":
       return `Booking moved to ${day}`;
+    case "provider.meet_failed":
+      return `Send a video link: online booking ${day}`;
   }
 }

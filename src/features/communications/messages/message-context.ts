@@ -22,8 +22,13 @@ export const PROVIDER_PURPOSES = [
   "provider.booking_confirmed",
   "provider.booking_cancelled",
   "provider.booking_rescheduled",
+  "provider.meet_failed",
 ] as const satisfies readonly MessagePurpose[];
 export type ProviderPurpose = (typeof PROVIDER_PURPOSES)[number];
+
+/** Provider messages about their account rather than a booking (ctx.booking is not used). */
+export const PROVIDER_ACCOUNT_PURPOSES = ["provider.calendar_reconnect"] as const satisfies readonly MessagePurpose[];
+export type ProviderAccountPurpose = (typeof PROVIDER_ACCOUNT_PURPOSES)[number];
 
 export const REPLY_PURPOSES = ["reply.attendance_confirmed", "reply.manage_link", "reply.help"] as const satisfies readonly MessagePurpose[];
 export type ReplyPurpose = (typeof REPLY_PURPOSES)[number];
@@ -34,6 +39,10 @@ export function isPatientBookingPurpose(purpose: MessagePurpose): purpose is Pat
 
 export function isProviderPurpose(purpose: MessagePurpose): purpose is ProviderPurpose {
   return (PROVIDER_PURPOSES as readonly string[]).includes(purpose);
+}
+
+export function isProviderAccountPurpose(purpose: MessagePurpose): purpose is ProviderAccountPurpose {
+  return (PROVIDER_ACCOUNT_PURPOSES as readonly string[]).includes(purpose);
 }
 
 export function isReplyPurpose(purpose: MessagePurpose): purpose is ReplyPurpose {
@@ -49,7 +58,7 @@ export function assertMessageContext(ctx: MessageContext): void {
   if (!(MESSAGE_PURPOSES as readonly string[]).includes(ctx.purpose)) {
     throw new Error(`ctx.purpose is not one of the message purposes (${MESSAGE_PURPOSES.join(", ")}).`);
   }
-  const expected = isProviderPurpose(ctx.purpose) ? "PROVIDER" : "PATIENT";
+  const expected = isProviderPurpose(ctx.purpose) || isProviderAccountPurpose(ctx.purpose) ? "PROVIDER" : "PATIENT";
   if (ctx.recipient !== expected) fail(ctx, `ctx.recipient must be ${expected} for this purpose.`);
   if (!timeZoneSchema.safeParse(ctx.timeZone).success) fail(ctx, "ctx.timeZone must be an IANA time zone such as Europe/London.");
   if (!(ctx.now instanceof Date) || Number.isNaN(ctx.now.getTime())) fail(ctx, "ctx.now must be a valid Date.");
@@ -95,6 +104,17 @@ export function requireProviderUrl(ctx: MessageContext): string {
 export function requirePrevious(ctx: MessageContext, booking: MessageBooking): { startsAt: Date; endsAt: Date } {
   if (!booking.previous) fail(ctx, "ctx.booking.previous (the time it moved from) is required.");
   return booking.previous;
+}
+
+export function requireCalendarAccount(ctx: MessageContext): { googleEmail: string } {
+  const account = ctx.calendarAccount;
+  if (!account || !account.googleEmail.trim()) fail(ctx, "ctx.calendarAccount.googleEmail is required.");
+  return account;
+}
+
+/** Where a provider connects or reconnects Google Calendar. */
+export function calendarSyncUrl(ctx: MessageContext): string {
+  return new URL("/provider/calendar-sync", checkedUrl(ctx, "ctx.appUrl", ctx.appUrl)).toString();
 }
 
 export function requireVerification(ctx: MessageContext): { code: string; expiresAt: Date } {

@@ -3,18 +3,19 @@ import path from "node:path";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { renderEmail } from "./render-email";
-import { APP_URL, buildBooking, buildContext, MANAGE_URL, MEET_URL, PATIENT, PROVIDER_URL, REASON, SENDER_EMAIL } from "./test-fixtures";
+import { APP_URL, buildBooking, buildContext, GOOGLE_ACCOUNT, MANAGE_URL, MEET_URL, PATIENT, PROVIDER_URL, REASON, SENDER_EMAIL } from "./test-fixtures";
 import { MESSAGE_PURPOSES, type MessageBooking, type MessageContext, type MessagePurpose } from "./types";
 
 const EMAIL_PURPOSES = MESSAGE_PURPOSES.filter((purpose) => !purpose.startsWith("reply."));
 const PATIENT_BOOKING_PURPOSES = EMAIL_PURPOSES.filter((purpose) => purpose.startsWith("booking."));
-const PROVIDER_PURPOSES = EMAIL_PURPOSES.filter((purpose) => purpose.startsWith("provider."));
+/** Provider notices about a booking (provider.calendar_reconnect is about their account). */
+const PROVIDER_PURPOSES = EMAIL_PURPOSES.filter((purpose) => purpose.startsWith("provider.") && purpose !== "provider.calendar_reconnect");
 const MOVED_FROM = { startsAt: new Date("2026-03-02T14:00:00Z"), endsAt: new Date("2026-03-02T14:30:00Z") };
 const WHEN = "Tuesday 3 March 2026, 09:30–10:00 (Europe/London, GMT)";
 
 /** A context every purpose accepts: rescheduled ones need the time they moved from. */
 function contextFor(purpose: MessagePurpose, booking: Partial<MessageBooking> = {}, overrides: Partial<MessageContext> = {}): MessageContext {
-  if (purpose === "verification.code") return buildContext({ purpose, ...overrides });
+  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect") return buildContext({ purpose, ...overrides });
   return buildContext({ purpose, booking: buildBooking({ previous: MOVED_FROM, ...booking }), ...overrides });
 }
 
@@ -84,6 +85,8 @@ describe("renderEmail: every email purpose", () => {
       "provider.booking_confirmed": "New booking for Tue 3 Mar",
       "provider.booking_cancelled": "Booking cancelled: Tue 3 Mar",
       "provider.booking_rescheduled": "Booking moved to Tue 3 Mar",
+      "provider.meet_failed": "Send a video link: online booking Tue 3 Mar",
+      "provider.calendar_reconnect": "Reconnect Google Calendar to MedBookings",
       "verification.code": "Your MedBookings code: 042917",
     });
   });
@@ -200,6 +203,30 @@ describe("renderEmail: patient booking emails", () => {
       expect(email.text).not.toContain("Google Meet");
     });
 
+    it.each(["booking.confirmed", "booking.rescheduled", "booking.reminder"] as const)(
+      "%s without a Meet link promises none: it says the provider sends the way in",
+      async (purpose) => {
+        const email = await renderEmail(contextFor(purpose, { ...online, meetUrl: null }));
+        expect(email.text).toContain("How to join: Dr. Amelia Hart will send you the link to the video call.");
+        expect(email.text).not.toMatch(/Meet/);
+        const withLink = await renderEmail(contextFor(purpose, online));
+        expect(withLink.text).not.toContain("How to join");
+      },
+    );
+
+    it("booking.requested and in-person visits carry no join note", async () => {
+      expect((await renderEmail(contextFor("booking.requested", { ...online, meetUrl: null }))).text).not.toContain("How to join");
+      expect((await renderEmail(contextFor("booking.confirmed"))).text).not.toContain("How to join");
+    });
+
+    it("puts the Meet link in the invitation once it exists", async () => {
+      const email = await renderEmail(contextFor("booking.confirmed", online));
+      const ics = email.attachments[0]!.content.replace(/\r\n[ \t]/g, "");
+      expect(ics).toContain(`CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=Google Meet:${MEET_URL}`);
+      const without = await renderEmail(contextFor("booking.confirmed", { ...online, meetUrl: null }));
+      expect(without.attachments[0]!.content).not.toContain("CONFERENCE");
+    });
+
     it("adds the provider's local time when it reads differently from the patient's", async () => {
       const email = await renderEmail(contextFor("booking.confirmed", online, { timeZone: "Asia/Kolkata" }));
       expect(email.text).toContain("When: Tuesday 3 March 2026, 15:00–15:30 (Asia/Kolkata, GMT+5:30)");
@@ -289,6 +316,17 @@ describe("renderEmail: provider notices", () => {
     expect(email.text).toContain("What: Dermatology consultation");
   });
 
+  it("provider.meet_failed asks them to send the patient a video link, with the patient's contact", async () => {
+    const email = await renderEmail(contextFor("provider.meet_failed", { mode: "ONLINE", location: null, meetUrl: null }));
+    expect(email.subject).toBe("Send a video link: online booking Tue 3 Mar");
+    expect(email.text).toContain(`Google could not create a Google Meet link for the online appointment with ${PATIENT.name} on ${WHEN}.`);
+    expect(email.text).toContain("Their confirmation went out without a link.");
+    expect(email.text).toContain(`Please send ${PATIENT.name} a link to join the video call yourself`);
+    expect(email.text).toContain(PATIENT.email);
+    expect(hrefs(email.html)).toContain(PROVIDER_URL);
+    expect(email.attachments).toEqual([]);
+  });
+
   it("provider.booking_requested asks them to accept or decline at providerUrl", async () => {
     const email = await renderEmail(contextFor("provider.booking_requested", { status: "PENDING", patient: { ...PATIENT, isGuest: true } }));
     expect(email.html).toMatch(/<h1[^>]*>New booking request<\/h1>/);
@@ -322,6 +360,27 @@ describe("renderEmail: provider notices", () => {
   it("needs providerUrl", async () => {
     await expect(renderEmail(contextFor("provider.booking_confirmed", {}, { providerUrl: null }))).rejects.toThrow(
       "Message provider.booking_confirmed: ctx.providerUrl is required.",
+    );
+  });
+});
+
+describe("renderEmail: provider.calendar_reconnect", () => {
+  it("says what happened, what it changes, and links the calendar settings", async () => {
+    const email = await renderEmail(contextFor("provider.calendar_reconnect"));
+    expect(email.subject).toBe("Reconnect Google Calendar to MedBookings");
+    expect(email.text).toContain(`Google no longer accepts MedBookings' access to the Google account ${GOOGLE_ACCOUNT}.`);
+    expect(email.text).toContain("your availability on MedBookings uses your MedBookings bookings only");
+    expect(email.text).toContain("new bookings are not added to your Google Calendar");
+    expect(hrefs(email.html)).toContain(`${APP_URL}/provider/calendar-sync`);
+    expect(email.html).toContain(">Reconnect Google Calendar<");
+    expect(email.attachments).toEqual([]);
+    // No booking, no patient: nothing about anyone else.
+    expect(email.text).not.toContain(PATIENT.name);
+  });
+
+  it("needs the Google account, naming the field", async () => {
+    await expect(renderEmail(buildContext({ purpose: "provider.calendar_reconnect", calendarAccount: undefined }))).rejects.toThrow(
+      "Message provider.calendar_reconnect: ctx.calendarAccount.googleEmail is required.",
     );
   });
 });

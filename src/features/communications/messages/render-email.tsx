@@ -14,15 +14,20 @@ import { ProviderBookingCancelledEmail } from "./emails/provider-booking-cancell
 import { ProviderBookingConfirmedEmail } from "./emails/provider-booking-confirmed-email";
 import { ProviderBookingRequestedEmail } from "./emails/provider-booking-requested-email";
 import { ProviderBookingRescheduledEmail } from "./emails/provider-booking-rescheduled-email";
+import { ProviderCalendarReconnectEmail } from "./emails/provider-calendar-reconnect-email";
+import { ProviderMeetFailedEmail } from "./emails/provider-meet-failed-email";
 import { VerificationCodeEmail } from "./emails/verification-code-email";
 import { formatInstant } from "./format-when";
 import {
   assertMessageContext,
+  calendarSyncUrl,
   checkedUrl,
   isPatientBookingPurpose,
+  isProviderAccountPurpose,
   isProviderPurpose,
   isReplyPurpose,
   requireBooking,
+  requireCalendarAccount,
   requireVerification,
   type PatientBookingPurpose,
   type ProviderPurpose,
@@ -66,6 +71,7 @@ const PROVIDER_EMAILS = {
   "provider.booking_confirmed": ProviderBookingConfirmedEmail,
   "provider.booking_cancelled": ProviderBookingCancelledEmail,
   "provider.booking_rescheduled": ProviderBookingRescheduledEmail,
+  "provider.meet_failed": ProviderMeetFailedEmail,
 } satisfies Record<ProviderPurpose, unknown>;
 
 function patientEmail(ctx: MessageContext, purpose: PatientBookingPurpose): EmailParts {
@@ -83,6 +89,15 @@ function providerEmail(ctx: MessageContext, purpose: ProviderPurpose): EmailPart
   const view = providerEmailView(ctx, purpose, emailSubject(ctx, purpose));
   const Email = PROVIDER_EMAILS[purpose];
   return { subject: view.subject, element: <Email view={view} />, attachments: [] };
+}
+
+function calendarReconnectEmail(ctx: MessageContext): EmailParts {
+  const view = {
+    subject: emailSubject(ctx, "provider.calendar_reconnect"),
+    googleEmail: requireCalendarAccount(ctx).googleEmail,
+    reconnectUrl: calendarSyncUrl(ctx),
+  };
+  return { subject: view.subject, element: <ProviderCalendarReconnectEmail view={view} />, attachments: [] };
 }
 
 function validityWords(minutes: number): string {
@@ -119,7 +134,9 @@ export async function renderEmail(ctx: MessageContext): Promise<RenderedEmail> {
     ? patientEmail(ctx, purpose)
     : isProviderPurpose(purpose)
       ? providerEmail(ctx, purpose)
-      : verificationEmail(ctx);
+      : isProviderAccountPurpose(purpose)
+        ? calendarReconnectEmail(ctx)
+        : verificationEmail(ctx);
   const html = await render(parts.element);
   return { subject: parts.subject, html, text: toText(html), attachments: parts.attachments };
 }

@@ -10,7 +10,7 @@ const SHORT_WHEN = "Tue 3 Mar 2026, 09:30-10:00 (Europe/London, GMT)";
 const BOOK_AGAIN = `${APP_URL}/providers/amelia-hart`;
 
 function contextFor(purpose: MessagePurpose, booking: Partial<MessageBooking> = {}, overrides: Partial<MessageContext> = {}): MessageContext {
-  if (purpose === "verification.code") return buildContext({ purpose, ...overrides });
+  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect") return buildContext({ purpose, ...overrides });
   return buildContext({
     purpose,
     booking: buildBooking({ previous: MOVED_FROM, cancelledBy: "PROVIDER", cancellationReason: REASON, mode: "ONLINE", meetUrl: MEET_URL, ...booking }),
@@ -54,7 +54,15 @@ describe("renderText: every purpose on both channels", () => {
 
 describe("renderText: what a text may say", () => {
   const patientPurposes = MESSAGE_PURPOSES.filter((purpose) => !purpose.startsWith("provider."));
-  const providerPurposes = MESSAGE_PURPOSES.filter((purpose) => purpose.startsWith("provider."));
+  const providerPurposes = MESSAGE_PURPOSES.filter((purpose) => purpose.startsWith("provider.") && purpose !== "provider.calendar_reconnect");
+
+  it("provider.calendar_reconnect says what changed and links the calendar settings", () => {
+    for (const channel of CHANNELS) {
+      expect(renderText(contextFor("provider.calendar_reconnect"), channel)).toBe(
+        `MedBookings: Google Calendar is disconnected, so your availability uses MedBookings bookings only. Reconnect it: ${APP_URL}/provider/calendar-sync`,
+      );
+    }
+  });
 
   it.each(patientPurposes)("%s to the patient holds no health detail: no service, place, reason or Meet link", (purpose) => {
     for (const channel of CHANNELS) {

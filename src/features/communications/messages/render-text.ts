@@ -2,6 +2,7 @@ import { formatInstant, formatWhen } from "./format-when";
 import {
   assertMessageContext,
   bookAgainUrl,
+  calendarSyncUrl,
   checkedUrl,
   isProviderPurpose,
   oneLine,
@@ -60,6 +61,7 @@ const PROVIDER_NOTICE_WORDS = {
   "provider.booking_confirmed": "New booking",
   "provider.booking_cancelled": "Cancelled booking",
   "provider.booking_rescheduled": "Rescheduled booking",
+  "provider.meet_failed": "Online booking without a Google Meet link (please send the patient one yourself)",
 } as const;
 
 /** The provider notice's "what happened", shared with the provider_notice WhatsApp template. */
@@ -89,6 +91,9 @@ export function renderText(ctx: MessageContext, channel: TextChannel): string {
   const { purpose } = ctx;
   if (purpose === "verification.code") return verificationText(ctx, channel);
   if (purpose === "reply.help") return HELP_TEXT;
+  if (purpose === "provider.calendar_reconnect") {
+    return `MedBookings: Google Calendar is disconnected, so your availability uses MedBookings bookings only. Reconnect it: ${calendarSyncUrl(ctx)}`;
+  }
   const words = wordsFor(ctx, channel);
   const booking = requireBooking(ctx);
   const when = words.when(booking.startsAt, booking.endsAt);

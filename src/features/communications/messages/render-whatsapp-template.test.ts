@@ -7,7 +7,7 @@ const WHEN = "Tuesday 3 March 2026, 09:30–10:00 (Europe/London, GMT)";
 const BOOK_AGAIN = `${APP_URL}/providers/amelia-hart`;
 
 function contextFor(purpose: MessagePurpose, booking: Partial<MessageBooking> = {}, overrides: Partial<MessageContext> = {}): MessageContext {
-  if (purpose === "verification.code") return buildContext({ purpose, ...overrides });
+  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect") return buildContext({ purpose, ...overrides });
   return buildContext({
     purpose,
     booking: buildBooking({
@@ -38,6 +38,8 @@ describe("renderWhatsAppTemplate", () => {
       "provider.booking_confirmed": notice("New booking"),
       "provider.booking_cancelled": notice("Cancelled booking"),
       "provider.booking_rescheduled": notice("Rescheduled booking"),
+      "provider.meet_failed": null,
+      "provider.calendar_reconnect": null,
       "verification.code": null,
       "reply.attendance_confirmed": null,
       "reply.manage_link": null,

@@ -6,6 +6,7 @@ export const MANAGE_URL = `${APP_URL}/bookings/abcdefghijklmnopqrstuvwxyz0123456
 export const PROVIDER_URL = `${APP_URL}/provider/bookings`;
 export const SENDER_EMAIL = "bookings@medbookings.example";
 export const MEET_URL = "https://meet.google.com/abc-defg-hij";
+export const GOOGLE_ACCOUNT = "amelia.hart.clinic@gmail.example";
 
 /** Distinctive patient details, so a test can prove they never reach a text or a template. */
 export const PATIENT = {
@@ -46,12 +47,13 @@ export function buildContext(overrides: Partial<MessageContext> = {}): MessageCo
     timeZone: "Europe/London",
     language: "en",
     appUrl: APP_URL,
-    booking: purpose === "verification.code" ? null : buildBooking(),
+    booking: purpose === "verification.code" || purpose === "provider.calendar_reconnect" ? null : buildBooking(),
     manageUrl: isProvider ? null : MANAGE_URL,
     providerUrl: isProvider ? PROVIDER_URL : null,
     now: new Date("2026-03-01T08:15:30Z"),
     senderEmail: SENDER_EMAIL,
     ...(purpose === "booking.reminder" ? { reminderOffsetMinutes: 1440 } : {}),
+    ...(purpose === "provider.calendar_reconnect" ? { calendarAccount: { googleEmail: GOOGLE_ACCOUNT } } : {}),
     ...(purpose === "verification.code" ? { verification: { code: "042917", expiresAt: new Date("2026-03-01T08:25:30Z") } } : {}),
     ...overrides,
   };

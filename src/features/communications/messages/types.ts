@@ -19,6 +19,8 @@ export const MESSAGE_PURPOSES = [
   "provider.booking_confirmed",
   "provider.booking_cancelled",
   "provider.booking_rescheduled",
+  "provider.meet_failed",
+  "provider.calendar_reconnect",
   "verification.code",
   "reply.attendance_confirmed",
   "reply.manage_link",
@@ -37,7 +39,7 @@ export interface MessageBooking {
   provider: { id: string; slug: string; displayName: string; timeZone: string };
   service: { id: string; name: string; durationMinutes: number };
   location: { id: string; name: string; formattedAddress: string; timeZone: string } | null;
-  /** The Meet link once the online visit has one (calendar issue); null until then. */
+  /** The Meet link once Google reports it ready (the provider's calendar receives bookings); null otherwise. */
   meetUrl: string | null;
   /** iCalendar SEQUENCE of this version of the booking. */
   calendarSequence: number;
@@ -67,6 +69,8 @@ export interface MessageContext {
   providerUrl: string | null;
   /** booking.reminder: minutes before the start this reminder was set for. */
   reminderOffsetMinutes?: number;
+  /** provider.calendar_reconnect only: the Google account whose access Google withdrew. */
+  calendarAccount?: { googleEmail: string };
   /** verification.code only. */
   verification?: { code: string; expiresAt: Date };
   /** Stamped as DTSTAMP in calendar files; injected for reproducible output. */

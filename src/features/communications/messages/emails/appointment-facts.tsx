@@ -48,6 +48,7 @@ export function AppointmentFacts({ view, heading, showProvider }: { view: Appoin
               </Link>
             </Text>
           ) : null}
+          {view.place.joinNote ? <Fact label="How to join">{view.providerName} will send you the link to the video call.</Fact> : null}
         </>
       )}
     </Section>

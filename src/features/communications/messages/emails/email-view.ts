@@ -21,7 +21,10 @@ export interface AppointmentView {
   when: string;
   /** The same time on the wall clock where the appointment happens, when that reads differently. */
   eventLocalWhen: { label: string; when: string } | null;
-  place: { kind: "IN_PERSON"; name: string; address: string } | { kind: "ONLINE"; meetUrl: string | null };
+  place:
+    | { kind: "IN_PERSON"; name: string; address: string }
+    /** `joinNote`: a patient's message about a visit that stands, without a Meet link: say who sends the way in. */
+    | { kind: "ONLINE"; meetUrl: string | null; joinNote: boolean };
 }
 
 export type CancelledBy = MessageBooking["cancelledBy"];
@@ -61,6 +64,8 @@ const LIVE_PURPOSES: ReadonlySet<string> = new Set([
   "provider.booking_rescheduled",
 ]);
 
+const PATIENT_LIVE_PURPOSES: ReadonlySet<string> = new Set(["booking.confirmed", "booking.rescheduled", "booking.reminder"]);
+
 function appointmentView(ctx: MessageContext, booking: MessageBooking): AppointmentView {
   const when = formatWhen(booking.startsAt, booking.endsAt, ctx.timeZone);
   const eventZone = bookingEventTimeZone(booking);
@@ -82,7 +87,7 @@ function appointmentView(ctx: MessageContext, booking: MessageBooking): Appointm
     place:
       inPerson && booking.location
         ? { kind: "IN_PERSON", name: booking.location.name, address: booking.location.formattedAddress }
-        : { kind: "ONLINE", meetUrl },
+        : { kind: "ONLINE", meetUrl, joinNote: meetUrl === null && PATIENT_LIVE_PURPOSES.has(ctx.purpose) },
   };
 }
 
