@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarEvent } from "@/server/integrations/google/types";
-import { busyFromEvent, startOfLocalDay } from "./busy-from-event";
+import { busyFromEvent, sightingOf, startOfLocalDay } from "./busy-from-event";
 
 const base: CalendarEvent = {
   id: "evt1",
@@ -48,9 +48,42 @@ describe("busyFromEvent", () => {
     });
   });
 
+  it("an all-day event on New York's fall-back day blocks its 25 local hours, no more", () => {
+    // America/New_York leaves daylight time on 2031-11-02 (EDT UTC-4 → EST UTC-5).
+    expect(busyFromEvent(allDay("2031-11-02", "2031-11-03"), "America/New_York")).toMatchObject({
+      startsAt: new Date("2031-11-02T04:00:00Z"),
+      endsAt: new Date("2031-11-03T05:00:00Z"),
+    });
+    // A two-day event across the change: from the first local midnight to the third.
+    expect(busyFromEvent(allDay("2031-11-01", "2031-11-03"), "America/New_York")).toMatchObject({
+      startsAt: new Date("2031-11-01T04:00:00Z"),
+      endsAt: new Date("2031-11-03T05:00:00Z"),
+    });
+  });
+
   it("a day whose midnight does not exist starts at its first minute", () => {
     // Santiago springs forward at midnight: on 2026-09-06 the clock goes from 23:59 to 01:00.
     expect(startOfLocalDay("America/Santiago", "2026-09-06")).toEqual(new Date("2026-09-06T04:00:00Z"));
     expect(startOfLocalDay("America/Santiago", "2026-09-05")).toEqual(new Date("2026-09-05T04:00:00Z"));
+  });
+});
+
+describe("sightingOf (how a sync sees what may be one of our events)", () => {
+  it("a timed event gives its instants; a cancelled one only its id", () => {
+    expect(sightingOf(base)).toEqual({ kind: "timed", eventId: "evt1", startsAt: new Date("2031-03-04T09:00:00Z"), endsAt: new Date("2031-03-04T10:00:00Z") });
+    expect(sightingOf({ ...base, status: "cancelled", time: null })).toEqual({ kind: "cancelled", eventId: "evt1" });
+  });
+
+  it("all-day, time-less or empty events cannot be a booking's time", () => {
+    expect(sightingOf(allDay("2031-03-04", "2031-03-05"))).toEqual({ kind: "unsupported", eventId: "evt1" });
+    expect(sightingOf({ ...base, time: null })).toEqual({ kind: "unsupported", eventId: "evt1" });
+    const at = new Date("2031-03-04T09:00:00Z");
+    expect(sightingOf({ ...base, time: { kind: "timed", startsAt: at, endsAt: at, timeZone: null } })).toEqual({ kind: "unsupported", eventId: "evt1" });
+  });
+
+  it("an instance of a series points at the series, even when cancelled", () => {
+    const instance = { ...base, id: "evt1_20310304T090000Z", recurringEventId: "evt1" };
+    expect(sightingOf(instance)).toEqual({ kind: "unsupported", eventId: "evt1" });
+    expect(sightingOf({ ...instance, status: "cancelled" })).toEqual({ kind: "unsupported", eventId: "evt1" });
   });
 });

@@ -116,6 +116,40 @@ describe("importing busy time from Google", () => {
     expect(await busy()).toEqual([{ id: String(event.id), startsAt: "2031-10-24T22:00:00.000Z", endsAt: "2031-10-26T23:00:00.000Z" }]);
   });
 
+  it("a recurring series with an EXDATE, an RDATE and a moved instance blocks exactly its occurrences, across DST", async () => {
+    // Mondays 09:00 in Berlin from 17 March 2031, four times; Berlin moves to summer time on 30 March.
+    const zone = "Europe/Berlin";
+    const series = h.emulator.createEvent(PROVIDER, {
+      summary: "Ward round",
+      start: { dateTime: "2031-03-17T09:00:00+01:00", timeZone: zone },
+      end: { dateTime: "2031-03-17T10:00:00+01:00", timeZone: zone },
+      recurrence: ["RRULE:FREQ=WEEKLY;COUNT=4", "EXDATE;TZID=Europe/Berlin:20310324T090000", "RDATE;TZID=Europe/Berlin:20310320T090000"],
+    });
+    const id = String(series.id);
+    h.emulator.moveEvent(PROVIDER, `${id}_20310331T070000Z`, { start: { dateTime: "2031-03-31T14:00:00+02:00", timeZone: zone }, end: { dateTime: "2031-03-31T15:00:00+02:00", timeZone: zone } });
+    await sync();
+    const times = async () => (await busy()).map((row) => `${row.startsAt} ${row.endsAt}`);
+    expect(await times()).toEqual([
+      "2031-03-17T08:00:00.000Z 2031-03-17T09:00:00.000Z",
+      "2031-03-20T08:00:00.000Z 2031-03-20T09:00:00.000Z",
+      "2031-03-31T12:00:00.000Z 2031-03-31T13:00:00.000Z",
+      "2031-04-07T07:00:00.000Z 2031-04-07T08:00:00.000Z",
+    ]);
+
+    // One occurrence deleted in Google: an incremental sync frees exactly that one.
+    h.emulator.deleteEvent(PROVIDER, `${id}_20310407T070000Z`);
+    expect(await sync()).toMatchObject({ outcome: "OK", kind: "INCREMENTAL" });
+    expect(await times()).toEqual([
+      "2031-03-17T08:00:00.000Z 2031-03-17T09:00:00.000Z",
+      "2031-03-20T08:00:00.000Z 2031-03-20T09:00:00.000Z",
+      "2031-03-31T12:00:00.000Z 2031-03-31T13:00:00.000Z",
+    ]);
+    // Deleting the series cancels its moved instance too (the next test starts from an empty calendar).
+    h.emulator.deleteEvent(PROVIDER, id);
+    await sync();
+    expect(await busy()).toEqual([]);
+  });
+
   it("on 410 wipes what it had and lists everything again", async () => {
     const kept = h.emulator.createEvent(PROVIDER, { summary: "Kept", start: { dateTime: at(3).toISOString() }, end: { dateTime: at(3, 10).toISOString() } });
     const gone = h.emulator.createEvent(PROVIDER, { summary: "Gone", start: { dateTime: at(4).toISOString() }, end: { dateTime: at(4, 10).toISOString() } });
