@@ -1,10 +1,19 @@
+import { exportJob } from "@/features/calendar-sync/server";
 import type { DbExecutor } from "@/server/db/client";
 import { removeJob, type JobSpec } from "@/server/jobs/job-repository";
 import type { OutboxEventRow } from "@/server/outbox/outbox-repository";
 import type { MessagePurpose } from "../messages/types";
 import { choosePatientDestinations, type Channel, type Destination } from "./choose-channels";
-import { findVerification, type BookingForMessages } from "./message-context-repository";
-import { findContactChannels, markNotificationsSkipped, pendingNotificationsOfBooking, type ContactChannelRow, type NewNotification } from "./notification-repository";
+import { findCalendarConnectionOwner, findVerification, type BookingForMessages } from "./message-context-repository";
+import {
+  findContactChannels,
+  markNotificationsSkipped,
+  pendingNotificationsOfBooking,
+  sendJobKey,
+  waitingForMeetLink,
+  type ContactChannelRow,
+  type NewNotification,
+} from "./notification-repository";
 
 const PATIENT_PURPOSE: Partial<Record<string, MessagePurpose>> = {
   "booking.requested": "booking.requested",
@@ -30,6 +39,9 @@ function providerNotice(type: string, actorRole: unknown): { notice: string; pur
       return null;
   }
 }
+
+/** Booking changes the provider's Google calendar must follow (calendar-sync's export). */
+const CALENDAR_CHANGES = new Set(["booking.confirmed", "booking.rescheduled", "booking.cancelled", "booking.declined"]);
 
 export const reminderJobKey = (bookingId: string, offsetMinutes: number) => `reminder:${bookingId}:${offsetMinutes}`;
 
@@ -102,10 +114,60 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
     return;
   }
 
+  if (event.type === "calendar.connection_needs_reconnect") {
+    const owner = await findCalendarConnectionOwner(db, event.aggregateId);
+    if (!owner) return;
+    // Operational, not a booking notice: it goes out whatever the provider's notice settings say.
+    const messageKey = `outbox:${event.id}:provider`;
+    out.notifications.push({
+      dedupeKey: `${messageKey}:EMAIL`,
+      purpose: "provider.calendar_reconnect",
+      bookingId: null,
+      outboxEventId: event.id,
+      recipient: "PROVIDER",
+      recipientUserId: owner.userId,
+      channel: "EMAIL",
+      address: owner.email,
+      params: { messageKey, connectionId: event.aggregateId },
+      deferrable: false,
+    });
+    return;
+  }
+
   if (event.aggregateType !== "booking") return;
   const loaded = reads.bookings.get(event.aggregateId);
   if (!loaded) return;
   const { booking } = loaded;
+
+  // The provider's calendar follows the booking: one pending export per booking (job key), which
+  // reads the booking as it is when it runs. Only for a provider whose bookings go to a calendar,
+  // or a booking already there (to move or cancel it).
+  if (CALENDAR_CHANGES.has(event.type) && (loaded.calendar.exportsBookings || loaded.calendar.event !== null)) {
+    out.jobs.push(exportJob(booking.id));
+  }
+
+  if (event.type === "booking.meet_ready" || event.type === "booking.meet_failed") {
+    // The confirmation that waited for the link goes out now (with it, or without it).
+    for (const notificationId of await waitingForMeetLink(db, booking.id)) {
+      out.jobs.push({ name: "notification.send", payload: { notificationId }, options: { jobKey: sendJobKey(notificationId), runAt: now, maxAttempts: 5 } });
+    }
+    if (event.type === "booking.meet_failed" && loaded.status === "CONFIRMED") {
+      const messageKey = `outbox:${event.id}:provider`;
+      out.notifications.push({
+        dedupeKey: `${messageKey}:EMAIL`,
+        purpose: "provider.meet_failed",
+        bookingId: booking.id,
+        outboxEventId: event.id,
+        recipient: "PROVIDER",
+        recipientUserId: loaded.provider.userId,
+        channel: "EMAIL",
+        address: loaded.provider.email,
+        params: { eventType: event.type, messageKey, calendarSequence: booking.calendarSequence },
+        deferrable: false,
+      });
+    }
+    return;
+  }
   const params = {
     eventType: event.type,
     actorRole: event.payload.actorRole ?? null,

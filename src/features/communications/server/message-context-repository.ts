@@ -1,8 +1,11 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbExecutor } from "@/server/db/client";
 import {
+  bookingCalendarEvents,
   bookings,
+  calendarConnections,
+  connectedCalendars,
   contactVerifications,
   locations,
   notificationPreferences,
@@ -29,6 +32,12 @@ export interface BookingForMessages {
     email: string | null;
     phone: string | null;
     preferences: { emailEnabled: boolean; whatsappEnabled: boolean; smsEnabled: boolean; quietStartMinute: number | null; quietEndMinute: number | null } | null;
+  };
+  /** The booking's Google side: whether the provider's bookings go to a calendar, and its event there. */
+  calendar: {
+    /** The provider has a calendar that receives bookings, on a connection that works. */
+    exportsBookings: boolean;
+    event: { state: "ACTIVE" | "CANCELLED"; meetStatus: "NONE" | "PENDING" | "READY" | "FAILED" } | null;
   };
   provider: {
     userId: string;
@@ -69,6 +78,11 @@ export const bookingForMessagesColumns = {
   profile: { fullName: patientProfiles.fullName, phone: patientProfiles.phone, language: patientProfiles.preferredLanguage, timeZone: patientProfiles.timeZone },
   preferences: notificationPreferences,
   settings: providerNotificationSettings,
+  calendarEvent: { bookingId: bookingCalendarEvents.bookingId, state: bookingCalendarEvents.state, meetStatus: bookingCalendarEvents.meetStatus, meetUrl: bookingCalendarEvents.meetUrl },
+  exportsBookings: sql<boolean>`EXISTS (
+    SELECT 1 FROM ${connectedCalendars} JOIN ${calendarConnections} ON ${calendarConnections.id} = ${connectedCalendars.connectionId}
+    WHERE ${calendarConnections.providerId} = ${bookings.providerId} AND ${connectedCalendars.receivesBookings} AND ${calendarConnections.status} = 'ACTIVE'
+  )`,
 };
 
 type BookingForMessagesRow = {
@@ -82,6 +96,8 @@ type BookingForMessagesRow = {
   profile: { fullName: string | null; phone: string | null; language: string | null; timeZone: string | null } | null;
   preferences: typeof notificationPreferences.$inferSelect | null;
   settings: typeof providerNotificationSettings.$inferSelect | null;
+  calendarEvent: { bookingId: string | null; state: "ACTIVE" | "CANCELLED" | null; meetStatus: "NONE" | "PENDING" | "READY" | "FAILED" | null; meetUrl: string | null } | null;
+  exportsBookings: boolean | null;
 };
 
 /**
@@ -98,7 +114,8 @@ export function withBookingJoins<Q extends { leftJoin: (...args: any[]) => any }
     .leftJoin(patientUsers, eq(patientUsers.id, bookings.patientUserId))
     .leftJoin(patientProfiles, eq(patientProfiles.userId, bookings.patientUserId))
     .leftJoin(notificationPreferences, eq(notificationPreferences.userId, bookings.patientUserId))
-    .leftJoin(providerNotificationSettings, eq(providerNotificationSettings.providerId, bookings.providerId)) as Q;
+    .leftJoin(providerNotificationSettings, eq(providerNotificationSettings.providerId, bookings.providerId))
+    .leftJoin(bookingCalendarEvents, eq(bookingCalendarEvents.bookingId, bookings.id)) as Q;
 }
 
 /** Everything a message about one booking needs, as the booking is now. Null when the booking does not exist. */
@@ -129,6 +146,9 @@ export function toBookingForMessages(row: BookingForMessagesRow): BookingForMess
   const email = b.guestEmail ?? row.patientEmail ?? null;
   const phone = b.guestPhone ?? row.profile?.phone ?? null;
   const settings = row.settings;
+  const event = row.calendarEvent?.bookingId && row.calendarEvent.state && row.calendarEvent.meetStatus ? { state: row.calendarEvent.state, meetStatus: row.calendarEvent.meetStatus } : null;
+  // Only a link Google reported ready, of an event that still stands, reaches a message.
+  const meetUrl = event?.state === "ACTIVE" && event.meetStatus === "READY" ? (row.calendarEvent?.meetUrl ?? null) : null;
   return {
     status: b.status,
     confirmedAt: b.confirmedAt,
@@ -142,7 +162,7 @@ export function toBookingForMessages(row: BookingForMessagesRow): BookingForMess
       provider: { id: row.provider.id, slug: row.provider.slug, displayName: row.provider.displayName, timeZone: row.provider.timeZone },
       service: row.service,
       location,
-      meetUrl: null,
+      meetUrl,
       calendarSequence: b.calendarSequence,
       previous: null,
       cancelledBy: b.cancelledBy,
@@ -166,6 +186,7 @@ export function toBookingForMessages(row: BookingForMessagesRow): BookingForMess
           }
         : null,
     },
+    calendar: { exportsBookings: row.exportsBookings === true, event },
     provider: {
       userId: row.provider.userId,
       email: row.providerEmail.toLowerCase(),
@@ -182,6 +203,17 @@ export function toBookingForMessages(row: BookingForMessagesRow): BookingForMess
         : DEFAULT_PROVIDER_SETTINGS,
     },
   };
+}
+
+/** Who to tell about a calendar connection: its provider's user and sign-in email, and the Google account. */
+export async function findCalendarConnectionOwner(db: DbExecutor, connectionId: string): Promise<{ userId: string; email: string; googleEmail: string; status: "ACTIVE" | "NEEDS_RECONNECT" } | null> {
+  const [row] = await db
+    .select({ userId: providers.userId, email: providerUsers.email, googleEmail: calendarConnections.googleEmail, status: calendarConnections.status })
+    .from(calendarConnections)
+    .innerJoin(providers, eq(providers.id, calendarConnections.providerId))
+    .innerJoin(providerUsers, eq(providerUsers.id, providers.userId))
+    .where(eq(calendarConnections.id, connectionId));
+  return row ? { ...row, email: row.email.toLowerCase() } : null;
 }
 
 export async function findVerification(db: DbExecutor, id: string) {

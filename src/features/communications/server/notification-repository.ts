@@ -345,6 +345,15 @@ export async function pendingNotificationsOfBooking(db: DbExecutor, bookingId: s
   return rows.map((row) => row.id);
 }
 
+/** The patient's confirmation emails of a booking still waiting to go out (perhaps for its Meet link). */
+export async function waitingForMeetLink(db: DbExecutor, bookingId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.bookingId, bookingId), eq(notifications.status, "PENDING"), eq(notifications.purpose, "booking.confirmed"), eq(notifications.channel, "EMAIL")));
+  return rows.map((row) => row.id);
+}
+
 export async function markNotificationsSkipped(db: DbExecutor, ids: string[], reason: string): Promise<void> {
   if (ids.length === 0) return;
   await db.update(notifications).set({ status: "SKIPPED", skipReason: reason }).where(and(inArray(notifications.id, ids), eq(notifications.status, "PENDING")));

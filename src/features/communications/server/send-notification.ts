@@ -4,7 +4,7 @@ import type { Database, DbExecutor } from "@/server/db/client";
 import { renderEmail, renderText, renderWhatsAppTemplate } from "../messages";
 import type { MessageContext, MessagePurpose } from "../messages/types";
 import { nextAllowedSendTime } from "../quiet-hours";
-import { findVerification, loadBookingForMessages, type BookingForMessages } from "./message-context-repository";
+import { findCalendarConnectionOwner, findVerification, loadBookingForMessages, type BookingForMessages } from "./message-context-repository";
 import type { NotificationDeps } from "./notification-deps";
 import {
   claimForSending,
@@ -66,7 +66,32 @@ const STILL_TRUE: Partial<Record<MessagePurpose, ReadonlyArray<BookingForMessage
   "booking.declined": ["DECLINED"],
   "booking.cancelled": ["CANCELLED"],
   "provider.booking_requested": ["PENDING"],
+  "provider.meet_failed": ["CONFIRMED"],
 };
+
+/**
+ * How long a patient's confirmation email of an online visit waits for its Google Meet link
+ * (the Meet poll gives up after about 2.5 minutes); past it, it goes without the link. While it
+ * waits it is looked at again every MEET_RECHECK_MS, in case the wake-up of a settled link and
+ * a deferral crossed.
+ */
+export const MEET_WAIT_MS = 3 * 60_000;
+const MEET_RECHECK_MS = 30_000;
+
+/**
+ * Until when a message should wait for the booking's Meet link: the patient's confirmation email
+ * of an online visit whose link Google is still making, or whose event is still to be written
+ * to the provider's calendar. Null: send now (with the link if it is ready).
+ */
+export function meetLinkWait(notification: Pick<NotificationRow, "purpose" | "channel" | "createdAt">, loaded: BookingForMessages | null, now: Date): Date | null {
+  if (notification.purpose !== "booking.confirmed" || notification.channel !== "EMAIL" || loaded?.booking.mode !== "ONLINE") return null;
+  const event = loaded.calendar.event;
+  const linkToCome = event ? event.state === "ACTIVE" && event.meetStatus === "PENDING" : loaded.calendar.exportsBookings;
+  if (!linkToCome) return null;
+  const deadline = notification.createdAt.getTime() + MEET_WAIT_MS;
+  if (deadline <= now.getTime()) return null;
+  return new Date(Math.min(deadline, now.getTime() + MEET_RECHECK_MS));
+}
 
 function providerBookingsUrl(appUrl: string): string {
   return `${appUrl}/provider/bookings`;
@@ -82,6 +107,13 @@ async function buildContext(db: DbExecutor, notification: NotificationRow, loade
   const purpose = notification.purpose as MessagePurpose;
   const params = notification.params;
   let verification: MessageContext["verification"];
+  let calendarAccount: MessageContext["calendarAccount"];
+  if (purpose === "provider.calendar_reconnect") {
+    const owner = await findCalendarConnectionOwner(db, String(params.connectionId ?? ""));
+    if (!owner) return { skip: "the calendar connection was removed" };
+    if (owner.status === "ACTIVE") return { skip: "the calendar was connected again" };
+    calendarAccount = { googleEmail: owner.googleEmail };
+  }
   if (purpose === "verification.code") {
     const row = await findVerification(db, String(params.verificationId ?? ""));
     if (!row) return { skip: "the verification no longer exists" };
@@ -114,6 +146,7 @@ async function buildContext(db: DbExecutor, notification: NotificationRow, loade
     providerUrl: notification.recipient === "PROVIDER" ? providerBookingsUrl(deps.appUrl) : null,
     ...(typeof params.reminderOffsetMinutes === "number" ? { reminderOffsetMinutes: params.reminderOffsetMinutes } : {}),
     ...(verification ? { verification } : {}),
+    ...(calendarAccount ? { calendarAccount } : {}),
     now,
   };
 }
@@ -251,7 +284,7 @@ async function recordLookupFailure(db: Database, notification: NotificationRow, 
 type Decision =
   | { kind: "skip"; reason: string }
   | { kind: "bad-address"; reason: string | null }
-  | { kind: "defer"; until: Date }
+  | { kind: "defer"; until: Date; detail: string }
   | { kind: "unrenderable"; error: AppError }
   | { kind: "send"; content: Content };
 
@@ -269,6 +302,9 @@ async function decide(db: DbExecutor, notification: NotificationRow, channelStat
   if (channelState?.optedOutAt) return { kind: "skip", reason: "the recipient opted out of this channel" };
   if (channelState?.badAt) return { kind: "bad-address", reason: channelState.badReason };
 
+  const meetWait = meetLinkWait(notification, loaded, now);
+  if (meetWait) return { kind: "defer", until: meetWait, detail: `waiting for the Google Meet link (looked at again at ${meetWait.toISOString()})` };
+
   if (notification.deferrable && loaded) {
     const quiet =
       notification.recipient === "PROVIDER"
@@ -282,7 +318,7 @@ async function decide(db: DbExecutor, notification: NotificationRow, channelStat
       });
       // Never so late that the message stops being useful: at least 2 hours before the start.
       const latestUseful = loaded.booking.startsAt.getTime() - 2 * 3_600_000;
-      if (allowed > now && allowed.getTime() <= latestUseful) return { kind: "defer", until: allowed };
+      if (allowed > now && allowed.getTime() <= latestUseful) return { kind: "defer", until: allowed, detail: `quiet hours until ${allowed.toISOString()}` };
     }
   }
 
@@ -327,7 +363,7 @@ async function planUnderLock(db: Database, notificationId: string, deps: Notific
         return { kind: "skipped" };
       case "defer":
         await scheduleSendAttempt(tx, notification.id, decision.until);
-        await recordNotificationEvent(tx, notification.id, "PENDING", `quiet hours until ${decision.until.toISOString()}`);
+        await recordNotificationEvent(tx, notification.id, "PENDING", decision.detail);
         return { kind: "deferred" };
       case "unrenderable":
         await updateNotification(tx, notification.id, { status: "FAILED", lastError: errorSummary(decision.error), failedAt: now }, { status: "FAILED", detail: errorSummary(decision.error) });
