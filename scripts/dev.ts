@@ -59,7 +59,7 @@ async function main() {
     };
     const worker = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/worker.ts"], { stdio: "inherit", env: childEnv });
     stops.push(() => stopChild(worker));
-    say("worker    job worker started (outbox, email, WhatsApp/SMS, reminders)");
+    say("worker    job worker started (outbox, email, WhatsApp/SMS, reminders, calendar sync)");
     const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], { stdio: "inherit", env: childEnv });
     stops.push(() => stopChild(child));
     say(`app       ${appUrl}  (Ctrl-C stops everything)`);

@@ -1,7 +1,8 @@
 /**
  * `npm run worker`: the background job worker (graphile-worker on the app's PostgreSQL). It
- * drains the outbox into notifications, sends them (SendGrid, Twilio), schedules reminders and
- * runs the periodic jobs. Run as many as you like against the same database; SIGTERM finishes
+ * drains the outbox into notifications, sends them (SendGrid, Twilio), schedules reminders,
+ * syncs connected Google calendars (with the app's TOKEN_ENCRYPTION_KEY to open their tokens)
+ * and runs the periodic jobs. Run as many as you like against the same database; SIGTERM finishes
  * running jobs and stops. `npm run dev` and the e2e server start one for you.
  */
 import nextEnv from "@next/env";

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { startLocalCloud, type LocalCloud } from "../../local-cloud";
 import type { NotificationDeps } from "@/features/communications/server";
 import { createProductJobHandlers, productJobDepsFrom, type ProductJobDeps, type VendorSettings } from "@/server/jobs/product-jobs";
@@ -25,7 +26,8 @@ export async function startNotificationVendors(options: { appUrl?: string; rando
   const env = cloud.env;
   // @vercel/blob reads its API base from the environment only.
   process.env.VERCEL_BLOB_API_URL = env.VERCEL_BLOB_API_URL;
-  const settings = { ...env, NEXTAUTH_URL: appUrl } as unknown as VendorSettings;
+  // No calendar is connected in these tests, so the Google client is never called.
+  const settings = { ...env, NEXTAUTH_URL: appUrl, GOOGLE_CLIENT_ID: "unused", GOOGLE_CLIENT_SECRET: "unused", TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64") } as unknown as VendorSettings;
   const deps: ProductJobDeps = { ...productJobDepsFrom(settings, 5_000), random: options.random ?? (() => 0.5) };
   return { cloud, deps, sendgrid: cloud.sendgrid!.emulator, twilio: cloud.twilio!.emulator, close: () => cloud.close() };
 }

@@ -20,6 +20,7 @@ afterAll(() => db?.drop());
 describe("periodic jobs", () => {
   it("are all registered with a schedule graphile-worker accepts", () => {
     expect(PERIODIC_JOBS.map((job) => job.task).sort()).toEqual([
+      "calendar.reconcile",
       "contact-cards.purge",
       "holds.purge",
       "notifications.recover",

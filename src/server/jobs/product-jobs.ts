@@ -1,4 +1,5 @@
 import { purgeLapsedHolds } from "@/features/bookings/server";
+import { exportBooking, pollMeetLink, reconcileCalendars, runCalendarSync, watchCalendar } from "@/features/calendar-sync/server";
 import {
   createReminder,
   drainOutbox,
@@ -11,7 +12,9 @@ import {
   sweepReminders,
   type NotificationDeps,
 } from "@/features/communications/server";
+import { createTokenCipher, parsePreviousKeys, type TokenCipher } from "@/server/auth/token-crypto";
 import { createBlobClient, privateBlobs, publicBlobs, type BlobClient } from "@/server/integrations/blob/client";
+import { createGoogleCalendarIntegration, type GoogleCalendarIntegration } from "@/server/integrations/google/client";
 import { createEmailClient, type EmailClient } from "@/server/integrations/sendgrid/client";
 import { createMessagingClient, type MessagingClient } from "@/server/integrations/twilio/client";
 import type { JobHandlers } from "./worker";
@@ -25,6 +28,11 @@ export interface ProductJobDeps {
   privateBlobs: BlobClient;
   whatsappTemplates: NotificationDeps["whatsappTemplates"];
   emailTemplateIds: NotificationDeps["emailTemplateIds"];
+  google: GoogleCalendarIntegration;
+  /** Where Google posts calendar push notifications: `${appUrl}/api/webhooks/google-calendar`. */
+  calendarPushAddress: string;
+  /** Opens the stored Google tokens of calendar connections (TOKEN_ENCRYPTION_KEY). */
+  tokenCipher: TokenCipher;
   random?: () => number;
 }
 
@@ -44,6 +52,12 @@ export interface VendorSettings {
   TWILIO_CONTENT_TEMPLATES?: string;
   BLOB_READ_WRITE_TOKEN?: string;
   BLOB_PUBLIC_READ_WRITE_TOKEN?: string;
+  GOOGLE_CLIENT_ID: string;
+  GOOGLE_CLIENT_SECRET: string;
+  GOOGLE_OAUTH_URL?: string;
+  GOOGLE_API_URL?: string;
+  TOKEN_ENCRYPTION_KEY: string;
+  TOKEN_ENCRYPTION_PREVIOUS_KEYS?: string;
 }
 
 /**
@@ -71,6 +85,14 @@ export function productJobDepsFrom(settings: VendorSettings, timeoutMs?: number)
     privateBlobs: settings.BLOB_READ_WRITE_TOKEN ? createBlobClient({ token: settings.BLOB_READ_WRITE_TOKEN, access: "private" }) : privateBlobs,
     whatsappTemplates: settings.TWILIO_CONTENT_TEMPLATES ? JSON.parse(settings.TWILIO_CONTENT_TEMPLATES) : {},
     emailTemplateIds: settings.SENDGRID_TEMPLATE_IDS ? JSON.parse(settings.SENDGRID_TEMPLATE_IDS) : {},
+    google: createGoogleCalendarIntegration({
+      clientId: settings.GOOGLE_CLIENT_ID,
+      clientSecret: settings.GOOGLE_CLIENT_SECRET,
+      oauthBaseUrl: settings.GOOGLE_OAUTH_URL,
+      apiRootUrl: settings.GOOGLE_API_URL,
+    }),
+    calendarPushAddress: `${appUrl}/api/webhooks/google-calendar`,
+    tokenCipher: createTokenCipher({ writeKey: settings.TOKEN_ENCRYPTION_KEY, previousKeys: parsePreviousKeys(settings.TOKEN_ENCRYPTION_PREVIOUS_KEYS) }),
   };
 }
 
@@ -115,6 +137,22 @@ export function createProductJobHandlers(deps: ProductJobDeps): { handlers: JobH
     },
     "notifications.recover": async (_payload, { db, now }) => {
       await recoverInterruptedSends({ db, now: now() });
+    },
+    "calendar.sync": async ({ calendarId }, { db, now }) => {
+      await runCalendarSync({ db, google: deps.google, cipher: deps.tokenCipher, calendarId, now: now(), random: deps.random ?? Math.random });
+    },
+    "calendar.watch": async ({ calendarId }, { db, now }) => {
+      await watchCalendar({ db, google: deps.google, cipher: deps.tokenCipher, calendarId, address: deps.calendarPushAddress, now: now() });
+    },
+    "calendar.reconcile": async (_payload, { db, now }) => {
+      await reconcileCalendars({ db, now: now() });
+    },
+    "calendar.export": async ({ bookingId }, { db, now, logger }) => {
+      const result = await exportBooking({ db, google: deps.google, cipher: deps.tokenCipher, appUrl: deps.appUrl, bookingId, now: now() });
+      if (result.outcome === "REFUSED") logger.warn({ bookingId, error: result.error }, "Google refused the booking's calendar event; recorded, not retried");
+    },
+    "calendar.meet-poll": async ({ bookingId, attempt }, { db, now }) => {
+      await pollMeetLink({ db, google: deps.google, cipher: deps.tokenCipher, bookingId, attempt, now: now() });
     },
   };
   return { handlers, notificationDeps };

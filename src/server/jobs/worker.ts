@@ -57,6 +57,8 @@ export const PERIODIC_JOBS: Array<CronItem & { task: JobName }> = [
   { task: "holds.purge", match: "*/5 * * * *", options: { backfillPeriod: 0 } },
   { task: "contact-cards.purge", match: "17 3 * * *", options: { backfillPeriod: 24 * 3_600_000 } },
   { task: "webhook-receipts.purge", match: "41 3 * * *", options: { backfillPeriod: 24 * 3_600_000 } },
+  // Renews push channels and syncs calendars push left quiet (push is not fully reliable); purges old sync runs.
+  { task: "calendar.reconcile", match: "*/10 * * * *", options: { backfillPeriod: 0 } },
 ];
 
 function isRecord(value: unknown): value is Record<string, unknown> {

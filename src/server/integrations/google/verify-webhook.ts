@@ -32,24 +32,23 @@ function sameToken(received: string, expected: string): boolean {
 
 const STATES = new Set<CalendarResourceState>(["sync", "exists", "not_exists"]);
 
-/**
- * Checks a Google Calendar push notification. Google signs nothing: the channel token we chose at
- * watch time is the only proof, and the body is empty, so changes are read with events.list.
- */
-export function verifyCalendarNotification(headers: HeaderSource, expectedToken: string): VerifiedNotification {
+export type ReadNotification = { ok: true; notification: CalendarNotification; token: string | null } | { ok: false; reason: "MALFORMED" };
+
+/** Reads a push notification's headers (Google sends no body); the token is checked by the caller. */
+export function readCalendarNotification(headers: HeaderSource): ReadNotification {
   const channelId = header(headers, "x-goog-channel-id");
   const resourceId = header(headers, "x-goog-resource-id");
   const state = header(headers, "x-goog-resource-state");
-  const messageNumber = Number(header(headers, "x-goog-message-number"));
-  if (!channelId || !resourceId || !state || !STATES.has(state as CalendarResourceState) || !Number.isSafeInteger(messageNumber)) {
+  const rawNumber = header(headers, "x-goog-message-number");
+  const messageNumber = Number(rawNumber);
+  if (!channelId || !resourceId || !state || !STATES.has(state as CalendarResourceState) || !rawNumber || !Number.isSafeInteger(messageNumber) || messageNumber < 0) {
     return { ok: false, reason: "MALFORMED" };
   }
-  const token = header(headers, "x-goog-channel-token");
-  if (token === null || !sameToken(token, expectedToken)) return { ok: false, reason: "TOKEN_MISMATCH" };
   const expiration = header(headers, "x-goog-channel-expiration");
   const expiresAt = expiration ? new Date(expiration) : null;
   return {
     ok: true,
+    token: header(headers, "x-goog-channel-token"),
     notification: {
       channelId,
       resourceId,
@@ -59,4 +58,29 @@ export function verifyCalendarNotification(headers: HeaderSource, expectedToken:
       expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : null,
     },
   };
+}
+
+/** How a channel token is stored: only its SHA-256 (base64url), so a database leak cannot forge notifications. */
+export function hashChannelToken(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
+}
+
+/** Compares a received token with a stored hash in constant time (both sides are 32-byte digests). */
+export function channelTokenMatches(received: string | null, storedHash: string): boolean {
+  const expected = Buffer.from(storedHash, "base64url");
+  const actual = createHash("sha256")
+    .update(received ?? "")
+    .digest();
+  return received !== null && expected.length === actual.length && timingSafeEqual(actual, expected);
+}
+
+/**
+ * Checks a Google Calendar push notification. Google signs nothing: the channel token we chose at
+ * watch time is the only proof, and the body is empty, so changes are read with events.list.
+ */
+export function verifyCalendarNotification(headers: HeaderSource, expectedToken: string): VerifiedNotification {
+  const read = readCalendarNotification(headers);
+  if (!read.ok) return read;
+  if (read.token === null || !sameToken(read.token, expectedToken)) return { ok: false, reason: "TOKEN_MISMATCH" };
+  return { ok: true, notification: read.notification };
 }
