@@ -20,6 +20,9 @@ export type {
   SyncNowResultDto,
 } from "./types";
 export { CONNECT_OUTCOME_MESSAGES, CONNECT_OUTCOME_QUERY, CONNECT_OUTCOMES, isConnectOutcome, type ConnectOutcome } from "./connect-outcomes";
+export { CalendarConnections, ConnectOutcomeNotice } from "./components/calendar-connections";
+export { CalendarSettingsForm } from "./components/calendar-settings-form";
+export { CalendarReconnectBanner } from "./components/calendar-reconnect-banner";
 export { CalendarConflicts } from "./components/calendar-conflicts";
 export { GOOGLE_CONFLICT_ACTIONS, resolveGoogleConflictInput, type GoogleConflictAction, type ResolveGoogleConflictInput } from "./google-edits-schemas";
 export type { GoogleConflictDto, GoogleConflictKind, ResolveGoogleConflictResult } from "./google-edits-types";

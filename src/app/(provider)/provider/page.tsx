@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ProviderDashboard } from "@/features/bookings";
+import { CalendarReconnectBanner } from "@/features/calendar-sync";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 import { requireProvider } from "./provider-access";
 
@@ -13,6 +14,7 @@ export default async function ProviderDashboardPage() {
     <HydrateClient>
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">Your practice</h1>
+        <CalendarReconnectBanner />
         <ProviderDashboard />
       </div>
     </HydrateClient>

@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/provider", label: "Dashboard" },
   { href: "/provider/bookings", label: "Bookings" },
   { href: "/provider/calendar", label: "Calendar" },
+  { href: "/provider/calendar-sync", label: "Google Calendar" },
   { href: "/provider/schedule", label: "Schedule" },
   { href: "/provider/services", label: "Services" },
   { href: "/provider/notifications", label: "Notifications" },
