@@ -265,7 +265,7 @@ describe("reschedules, cancellations and Meet links", () => {
     const { booking, contact } = await book(new Date("2027-03-03T16:00:00Z"), "ONLINE");
     await drainOutbox({ db: db(), now: MONDAY_0800 });
     const confirmation = await patientConfirmationEmail(booking.id);
-    const at = new Date(confirmation.createdAt.getTime() + 1_000);
+    const at = new Date(MONDAY_0800.getTime() + 1_000);
     expect(await send(confirmation.id, at)).toBe("deferred");
 
     await exportNow(booking.id);
@@ -277,7 +277,8 @@ describe("reschedules, cancellations and Meet links", () => {
     // booking.meet_ready wakes the waiting confirmation at once.
     const woken = new Date(at.getTime() + 2_000);
     await drainOutbox({ db: db(), now: woken });
-    expect(new Date((await queuedJob(`notification:${confirmation.id}`))!.run_at)).toEqual(woken);
+    const due = await db().execute<{ due: boolean }>(sql`SELECT run_at <= now() AS due FROM graphile_worker.jobs WHERE key = ${`notification:${confirmation.id}`}`);
+    expect(due.rows).toEqual([{ due: true }]);
     expect(await send(confirmation.id, woken)).toBe("sent");
     const [mail] = mailTo(contact.email).filter((message) => message.attachments.length > 0);
     expect(mail!.personalizations[0]!.html).toContain(link);
@@ -291,7 +292,7 @@ describe("reschedules, cancellations and Meet links", () => {
     const { booking, contact } = await book(new Date("2027-03-04T14:00:00Z"), "ONLINE");
     await drainOutbox({ db: db(), now: MONDAY_0800 });
     const confirmation = await patientConfirmationEmail(booking.id);
-    const at = new Date(confirmation.createdAt.getTime() + 1_000);
+    const at = new Date(MONDAY_0800.getTime() + 1_000);
     h.emulator.failNextConferences(1);
     expect(await exportNow(booking.id)).toEqual({ outcome: "INSERTED", meetStatus: "PENDING" });
     expect(await send(confirmation.id, at)).toBe("deferred");
@@ -312,9 +313,16 @@ describe("reschedules, cancellations and Meet links", () => {
     expect(providerMail!.personalizations[0]!.text).toContain(contact.email);
   });
 
-  it("gives up polling after the last attempt: the link counts as failed", async () => {
-    const { booking } = await book(new Date("2027-03-04T15:00:00Z"), "ONLINE");
+  it("sends the confirmation without a link once the 3 minutes it may wait are over, and gives up polling after the last attempt", async () => {
+    const { booking, contact } = await book(new Date("2027-03-04T15:00:00Z"), "ONLINE");
+    await drainOutbox({ db: db(), now: MONDAY_0800 });
     await exportNow(booking.id);
+    const confirmation = await patientConfirmationEmail(booking.id);
+    expect(confirmation.params.meetWaitUntil).toBe(new Date(MONDAY_0800.getTime() + 3 * 60_000).toISOString());
+    expect(await send(confirmation.id, new Date(MONDAY_0800.getTime() + 2 * 60_000))).toBe("deferred");
+    expect(await send(confirmation.id, new Date(MONDAY_0800.getTime() + 3 * 60_000 + 1))).toBe("sent");
+    const [mail] = mailTo(contact.email).filter((message) => message.attachments.length > 0);
+    expect(mail!.personalizations[0]!.text).not.toMatch(/meet\.google\.com/);
     expect(await poll(booking.id, 8)).toEqual({ outcome: "FAILED" });
   });
 
@@ -325,7 +333,8 @@ describe("reschedules, cancellations and Meet links", () => {
       await drainOutbox({ db: db(), now: MONDAY_0800 });
       expect(await queuedJob(`calendar-export:${booking.id}`)).toBeNull();
       const confirmation = await patientConfirmationEmail(booking.id);
-      expect(await send(confirmation.id, new Date(confirmation.createdAt.getTime() + 1_000))).toBe("sent");
+      expect(confirmation.params.meetWaitUntil).toBeUndefined();
+      expect(await send(confirmation.id, new Date(MONDAY_0800.getTime() + 1_000))).toBe("sent");
       const [mail] = mailTo(contact.email).filter((message) => message.attachments.length > 0);
       expect(mail!.personalizations[0]!.text).toContain("will send you the link to the video call");
       expect(mail!.personalizations[0]!.text).not.toMatch(/Meet/);

@@ -4,6 +4,7 @@ import { removeJob, type JobSpec } from "@/server/jobs/job-repository";
 import type { OutboxEventRow } from "@/server/outbox/outbox-repository";
 import type { MessagePurpose } from "../messages/types";
 import { choosePatientDestinations, type Channel, type Destination } from "./choose-channels";
+import { meetWaitDeadline } from "./meet-link-wait";
 import { findCalendarConnectionOwner, findVerification, type BookingForMessages } from "./message-context-repository";
 import {
   findContactChannels,
@@ -147,9 +148,10 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
   }
 
   if (event.type === "booking.meet_ready" || event.type === "booking.meet_failed") {
-    // The confirmation that waited for the link goes out now (with it, or without it).
+    // The confirmation that waited for the link goes out now (with it, or without it): run_at left
+    // to the queue's own clock, so "now" is now for the queue whatever clock the drain reads.
     for (const notificationId of await waitingForMeetLink(db, booking.id)) {
-      out.jobs.push({ name: "notification.send", payload: { notificationId }, options: { jobKey: sendJobKey(notificationId), runAt: now, maxAttempts: 5 } });
+      out.jobs.push({ name: "notification.send", payload: { notificationId }, options: { jobKey: sendJobKey(notificationId), maxAttempts: 5 } });
     }
     if (event.type === "booking.meet_failed" && loaded.status === "CONFIRMED") {
       const messageKey = `outbox:${event.id}:provider`;
@@ -179,6 +181,8 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
   if (patientPurpose) {
     const messageKey = `outbox:${event.id}:patient`;
     for (const destination of await patientDestinations(db, loaded, reads.channels)) {
+      // An online visit's confirmation email waits (a little) for its Meet link.
+      const meetWaitUntil = patientPurpose === "booking.confirmed" ? meetWaitDeadline(destination.channel, loaded, now) : null;
       out.notifications.push({
         dedupeKey: `${messageKey}:${destination.channel}`,
         purpose: patientPurpose,
@@ -188,7 +192,7 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
         recipientUserId: loaded.patient.userId,
         channel: destination.channel,
         address: destination.address,
-        params: { ...params, messageKey },
+        params: { ...params, messageKey, ...(meetWaitUntil ? { meetWaitUntil } : {}) },
         deferrable: isDeferrable(patientPurpose, booking.startsAt, now),
       });
     }

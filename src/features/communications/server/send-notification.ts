@@ -4,6 +4,7 @@ import type { Database, DbExecutor } from "@/server/db/client";
 import { renderEmail, renderText, renderWhatsAppTemplate } from "../messages";
 import type { MessageContext, MessagePurpose } from "../messages/types";
 import { nextAllowedSendTime } from "../quiet-hours";
+import { meetLinkWait } from "./meet-link-wait";
 import { findCalendarConnectionOwner, findVerification, loadBookingForMessages, type BookingForMessages } from "./message-context-repository";
 import type { NotificationDeps } from "./notification-deps";
 import {
@@ -69,29 +70,6 @@ const STILL_TRUE: Partial<Record<MessagePurpose, ReadonlyArray<BookingForMessage
   "provider.meet_failed": ["CONFIRMED"],
 };
 
-/**
- * How long a patient's confirmation email of an online visit waits for its Google Meet link
- * (the Meet poll gives up after about 2.5 minutes); past it, it goes without the link. While it
- * waits it is looked at again every MEET_RECHECK_MS, in case the wake-up of a settled link and
- * a deferral crossed.
- */
-export const MEET_WAIT_MS = 3 * 60_000;
-const MEET_RECHECK_MS = 30_000;
-
-/**
- * Until when a message should wait for the booking's Meet link: the patient's confirmation email
- * of an online visit whose link Google is still making, or whose event is still to be written
- * to the provider's calendar. Null: send now (with the link if it is ready).
- */
-export function meetLinkWait(notification: Pick<NotificationRow, "purpose" | "channel" | "createdAt">, loaded: BookingForMessages | null, now: Date): Date | null {
-  if (notification.purpose !== "booking.confirmed" || notification.channel !== "EMAIL" || loaded?.booking.mode !== "ONLINE") return null;
-  const event = loaded.calendar.event;
-  const linkToCome = event ? event.state === "ACTIVE" && event.meetStatus === "PENDING" : loaded.calendar.exportsBookings;
-  if (!linkToCome) return null;
-  const deadline = notification.createdAt.getTime() + MEET_WAIT_MS;
-  if (deadline <= now.getTime()) return null;
-  return new Date(Math.min(deadline, now.getTime() + MEET_RECHECK_MS));
-}
 
 function providerBookingsUrl(appUrl: string): string {
   return `${appUrl}/provider/bookings`;
@@ -302,7 +280,7 @@ async function decide(db: DbExecutor, notification: NotificationRow, channelStat
   if (channelState?.optedOutAt) return { kind: "skip", reason: "the recipient opted out of this channel" };
   if (channelState?.badAt) return { kind: "bad-address", reason: channelState.badReason };
 
-  const meetWait = meetLinkWait(notification, loaded, now);
+  const meetWait = purpose === "booking.confirmed" ? meetLinkWait(notification.params, loaded, now) : null;
   if (meetWait) return { kind: "defer", until: meetWait, detail: `waiting for the Google Meet link (looked at again at ${meetWait.toISOString()})` };
 
   if (notification.deferrable && loaded) {
