@@ -272,7 +272,7 @@ describe("disconnecting", () => {
 
     expect(await as(mine.user).calendarSync.disconnect({ connectionId: mine.connectionId })).toEqual({ connectionId: mine.connectionId, revokedAtGoogle: true });
     expect(emulatorChannel(channelId)?.state).toBe("stopped");
-    expect(await rejection(testbed.google.refreshAccessToken({ refreshToken: mine.tokens.refreshToken }))).toMatchObject({ details: { reason: "invalid_grant" } });
+    expect(await rejection(testbed.google.refreshAccessToken({ refreshToken: mine.tokens.refreshToken! }))).toMatchObject({ details: { reason: "invalid_grant" } });
     expect(await busyOf(mine.calendarId)).toEqual([]);
     expect(await db().select().from(calendarConnections).where(eq(calendarConnections.id, mine.connectionId))).toEqual([]);
     expect(await db().select().from(connectedCalendars).where(eq(connectedCalendars.id, mine.calendarId))).toEqual([]);
@@ -290,6 +290,6 @@ describe("disconnecting", () => {
     expect(await busyOf(mine.calendarId)).toEqual([]);
     expect(await db().select().from(calendarConnections).where(and(eq(calendarConnections.id, mine.connectionId)))).toEqual([]);
     // Google still honours the grant: the provider is told to remove it there.
-    expect((await testbed.google.refreshAccessToken({ refreshToken: mine.tokens.refreshToken })).accessToken).toEqual(expect.any(String));
+    expect((await testbed.google.refreshAccessToken({ refreshToken: mine.tokens.refreshToken! })).accessToken).toEqual(expect.any(String));
   });
 });
