@@ -181,6 +181,20 @@ describe("export of a confirmed booking", () => {
     expect((await eventRow(booking.id))?.etag).toBe(event.etag);
   });
 
+  it("brings back an event the provider deleted in Google once its row is forgotten (the \"restore\" choice)", async () => {
+    const { booking } = await book(new Date("2027-03-03T09:00:00Z"), "IN_PERSON");
+    expect(await exportNow(booking.id)).toMatchObject({ outcome: "INSERTED" });
+    h.emulator.deleteEvent(PROVIDER, eventIdOf(booking.id));
+    expect(googleEvent(booking.id).status).toBe("cancelled");
+    await db().delete(bookingCalendarEvents).where(eq(bookingCalendarEvents.bookingId, booking.id));
+
+    expect(await exportNow(booking.id)).toMatchObject({ outcome: "INSERTED" });
+    const event = googleEvent(booking.id);
+    expect(event.status).toBe("confirmed");
+    expect(new Date(event.start.dateTime)).toEqual(booking.startsAt);
+    expect(await eventRow(booking.id)).toMatchObject({ state: "ACTIVE", etag: event.etag });
+  });
+
   it("waits in the queue through a Google outage (5xx throws for the job's retry) and succeeds later", async () => {
     const { booking } = await book(new Date("2027-03-02T10:30:00Z"), "IN_PERSON");
     h.emulator.failNext("events.insert", { status: 503, count: 2 });

@@ -98,7 +98,6 @@ async function reconcileConfirmed(tx: Tx, booking: BookingForExport, options: Op
   if (!target) return { outcome: "SKIPPED", reason: "no-receiving-calendar" };
   if (target.connectionStatus !== "ACTIVE") return { outcome: "SKIPPED", reason: "needs-reconnect" };
   const event = await insertOrAdopt(booking, target, options);
-  if (event === "deleted") return { outcome: "SKIPPED", reason: "deleted-in-google" };
   const online = booking.mode === "ONLINE";
   const meet = meetOf(event, online);
   await saveBookingEvent(tx, booking.id, {
@@ -120,7 +119,7 @@ async function reconcileConfirmed(tx: Tx, booking: BookingForExport, options: Op
  * Inserts the event; Google's 409 means an earlier attempt wrote it (its answer lost): that event
  * is read and, if it shows other times, moved. Never a second Meet request for an existing event.
  */
-async function insertOrAdopt(booking: BookingForExport, target: CalendarTarget, options: Options): Promise<CalendarEvent | "deleted"> {
+async function insertOrAdopt(booking: BookingForExport, target: CalendarTarget, options: Options): Promise<CalendarEvent> {
   const content = eventContentFor(booking, options.appUrl);
   const eventId = eventIdFor(booking.id);
   return withAccessToken(options, target.connectionId, options.now, async (accessToken) => {
@@ -130,11 +129,15 @@ async function insertOrAdopt(booking: BookingForExport, target: CalendarTarget, 
       if (!(error instanceof AppError) || error.code !== "CONFLICT") throw error;
     }
     const existing = await options.google.getEvent({ accessToken, calendarId: target.googleCalendarId, eventId });
-    // Google keeps the ids of deleted events: ours was deleted in the calendar, not by us.
-    if (existing.status === "cancelled") return "deleted";
+    // Google keeps the ids of deleted events. A confirmed booking without a row wants its event:
+    // either the provider chose "restore" for an event they deleted in Google (the row was
+    // forgotten for this), or an insert whose answer was lost was deleted before this retry. The
+    // event is brought back (status confirmed) at the booking's times. A deletion the provider
+    // has not resolved keeps its row (flagged) and never reaches this code.
+    const restore = existing.status === "cancelled";
     const times = timesOf(existing);
-    if (times && sameTimes(times, booking)) return existing;
-    return options.google.patchEvent({ accessToken, calendarId: target.googleCalendarId, eventId, startsAt: booking.startsAt, endsAt: booking.endsAt, timeZone: content.timeZone, sendUpdates: content.sendUpdates });
+    if (!restore && times && sameTimes(times, booking)) return existing;
+    return options.google.patchEvent({ accessToken, calendarId: target.googleCalendarId, eventId, startsAt: booking.startsAt, endsAt: booking.endsAt, timeZone: content.timeZone, sendUpdates: content.sendUpdates, restore });
   });
 }
 

@@ -139,6 +139,10 @@ export async function syncCalendar(options: SyncCalendarOptions): Promise<SyncCa
 
   let calendar: CalendarForSync = found;
   const runId = await startSyncRun(db, calendar.id, calendar.syncToken ? "INCREMENTAL" : "FULL", now);
+  // The run's end is its start plus the time measured here, so the status panel shows how long
+  // it took while the instants stay on the caller's clock (tests give a fixed one).
+  const startedMs = performance.now();
+  const finishedAt = () => new Date(now.getTime() + Math.round(performance.now() - startedMs));
   let pages = 0;
   try {
     for (let race = 0; ; race += 1) {
@@ -183,13 +187,13 @@ export async function syncCalendar(options: SyncCalendarOptions): Promise<SyncCa
         continue;
       }
       const outcome = resynced ? "RESYNC" : "OK";
-      await finishSyncRun(db, runId, { kind, pages, changes: applied.changes, outcome }, now);
+      await finishSyncRun(db, runId, { kind, pages, changes: applied.changes, outcome }, finishedAt());
       const googleEdits = await applyGoogleEdits({ db, edits: applied.edits, now });
       return { outcome, kind, pages, changes: applied.changes, ...(googleEdits.length > 0 && { googleEdits }) };
     }
   } catch (error) {
     const needsReconnect = error instanceof AppError && error.details?.reconnectRequired === true;
-    await finishSyncRun(db, runId, { pages, changes: 0, outcome: needsReconnect ? "NEEDS_RECONNECT" : "FAILED", error: errorSummary(error) }, now).catch(() => undefined);
+    await finishSyncRun(db, runId, { pages, changes: 0, outcome: needsReconnect ? "NEEDS_RECONNECT" : "FAILED", error: errorSummary(error) }, finishedAt()).catch(() => undefined);
     throw error;
   }
 }

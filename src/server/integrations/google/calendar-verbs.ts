@@ -126,7 +126,11 @@ export function createCalendarVerbs(api: CalendarApiFor) {
           calendarId: input.calendarId,
           eventId: input.eventId,
           sendUpdates: input.sendUpdates ?? "none",
-          requestBody: { start: timed(input.startsAt, input.timeZone), end: timed(input.endsAt, input.timeZone) },
+          requestBody: {
+            start: timed(input.startsAt, input.timeZone),
+            end: timed(input.endsAt, input.timeZone),
+            ...(input.restore ? { status: "confirmed" } : {}),
+          },
         }),
       );
       return toCalendarEvent(data);

@@ -107,6 +107,8 @@ export interface PatchEventTimesInput extends EventRef {
   endsAt: Date;
   timeZone: string;
   sendUpdates?: SendUpdates;
+  /** Brings back an event deleted in Google (Google keeps it as `cancelled`): status back to confirmed. */
+  restore?: boolean;
 }
 
 export interface DeleteEventInput extends EventRef {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CalendarConnections, CalendarSettingsForm, CONNECT_OUTCOME_QUERY, ConnectOutcomeNotice, isConnectOutcome } from "@/features/calendar-sync";
+import { CalendarConflicts, CalendarConnections, CalendarSettingsForm, CONNECT_OUTCOME_QUERY, ConnectOutcomeNotice, isConnectOutcome } from "@/features/calendar-sync";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 import { requireProvider } from "../provider-access";
 
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ProviderCalendarSyncPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireProvider("/provider/calendar-sync");
-  await Promise.all([prefetch(trpc.calendarSync.overview.queryOptions()), prefetch(trpc.calendarSync.settings.queryOptions())]);
+  await Promise.all([prefetch(trpc.calendarSync.overview.queryOptions()), prefetch(trpc.calendarSync.settings.queryOptions()), prefetch(trpc.calendarEdits.conflicts.queryOptions())]);
   const outcome = (await searchParams)[CONNECT_OUTCOME_QUERY];
   return (
     <HydrateClient>
@@ -21,6 +21,7 @@ export default async function ProviderCalendarSyncPage({ searchParams }: { searc
         </div>
         <ConnectOutcomeNotice outcome={isConnectOutcome(outcome) ? outcome : null} />
         <CalendarConnections />
+        <CalendarConflicts />
         <CalendarSettingsForm />
       </div>
     </HydrateClient>
