@@ -199,8 +199,13 @@ export async function databaseNow(db: DbExecutor): Promise<Date> {
   return new Date(result.rows[0]!.now);
 }
 
-/** Active events of the provider's bookings in a calendar whose rows existed before `before` (database clock). */
-export async function findActiveEventsOfCalendar(db: DbExecutor, calendar: { providerId: string; googleCalendarId: string }, before: Date): Promise<OurEventRow[]> {
+/** Our live events on a calendar whose row predates `before` (database clock) and that end after `windowStart` (a full listing's window). */
+export async function findActiveEventsOfCalendar(
+  db: DbExecutor,
+  calendar: { providerId: string; googleCalendarId: string },
+  before: Date,
+  windowStart: Date,
+): Promise<OurEventRow[]> {
   return db
     .select(ourEventColumns)
     .from(bookingCalendarEvents)
@@ -211,6 +216,7 @@ export async function findActiveEventsOfCalendar(db: DbExecutor, calendar: { pro
         eq(bookings.providerId, calendar.providerId),
         eq(bookingCalendarEvents.state, "ACTIVE"),
         lt(bookingCalendarEvents.createdAt, before),
+        gt(bookingCalendarEvents.endsAt, windowStart),
       ),
     );
 }

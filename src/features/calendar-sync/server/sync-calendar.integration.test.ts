@@ -92,6 +92,16 @@ describe("importing busy time from Google", () => {
     expect((await runs()).map((run) => `${run.kind} ${run.outcome}`)).toEqual(["FULL OK", "INCREMENTAL OK", "INCREMENTAL OK"]);
   });
 
+  it("a full listing reads a bounded window: events that ended more than a day ago are not imported, later changes still are", async () => {
+    h.emulator.createEvent(PROVIDER, { summary: "Last week", start: { dateTime: at(-7).toISOString() }, end: { dateTime: at(-7, 10).toISOString() } });
+    const current = h.emulator.createEvent(PROVIDER, { summary: "Next week", start: { dateTime: at(7).toISOString() }, end: { dateTime: at(7, 10).toISOString() } });
+    expect(await sync()).toMatchObject({ outcome: "OK", kind: "FULL", changes: 1 });
+    expect(await busy()).toEqual([{ id: String(current.id), startsAt: at(7).toISOString(), endsAt: at(7, 10).toISOString() }]);
+    h.emulator.moveEvent(PROVIDER, String(current.id), { start: { dateTime: at(8).toISOString() }, end: { dateTime: at(8, 10).toISOString() } });
+    expect(await sync()).toMatchObject({ outcome: "OK", kind: "INCREMENTAL", changes: 1 });
+    expect(await busy()).toEqual([{ id: String(current.id), startsAt: at(8).toISOString(), endsAt: at(8, 10).toISOString() }]);
+  });
+
   it("ignores events marked free and MedBookings' own events, and frees time when an event becomes free", async () => {
     h.emulator.createEvent(PROVIDER, { summary: "Lunch (free)", transparency: "transparent", start: { dateTime: at(2, 12).toISOString() }, end: { dateTime: at(2, 13).toISOString() } });
     h.emulator.createEvent(PROVIDER, {

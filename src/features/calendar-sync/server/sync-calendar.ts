@@ -47,6 +47,13 @@ interface Chain {
   syncToken: string;
 }
 
+/**
+ * Full listings start this long before now: busy time that ended earlier cannot block a slot, and
+ * a calendar's years of history are not read (the window's end is Google's own expansion of
+ * recurring events). Incremental changes are not windowed (Google refuses timeMin with a token).
+ */
+export const FULL_SYNC_LOOKBACK_MS = 24 * 3_600_000;
+
 /** How often a run that lost the race to store its token starts again from the winner's token. */
 const MAX_RACES = 3;
 
@@ -60,6 +67,7 @@ async function readChain(options: SyncCalendarOptions, calendar: CalendarForSync
       accessToken: options.accessToken,
       calendarId: calendar.googleCalendarId,
       syncToken: syncToken ?? undefined,
+      timeMin: syncToken ? undefined : new Date(options.now.getTime() - FULL_SYNC_LOOKBACK_MS),
       pageToken,
       pageSize: options.pageSize ?? 250,
     });
@@ -167,7 +175,7 @@ export async function syncCalendar(options: SyncCalendarOptions): Promise<SyncCa
         const ids = new Set(read.sightings.map((sighting) => sighting.eventId));
         for (const change of read.changes) ids.add(change.externalId);
         const ours = await findOurEvents(tx, current, [...ids]);
-        const missing = kind === "FULL" ? (await findActiveEventsOfCalendar(tx, current, listingBegan)).filter((row) => !ids.has(row.googleEventId)) : [];
+        const missing = kind === "FULL" ? (await findActiveEventsOfCalendar(tx, current, listingBegan, new Date(options.now.getTime() - FULL_SYNC_LOOKBACK_MS))).filter((row) => !ids.has(row.googleEventId)) : [];
         const ourIds = new Set(ours.map((row) => row.googleEventId));
         const busy = read.changes.map((change): BusyChange => (ourIds.has(change.externalId) ? { kind: "free", externalId: change.externalId } : change));
         let changes: number;

@@ -66,6 +66,7 @@ export function createCalendarVerbs(api: CalendarApiFor) {
           calendarId: input.calendarId,
           singleEvents: true,
           syncToken: input.syncToken,
+          timeMin: input.syncToken === undefined ? input.timeMin?.toISOString() : undefined,
           pageToken: input.pageToken,
           maxResults: input.pageSize,
         });

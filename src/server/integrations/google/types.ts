@@ -76,6 +76,8 @@ interface WithAccessToken {
 export interface ListEventChangesInput extends WithAccessToken {
   calendarId: string;
   syncToken?: string;
+  /** Full listings only (Google refuses it with a sync token): events ending before it are left out. */
+  timeMin?: Date;
   pageToken?: string;
   pageSize?: number;
 }
