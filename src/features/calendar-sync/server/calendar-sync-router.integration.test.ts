@@ -3,9 +3,9 @@ import { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTokenCipher } from "@/server/auth/token-crypto";
-import { calendarConnections, calendarSyncRuns, calendarWatchChannels, connectedCalendars, externalBusyIntervals, providerCalendarSettings } from "@/server/db/schema";
+import { bookings, calendarConnections, calendarSyncRuns, calendarWatchChannels, connectedCalendars, externalBusyIntervals, providerCalendarSettings, services } from "@/server/db/schema";
 import { createGoogleCalendarIntegration } from "@/server/integrations/google/client";
-import { createProvider, createUser } from "@/test/factories";
+import { buildService, createProvider, createUser } from "@/test/factories";
 import { startCalendarTestbed, type CalendarTestbed } from "@/test/google-calendar";
 import { anonymous, asUser, callerFor, type TestActor } from "@/test/trpc";
 import { CALENDAR_SCOPE, CLIENT_ID, PROVIDER, rejection } from "../../../../local-cloud/google/test-helpers";
@@ -113,12 +113,13 @@ describe("who may use the calendarSync procedures", () => {
     const mine = await connected();
     await addBusy(mine.p.provider.id, mine.calendarId);
     const other = await connected();
+    // One call at a time, each awaited: a promise made before its turn would reject unobserved.
     for (const call of [
-      as(other.user).calendarSync.updateCalendar({ calendarId: mine.calendarId, blocksAvailability: false, receivesBookings: false }),
-      as(other.user).calendarSync.syncNow({ calendarId: mine.calendarId }),
-      as(other.user).calendarSync.disconnect({ connectionId: mine.connectionId }),
+      () => as(other.user).calendarSync.updateCalendar({ calendarId: mine.calendarId, blocksAvailability: false, receivesBookings: false }),
+      () => as(other.user).calendarSync.syncNow({ calendarId: mine.calendarId }),
+      () => as(other.user).calendarSync.disconnect({ connectionId: mine.connectionId }),
     ]) {
-      expect(await failure(call)).toMatchObject({ code: "NOT_FOUND", appCode: "NOT_FOUND" });
+      expect(await failure(call())).toMatchObject({ code: "NOT_FOUND", appCode: "NOT_FOUND" });
     }
     expect(await busyOf(mine.calendarId)).toHaveLength(1);
     expect(await jobKeys()).toEqual([]);
@@ -200,6 +201,23 @@ describe("choosing what a calendar is for", () => {
       appCode: "VALIDATION",
       fields: { receivesBookings: [expect.stringContaining("receivesBookings needs a calendar you can edit")] },
     });
+  });
+
+  it("a calendar chosen to receive bookings gets the provider's bookings still to come (queued exports); keeping it receiving queues none", async () => {
+    const mine = await connected({ receives: false });
+    const [service] = await db().insert(services).values(buildService({ providerId: mine.p.provider.id })).returning();
+    const startsAt = new Date(NOW.getTime() + 2 * 86_400_000);
+    const endsAt = new Date(startsAt.getTime() + 30 * 60_000);
+    const [booking] = await db()
+      .insert(bookings)
+      .values({ providerId: mine.p.provider.id, serviceId: service!.id, mode: "ONLINE", startsAt, endsAt, blockedStartsAt: startsAt, blockedEndsAt: endsAt, status: "CONFIRMED", guestName: "Gail Guest", guestEmail: "gail@example.test", patientTimeZone: "Europe/Lisbon" })
+      .returning();
+    const exportKeys = async () => (await jobKeys()).map((job) => job.key).filter((key) => key.startsWith("calendar-export:"));
+    await as(mine.user).calendarSync.updateCalendar({ calendarId: mine.calendarId, blocksAvailability: true, receivesBookings: true });
+    expect(await exportKeys()).toEqual([`calendar-export:${booking!.id}`]);
+    await db().execute(sql`DELETE FROM graphile_worker._private_jobs`);
+    await as(mine.user).calendarSync.updateCalendar({ calendarId: mine.calendarId, blocksAvailability: false, receivesBookings: true });
+    expect(await exportKeys()).toEqual([]);
   });
 
   it("turning blocking off drops the imported busy time and the sync token, and stops the channels of a calendar no longer read", async () => {

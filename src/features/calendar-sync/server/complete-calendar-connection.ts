@@ -11,6 +11,7 @@ import { findProviderOwnedBy, providerHasReceivingCalendar, upsertCalendars, ups
 import { grantCoversCalendar } from "./connect-scopes";
 import { idTokenNonce, pkceVerifier, verifyConnectState, type CalendarOwner } from "./connect-state";
 import { storeConnectionTokens } from "./connection-tokens";
+import { requeueBookingExports } from "./requeue-booking-exports";
 
 export interface CompleteCalendarConnectionOptions {
   db: Database;
@@ -70,8 +71,8 @@ function listingsFor(calendars: CalendarSummary[], fallbackTimeZone: string, isF
  * consent page lets the person untick them; such a grant is not revoked, as that would revoke
  * their sign-in too). Then, in one transaction: the connection (a reconnect makes it ACTIVE
  * again), its tokens encrypted (an earlier refresh token is kept when Google sends none), its
- * calendars (known ones keep their choices), and a sync and a push channel for each calendar
- * that blocks availability or receives bookings.
+ * calendars (known ones keep their choices), a sync and a push channel for each calendar
+ * that blocks availability or receives bookings, and an export of each booking still to come.
  */
 export async function completeCalendarConnection(options: CompleteCalendarConnectionOptions): Promise<CompleteCalendarConnectionResult> {
   const { db, google, cipher, secret, now, callback } = options;
@@ -113,6 +114,9 @@ export async function completeCalendarConnection(options: CompleteCalendarConnec
     // A calendar that only receives bookings is read too: edits made in Google to our events flow back.
     const watched = rows.filter((row) => row.blocksAvailability || row.receivesBookings);
     await addJobs(tx, watched.flatMap((row) => [calendarSyncJob(row.id), calendarWatchJob(row.id)]));
+    // Bookings confirmed before this connection, or while it needed reconnecting (their exports
+    // were skipped then), reach the calendar now; a cancellation that could not reach it too.
+    if (!connection.isNew || (await providerHasReceivingCalendar(tx, provider.id))) await requeueBookingExports({ db: tx, providerId: provider.id, now });
     await recordAudit(tx, {
       actorUserId: options.userId,
       action: connection.isNew ? "calendar.connected" : "calendar.reconnected",

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { calendarConnectionTokenContext, createTokenCipher } from "@/server/auth/token-crypto";
-import { auditLog, calendarConnections, connectedCalendars, providers } from "@/server/db/schema";
-import { createProvider, createUser } from "@/test/factories";
+import { auditLog, bookings, calendarConnections, connectedCalendars, providers, services } from "@/server/db/schema";
+import { buildService, createProvider, createUser } from "@/test/factories";
 import { startCalendarTestbed, type CalendarTestbed } from "@/test/google-calendar";
 import { CLIENT_ID, consentAs, PROVIDER } from "../../../../local-cloud/google/test-helpers";
 import { completeCalendarConnection, type CompleteCalendarConnectionResult } from "./complete-calendar-connection";
@@ -226,6 +226,32 @@ describe("connecting a Google account", () => {
     expect(await calendarsOf(after!.id)).toEqual([expect.objectContaining({ id: calendarId, blocksAvailability: false, receivesBookings: true })]);
     // Still read for edits made in Google (it receives bookings): sync and channel again.
     expect((await jobs()).map((job) => job.key)).toEqual([`calendar-sync:${calendarId}`, `calendar-watch:${calendarId}`]);
+  });
+
+  it("queues an export of each booking still to come, confirmed before the first connection or while the connection needed reconnecting", async () => {
+    const p = await newProvider();
+    const [service] = await db().insert(services).values(buildService({ providerId: p.provider.id })).returning();
+    const confirmed = async (startsAt: Date, status: "CONFIRMED" | "COMPLETED" = "CONFIRMED") => {
+      const endsAt = new Date(startsAt.getTime() + 30 * 60_000);
+      const [row] = await db()
+        .insert(bookings)
+        .values({ providerId: p.provider.id, serviceId: service!.id, mode: "ONLINE", startsAt, endsAt, blockedStartsAt: startsAt, blockedEndsAt: endsAt, status, guestName: "Gail Guest", guestEmail: "gail@example.test", patientTimeZone: "Europe/Lisbon" })
+        .returning();
+      return row!.id;
+    };
+    const upcoming = await confirmed(new Date(Date.now() + 2 * 86_400_000));
+    await confirmed(new Date(Date.now() - 2 * 86_400_000), "COMPLETED");
+    const exportKeys = async () => (await jobs()).filter((job) => job.task === "calendar.export").map((job) => job.key);
+
+    const first = await connect(p);
+    if (first.outcome !== "connected") throw new Error("not connected");
+    expect(await exportKeys()).toEqual([`calendar-export:${upcoming}`]);
+
+    await db().update(calendarConnections).set({ status: "NEEDS_RECONNECT", statusReason: "invalid_grant" }).where(eq(calendarConnections.id, first.connectionId));
+    await db().execute(sql`DELETE FROM graphile_worker._private_jobs`);
+    const later = await confirmed(new Date(Date.now() + 3 * 86_400_000));
+    expect(await connect(p)).toMatchObject({ outcome: "connected", isNew: false });
+    expect((await exportKeys()).sort()).toEqual([`calendar-export:${upcoming}`, `calendar-export:${later}`].sort());
   });
 
   it("a second account's primary calendar blocks availability but does not take bookings from the calendar that has them", async () => {

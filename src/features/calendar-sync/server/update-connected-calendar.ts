@@ -18,6 +18,7 @@ import { findCalendarForSync, lockCalendarSync, removeBusy, saveSyncToken } from
 import { accessTokenFor } from "./connection-tokens";
 import type { CalendarGoogleDeps } from "./google-deps";
 import { calendarSyncJobKey, calendarWatchJobKey } from "./job-keys";
+import { requeueBookingExports } from "./requeue-booking-exports";
 import { stopChannelsAtGoogle } from "./stop-channels";
 
 export interface UpdateConnectedCalendarOptions {
@@ -42,7 +43,8 @@ const isWatched = (choices: { blocksAvailability: boolean; receivesBookings: boo
 /**
  * Sets what a connected calendar is used for, in one transaction:
  * - receiving bookings needs a calendar Google lets us write to, and is exclusive: choosing one
- *   clears the provider's other receiving calendar;
+ *   clears the provider's other receiving calendar, and the provider's bookings still to come are
+ *   queued for export (those already in another calendar stay there);
  * - blocking turned on imports its busy time (a full sync); turned off, its imported busy time
  *   and sync token are dropped at once (a later switch back starts with a full sync);
  * - a calendar that starts being read gets a sync and a push channel; one that no longer blocks
@@ -67,6 +69,8 @@ export async function updateConnectedCalendar({ db, deps, provider, actorUserId,
       for (const other of await clearOtherReceivingCalendars(tx, provider.id, calendar.id)) {
         if (!other.blocksAvailability) unwatched.push(other);
       }
+      // Bookings confirmed while no calendar received them are written to this one now.
+      if (!before.receivesBookings) await requeueBookingExports({ db: tx, providerId: provider.id, now });
     }
     if (before.blocksAvailability && !next.blocksAvailability) {
       // Under the sync lock, so a sync running now cannot write busy time back after this.
