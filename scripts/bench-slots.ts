@@ -17,20 +17,11 @@ import type {
   SlotServiceParams,
   WeeklyRule,
 } from "@/features/availability";
+import { mulberry32 } from "./bench/random";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function int(random: () => number, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));

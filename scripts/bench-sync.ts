@@ -40,6 +40,7 @@ import { serve } from "../local-cloud/lib/http";
 import { runMigrations } from "../src/server/db/migrate";
 import { treeCpuMs } from "./bench/cpu";
 import { startBenchDatabase } from "./bench/database";
+import { mulberry32 } from "./bench/random";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DAY = 86_400_000;
@@ -69,16 +70,6 @@ const say = (line: string) => console.log(line);
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 async function main() {
   const cpus = os.cpus();

@@ -23,6 +23,7 @@ import {
   linkProviderToOrganization,
   standardWeek,
 } from "@/test/factories";
+import { mulberry32 } from "../bench/random";
 
 const DAY_MS = 86_400_000;
 /** Patients live in several zones; every message names the zone it is written in. */
@@ -72,16 +73,7 @@ export interface SeededBatch {
   ms: number;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { mulberry32 };
 
 /**
  * `providers` London providers (weekdays 09:00–12:30 in person, 14:00–17:00 online, one

@@ -90,18 +90,20 @@ export interface CalendarTarget {
   connectionStatus: "ACTIVE" | "NEEDS_RECONNECT";
 }
 
+const calendarTargetColumns = {
+  calendarId: connectedCalendars.id,
+  connectionId: calendarConnections.id,
+  googleCalendarId: connectedCalendars.googleCalendarId,
+  connectionStatus: calendarConnections.status,
+};
+
 /**
  * The calendar that receives the provider's bookings, whatever its connection's state (the caller
  * decides what a connection that needs reconnecting means). The oldest one if several are marked.
  */
 export async function findReceivingCalendar(db: DbExecutor, providerId: string): Promise<CalendarTarget | null> {
   const [row] = await db
-    .select({
-      calendarId: connectedCalendars.id,
-      connectionId: calendarConnections.id,
-      googleCalendarId: connectedCalendars.googleCalendarId,
-      connectionStatus: calendarConnections.status,
-    })
+    .select(calendarTargetColumns)
     .from(connectedCalendars)
     .innerJoin(calendarConnections, eq(calendarConnections.id, connectedCalendars.connectionId))
     .where(and(eq(calendarConnections.providerId, providerId), eq(connectedCalendars.receivesBookings, true)))
@@ -113,12 +115,7 @@ export async function findReceivingCalendar(db: DbExecutor, providerId: string):
 /** The calendar (and its connection) an exported event lives in; null when the calendar was removed. */
 export async function findCalendarById(db: DbExecutor, calendarId: string): Promise<CalendarTarget | null> {
   const [row] = await db
-    .select({
-      calendarId: connectedCalendars.id,
-      connectionId: calendarConnections.id,
-      googleCalendarId: connectedCalendars.googleCalendarId,
-      connectionStatus: calendarConnections.status,
-    })
+    .select(calendarTargetColumns)
     .from(connectedCalendars)
     .innerJoin(calendarConnections, eq(calendarConnections.id, connectedCalendars.connectionId))
     .where(eq(connectedCalendars.id, calendarId));

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { DbExecutor } from "@/server/db/client";
 import { bookingCalendarEvents, bookings, providerCalendarSettings, providers, services } from "@/server/db/schema";
-import type { GoogleConflictKind } from "../google-edits-types";
+import type { GoogleConflictDto, GoogleConflictKind } from "../google-edits-types";
 
 
 export interface OurEventRow {
@@ -149,17 +149,8 @@ export async function forgetExportedEvent(db: DbExecutor, bookingId: string): Pr
   await db.delete(bookingCalendarEvents).where(eq(bookingCalendarEvents.bookingId, bookingId));
 }
 
-export interface ConflictRow {
-  bookingId: string;
-  kind: GoogleConflictKind;
-  flaggedAt: Date;
-  startsAt: Date;
-  endsAt: Date;
-  googleStartsAt: Date | null;
-  googleEndsAt: Date | null;
-  serviceName: string;
-  mode: "IN_PERSON" | "ONLINE";
-}
+/** A flagged booking as stored; the DTO adds the provider's zone and the actions. */
+export type ConflictRow = Omit<GoogleConflictDto, "timeZone" | "actions">;
 
 /** The provider's confirmed, not yet ended bookings whose Google event has an unresolved conflict, oldest flag first. */
 export async function findConflicts(db: DbExecutor, input: { providerId: string; now: Date; bookingId?: string }): Promise<ConflictRow[]> {
