@@ -9,6 +9,8 @@ export interface EnterReconnectEpisodeOptions {
   /** Why, for support (e.g. `invalid_grant`); never a token. */
   reason: string;
   now: Date;
+  /** Only for a connection still marked NEEDS_RECONNECT (one reconnected meanwhile is left alone). */
+  ifStillMarked?: boolean;
 }
 
 /**
@@ -19,10 +21,10 @@ export interface EnterReconnectEpisodeOptions {
  * The notice time is cleared when the provider connects the account again, which ends the episode.
  * Idempotent: a second call removes nothing and sends nothing.
  */
-export async function enterReconnectEpisode({ db, connectionId, reason, now }: EnterReconnectEpisodeOptions): Promise<{ removed: number; noticeQueued: boolean } | null> {
+export async function enterReconnectEpisode({ db, connectionId, reason, now, ifStillMarked = false }: EnterReconnectEpisodeOptions): Promise<{ removed: number; noticeQueued: boolean } | null> {
   return db.transaction(async (tx) => {
     const connection = await lockConnection(tx, connectionId);
-    if (!connection) return null;
+    if (!connection || (ifStillMarked && connection.status !== "NEEDS_RECONNECT")) return null;
     if (connection.status !== "NEEDS_RECONNECT") await markConnectionNeedsReconnect(tx, connectionId, reason);
     const removed = await removeConnectionBusy(tx, connectionId, connection.providerId);
     const noticeQueued = connection.reconnectNoticeSentAt === null;

@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTokenCipher } from "@/server/auth/token-crypto";
-import { calendarConnections, calendarSyncRuns, calendarWatchChannels, connectedCalendars } from "@/server/db/schema";
+import { calendarConnections, calendarSyncRuns, calendarWatchChannels, connectedCalendars, externalBusyIntervals, outboxEvents } from "@/server/db/schema";
 import { clearEmulatorCalendar, connectTestCalendar } from "@/test/connected-calendar";
 import { startCalendarTestbed, type CalendarTestbed } from "@/test/google-calendar";
+import { busySource } from "./calendar-sync-repository";
+import { accessTokenFor } from "./connection-tokens";
 import { reconcileCalendars } from "./reconcile-calendars";
 import { watchCalendar } from "./watch-calendar";
 
@@ -54,7 +56,8 @@ describe("reconcileCalendars", () => {
     const unticked = await calendar({ blocksAvailability: false, receivesBookings: false, lastSyncedAt: null }, new Date(NOW.getTime() + 5 * DAY));
     const untickedNoChannel = await calendar({ blocksAvailability: false, receivesBookings: false, lastSyncedAt: null });
     const disconnected = await calendar({ lastSyncedAt: null }, new Date(NOW.getTime() + 5 * DAY));
-    await db().update(calendarConnections).set({ status: "NEEDS_RECONNECT" }).where(eq(calendarConnections.id, disconnected.connectionId));
+    // Its episode already ran (the provider was told): nothing for the cron to do.
+    await db().update(calendarConnections).set({ status: "NEEDS_RECONNECT", reconnectNoticeSentAt: NOW }).where(eq(calendarConnections.id, disconnected.connectionId));
 
     const sync = (c: { calendarId: string }) => `calendar-sync:${c.calendarId}`;
     const watch = (c: { calendarId: string }) => `calendar-watch:${c.calendarId}`;
@@ -92,6 +95,25 @@ describe("reconcileCalendars", () => {
     expect(await kept(idle.calendarId)).toEqual([new Date(NOW.getTime() - 2 * DAY)]);
     const left = await db().select({ id: calendarWatchChannels.id }).from(calendarWatchChannels);
     expect(left.map((row) => row.id).sort()).toEqual([channels[2]!.id, channels[3]!.id].sort());
+  });
+
+  it("a connection whose refresh Google refused outside a sync (an export, a Meet poll) enters its episode: busy time removed, the provider told once", async () => {
+    const cal = await connectTestCalendar(db(), testbed.h, cipher, { accessTokenExpiresAt: new Date(NOW.getTime() - MINUTE) });
+    await db().insert(externalBusyIntervals).values({ providerId: cal.providerId, source: busySource(cal.calendarId), externalId: "evt-1", startsAt: new Date(NOW.getTime() + DAY), endsAt: new Date(NOW.getTime() + DAY + HOUR) });
+    testbed.h.emulator.revokeRefreshToken(cal.tokens.refreshToken);
+    // What an export or a Meet poll calls first; it marks the connection and goes on.
+    await expect(accessTokenFor({ db: db(), cipher, google: testbed.google, connectionId: cal.connectionId, now: NOW })).rejects.toMatchObject({ details: { reconnectRequired: true } });
+    const notices = () => db().select().from(outboxEvents).where(and(eq(outboxEvents.type, "calendar.connection_needs_reconnect"), eq(outboxEvents.aggregateId, cal.connectionId)));
+    const busy = () => db().select().from(externalBusyIntervals).where(eq(externalBusyIntervals.source, busySource(cal.calendarId)));
+    expect(await busy()).toHaveLength(1);
+
+    expect(await reconcileCalendars({ db: db(), now: NOW })).toMatchObject({ episodes: 1 });
+    expect(await busy()).toEqual([]);
+    expect(await notices()).toHaveLength(1);
+    const [connection] = await db().select().from(calendarConnections).where(eq(calendarConnections.id, cal.connectionId));
+    expect(connection).toMatchObject({ status: "NEEDS_RECONNECT", statusReason: "invalid_grant", reconnectNoticeSentAt: NOW });
+    expect(await reconcileCalendars({ db: db(), now: NOW })).toMatchObject({ episodes: 0 });
+    expect(await notices()).toHaveLength(1);
   });
 
   it("a watch job for a calendar no longer wanted stops its channel at Google", async () => {

@@ -1,7 +1,8 @@
 import type { Database } from "@/server/db/client";
 import { addJobs, type JobSpec } from "@/server/jobs/job-repository";
 import { calendarSyncJob, calendarWatchJob } from "./calendar-jobs";
-import { listCalendarsToReconcile, purgeSyncRuns } from "./sync-schedule-repository";
+import { enterReconnectEpisode } from "./enter-reconnect-episode";
+import { listCalendarsToReconcile, listConnectionsAwaitingEpisode, purgeSyncRuns } from "./sync-schedule-repository";
 import { deleteDeadChannels } from "./watch-channel-repository";
 import { RENEW_BEFORE_MS } from "./watch-calendar";
 
@@ -24,10 +25,20 @@ const DEAD_CHANNELS_KEPT_MS = 24 * 3_600_000;
  * (none yet, lapsed, or about to), and a sync job when it has not synced for STALE_SYNC_MS, so a
  * dropped notification costs at most one reconciliation period. Calendars no longer wanted that
  * still have a channel get a watch job too, which stops it. Calendars inside a rate-limit
- * backoff are left to the job already waiting for its end. Also purges old sync runs and dead
- * channels. Jobs use the calendars' keys, so running this twice queues nothing twice.
+ * backoff are left to the job already waiting for its end. A connection marked NEEDS_RECONNECT
+ * outside a sync (an export's or a Meet poll's refused refresh) enters its episode here: its busy
+ * time goes and the provider is told, as when a sync finds it. Also purges old sync runs and
+ * dead channels. Jobs use the calendars' keys, so running this twice queues nothing twice.
  */
-export async function reconcileCalendars({ db, now }: ReconcileCalendarsOptions): Promise<{ watches: number; syncs: number; purgedRuns: number; purgedChannels: number }> {
+export async function reconcileCalendars({
+  db,
+  now,
+}: ReconcileCalendarsOptions): Promise<{ watches: number; syncs: number; episodes: number; purgedRuns: number; purgedChannels: number }> {
+  let episodes = 0;
+  for (const connection of await listConnectionsAwaitingEpisode(db)) {
+    const episode = await enterReconnectEpisode({ db, connectionId: connection.id, reason: connection.statusReason ?? "needs reconnecting", now, ifStillMarked: true });
+    if (episode?.noticeQueued) episodes += 1;
+  }
   const calendars = await listCalendarsToReconcile(db);
   const jobs: JobSpec[] = [];
   let watches = 0;
@@ -48,5 +59,5 @@ export async function reconcileCalendars({ db, now }: ReconcileCalendarsOptions)
   await addJobs(db, jobs);
   const purgedRuns = await purgeSyncRuns(db, { keep: RUNS_KEPT, before: new Date(now.getTime() - RUNS_KEPT_MS) });
   const purgedChannels = await deleteDeadChannels(db, new Date(now.getTime() - DEAD_CHANNELS_KEPT_MS));
-  return { watches, syncs, purgedRuns, purgedChannels };
+  return { watches, syncs, episodes, purgedRuns, purgedChannels };
 }

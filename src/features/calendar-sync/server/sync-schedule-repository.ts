@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { DbExecutor } from "@/server/db/client";
 import { calendarConnections, calendarWatchChannels, connectedCalendars, externalBusyIntervals } from "@/server/db/schema";
 import { busySource, lockCalendarSync } from "./calendar-sync-repository";
@@ -62,6 +62,17 @@ export async function lockConnection(db: DbExecutor, connectionId: string): Prom
     .where(eq(calendarConnections.id, connectionId))
     .for("update");
   return row ?? null;
+}
+
+/**
+ * Connections marked NEEDS_RECONNECT whose episode never ran (no notice yet): a token refresh
+ * refused during an export, a Meet poll or a channel stop marks the connection and goes on.
+ */
+export async function listConnectionsAwaitingEpisode(db: DbExecutor): Promise<Array<{ id: string; statusReason: string | null }>> {
+  return db
+    .select({ id: calendarConnections.id, statusReason: calendarConnections.statusReason })
+    .from(calendarConnections)
+    .where(and(eq(calendarConnections.status, "NEEDS_RECONNECT"), isNull(calendarConnections.reconnectNoticeSentAt)));
 }
 
 export async function markReconnectNoticeSent(db: DbExecutor, connectionId: string, now: Date): Promise<void> {
