@@ -513,6 +513,46 @@ export const TEMPLATES: Record<string, Template> = {
     ],
   },
   "admin.overview": { role: "admin", input: () => NO_INPUT },
+  // Google Calendar: no calendar is connected on the fuzz server, so ids are unknown ones, others' bookings, or not ids.
+  "calendarSync.overview": { role: "provider", input: () => NO_INPUT },
+  "calendarSync.settings": { role: "provider", input: () => NO_INPUT },
+  "calendarSync.updateSettings": {
+    role: "provider",
+    input: () => ({ onEventDeleted: "FLAG", invitePatient: false }),
+    focused: () => [
+      ["lower-case action", { onEventDeleted: "cancel", invitePatient: true }],
+      ["invitePatient as a string", { onEventDeleted: "CANCEL", invitePatient: "yes" }],
+      ["as a patient", { onEventDeleted: "CANCEL", invitePatient: true }, "patient"],
+    ],
+  },
+  "calendarSync.updateCalendar": {
+    role: "provider",
+    input: () => ({ calendarId: randomUUID(), blocksAvailability: true, receivesBookings: true }),
+    focused: (d) => [
+      ["a booking id as calendar", { calendarId: d.providerBookingId, blocksAvailability: false, receivesBookings: false }],
+      ["calendarId not a uuid", { calendarId: "primary", blocksAvailability: true, receivesBookings: false }],
+    ],
+  },
+  "calendarSync.syncNow": {
+    role: "provider",
+    input: () => ({ calendarId: randomUUID() }),
+    focused: () => [["a Google calendar id", { calendarId: "rachel.goldberg@demo.medbookings.test" }]],
+  },
+  "calendarSync.disconnect": {
+    role: "provider",
+    input: () => ({ connectionId: randomUUID() }),
+    focused: (d) => [["the provider's own id", { connectionId: d.providerId }]],
+  },
+  "calendarEdits.conflicts": { role: "provider", input: () => NO_INPUT },
+  "calendarEdits.resolve": {
+    role: "provider",
+    input: (d) => ({ bookingId: d.providerBookingId, action: "keep" }),
+    focused: (d) => [
+      ["unknown booking", { bookingId: randomUUID(), action: "cancel" }],
+      ["unknown action", { bookingId: d.providerBookingId, action: "delete" }],
+      ["as a patient", { bookingId: d.providerBookingId, action: "cancel" }, "patient"],
+    ],
+  },
 };
 
 /** Values that replace one field at a time. */
