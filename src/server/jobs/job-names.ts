@@ -28,6 +28,12 @@ export interface JobPayloads {
   "calendar.reconcile": Record<string, never>;
   /** Makes a booking's Google event match the booking (insert, move or cancel); one pending per booking (job key). */
   "calendar.export": { bookingId: string };
+  /**
+   * The provider's Google-side edits to our events that one sync run found, stored with the run's
+   * sync token: the run applies them at once and removes this job; if it could not (a failure, a
+   * dead worker), the job applies them (applying is idempotent). Booking ids, event ids and times only.
+   */
+  "calendar.apply-edits": { runId: string; edits: Array<{ bookingId: string; seen: { kind: "cancelled" | "timed" | "unsupported"; eventId: string; startsAt?: string; endsAt?: string } }> };
   /** Asks Google whether a pending Meet link is ready; re-added by itself with backoff until success or failure. */
   "calendar.meet-poll": { bookingId: string; attempt: number };
 }

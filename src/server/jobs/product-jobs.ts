@@ -1,5 +1,5 @@
 import { purgeLapsedHolds } from "@/features/bookings/server";
-import { exportBooking, pollMeetLink, reconcileCalendars, runCalendarSync, watchCalendar } from "@/features/calendar-sync/server";
+import { applyStoredGoogleEdits, exportBooking, pollMeetLink, reconcileCalendars, runCalendarSync, watchCalendar } from "@/features/calendar-sync/server";
 import {
   createReminder,
   drainOutbox,
@@ -150,6 +150,9 @@ export function createProductJobHandlers(deps: ProductJobDeps): { handlers: JobH
     "calendar.export": async ({ bookingId }, { db, now, logger }) => {
       const result = await exportBooking({ db, google: deps.google, cipher: deps.tokenCipher, appUrl: deps.appUrl, bookingId, now: now() });
       if (result.outcome === "REFUSED") logger.warn({ bookingId, error: result.error }, "Google refused the booking's calendar event; recorded, not retried");
+    },
+    "calendar.apply-edits": async (payload, { db, now }) => {
+      await applyStoredGoogleEdits({ db, payload, now: now() });
     },
     "calendar.meet-poll": async ({ bookingId, attempt }, { db, now }) => {
       await pollMeetLink({ db, google: deps.google, cipher: deps.tokenCipher, bookingId, attempt, now: now() });

@@ -1,6 +1,7 @@
 import { cancelBookingAsProvider, rescheduleBookingAsProvider } from "@/features/bookings/server";
 import { AppError } from "@/lib/errors/app-error";
 import type { Database } from "@/server/db/client";
+import type { JobPayloads } from "@/server/jobs/job-names";
 import type { EventSighting } from "./busy-from-event";
 import { findBookingForEdit, flagConflict, markEventCancelled, recordEventTimes, type BookingForEdit } from "./google-edits-repository";
 
@@ -57,6 +58,37 @@ const same = (a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; endsAt: 
  * this run (its sync already stored the token past it); the next full listing of the calendar
  * sees the event again.
  */
+type StoredEdits = JobPayloads["calendar.apply-edits"]["edits"];
+
+/** Edits as a job payload (JSON: instants as ISO strings). */
+export function editsToPayload(edits: GoogleEdit[]): StoredEdits {
+  return edits.map(({ bookingId, seen }) => ({
+    bookingId,
+    seen: seen.kind === "timed" ? { kind: seen.kind, eventId: seen.eventId, startsAt: seen.startsAt.toISOString(), endsAt: seen.endsAt.toISOString() } : seen,
+  }));
+}
+
+export function editsFromPayload(stored: StoredEdits): GoogleEdit[] {
+  return stored.map(({ bookingId, seen }) => ({
+    bookingId,
+    seen:
+      seen.kind === "timed"
+        ? { kind: "timed", eventId: seen.eventId, startsAt: new Date(seen.startsAt ?? ""), endsAt: new Date(seen.endsAt ?? "") }
+        : { kind: seen.kind, eventId: seen.eventId },
+  }));
+}
+
+/** Job key of the safety-net job that holds a sync run's edits until they are applied. */
+export const applyEditsJobKey = (runId: string) => `calendar-edits:${runId}`;
+
+/** The `calendar.apply-edits` job: applies stored edits; any that failed make the job fail, to be retried. */
+export async function applyStoredGoogleEdits({ db, payload, now }: { db: Database; payload: JobPayloads["calendar.apply-edits"]; now: Date }): Promise<GoogleEditOutcome[]> {
+  const outcomes = await applyGoogleEdits({ db, edits: editsFromPayload(payload.edits), now });
+  const failed = outcomes.filter((outcome) => outcome === "failed").length;
+  if (failed > 0) throw new AppError("INTEGRATION_UNAVAILABLE", `${failed} Google Calendar edit(s) could not be applied yet.`, { retryable: true });
+  return outcomes;
+}
+
 export async function applyGoogleEdits({ db, edits, now }: ApplyGoogleEditsOptions): Promise<GoogleEditOutcome[]> {
   const outcomes: GoogleEditOutcome[] = [];
   for (const edit of edits) outcomes.push(await applyGoogleEdit(db, edit, now).catch((): GoogleEditOutcome => "failed"));

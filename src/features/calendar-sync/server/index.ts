@@ -1,4 +1,5 @@
 export { syncCalendar, type SyncCalendarResult } from "./sync-calendar";
+export { applyStoredGoogleEdits } from "./apply-google-edits";
 export { busySource } from "./calendar-sync-repository";
 export { accessTokenFor, storeConnectionTokens } from "./connection-tokens";
 export { exportBooking, type ExportBookingResult } from "./export-booking";

@@ -1,7 +1,8 @@
 import { AppError, errorSummary } from "@/lib/errors/app-error";
 import type { Database } from "@/server/db/client";
 import type { GoogleCalendarIntegration } from "@/server/integrations/google/client";
-import { applyGoogleEdits, type GoogleEdit, type GoogleEditOutcome } from "./apply-google-edits";
+import { addJob, removeJob } from "@/server/jobs/job-repository";
+import { applyEditsJobKey, applyGoogleEdits, editsToPayload, type GoogleEdit, type GoogleEditOutcome } from "./apply-google-edits";
 import { busyFromEvent, sightingOf, type BusyChange, type EventSighting } from "./busy-from-event";
 import {
   applyBusyChanges,
@@ -101,7 +102,8 @@ async function readChain(options: SyncCalendarOptions, calendar: CalendarForSync
  * (calendar, event id) in booking_calendar_events (a cancelled item carries only its id); they
  * are never busy time. How the provider changed them in Google is worked out with the stored
  * changes, under the same lock (so racing runs see each change once), and applied after the
- * commit by applyGoogleEdits. A full listing does not mention deleted events: an active event
+ * commit by applyGoogleEdits; the edits are also stored with the token as a `calendar.apply-edits`
+ * job, removed once they are applied, so a failure or a dead worker cannot lose them. A full listing does not mention deleted events: an active event
  * of ours that it lacks is taken as deleted, if its row existed before the listing began.
  * A calendar that only receives bookings (does not block availability) is still read for those
  * edits, with a full listing each time and no token, so no busy time or token is kept for it
@@ -186,7 +188,13 @@ export async function syncCalendar(options: SyncCalendarOptions): Promise<SyncCa
           changes = kind === "FULL" ? await replaceBusy(tx, current, busy) : await applyBusyChanges(tx, current, busy);
           await saveSyncToken(tx, current.id, read.syncToken, now);
         }
-        return { kind: "applied", changes, edits: editsOf(read.sightings, ours, missing) };
+        const edits = editsOf(read.sightings, ours, missing);
+        // The token moves past these edits now, so they are kept with it: a job (due in a minute)
+        // applies them if this run cannot, e.g. because its worker dies after the commit.
+        if (edits.length > 0) {
+          await addJob(tx, "calendar.apply-edits", { runId, edits: editsToPayload(edits) }, { jobKey: applyEditsJobKey(runId), runAt: new Date(now.getTime() + 60_000), maxAttempts: 10 });
+        }
+        return { kind: "applied", changes, edits };
       });
       if (applied.kind === "gone") return { outcome: "NOT_FOUND" };
       if (applied.kind === "stale") {
@@ -197,6 +205,7 @@ export async function syncCalendar(options: SyncCalendarOptions): Promise<SyncCa
       const outcome = resynced ? "RESYNC" : "OK";
       await finishSyncRun(db, runId, { kind, pages, changes: applied.changes, outcome }, finishedAt());
       const googleEdits = await applyGoogleEdits({ db, edits: applied.edits, now });
+      if (applied.edits.length > 0 && !googleEdits.includes("failed")) await removeJob(db, applyEditsJobKey(runId));
       return { outcome, kind, pages, changes: applied.changes, ...(googleEdits.length > 0 && { googleEdits }) };
     }
   } catch (error) {
