@@ -264,7 +264,13 @@ export function createCalendarStore(options: StoreOptions) {
 
   function applyConference(calendar: CalendarState, event: StoredEvent, body: Body, opts: WriteOptions): void {
     // At the default conferenceDataVersion=0 Google ignores conference data in the body.
-    if (opts.conferenceDataVersion < 1 || !isObject(body.conferenceData)) return;
+    if (opts.conferenceDataVersion < 1) return;
+    // At version 1, `conferenceData: null` removes the event's conference (and its Meet link).
+    if (body.conferenceData === null) {
+      event.conference = undefined;
+      return;
+    }
+    if (!isObject(body.conferenceData)) return;
     const createRequest = body.conferenceData.createRequest;
     if (!isObject(createRequest)) return;
     const outcome = failingConferences > 0 ? "failure" : "success";

@@ -275,6 +275,31 @@ describe("reschedules, cancellations and Meet links", () => {
     expect(await exportNow(booking.id)).toEqual({ outcome: "UNCHANGED" });
   });
 
+  it("a reschedule that changes the visit's mode rewrites the event: online gets a Meet link and no address, in person drops the link", async () => {
+    const { booking, caller } = await book(new Date("2027-03-04T09:00:00Z"), "IN_PERSON");
+    expect(await exportNow(booking.id)).toEqual({ outcome: "INSERTED", meetStatus: "NONE" });
+    expect(googleEvent(booking.id).location).toContain(testbed.world.location.name);
+
+    await caller.bookings.rescheduleManaged({ token: booking.manageToken, startsAt: new Date("2027-03-04T16:30:00Z"), mode: "ONLINE", locationId: null });
+    expect(await exportNow(booking.id)).toEqual({ outcome: "UPDATED" });
+    expect(googleEvent(booking.id)).toMatchObject({ summary: "MedBookings appointment (online)", location: "" });
+    expect(await eventRow(booking.id)).toMatchObject({ mode: "ONLINE", locationId: null, meetStatus: "PENDING" });
+    expect(await queuedJob(`calendar-meet-poll:${booking.id}`)).toMatchObject({ task_identifier: "calendar.meet-poll" });
+    h.emulator.advanceTime(MEET_DELAY_MS);
+    expect(await poll(booking.id, 1)).toEqual({ outcome: "READY" });
+    expect(googleEvent(booking.id).hangoutLink).toMatch(/^https:\/\/meet\.google\.com\//);
+
+    await caller.bookings.rescheduleManaged({ token: booking.manageToken, startsAt: new Date("2027-03-04T09:30:00Z"), mode: "IN_PERSON", locationId: testbed.world.location.id });
+    expect(await exportNow(booking.id)).toEqual({ outcome: "UPDATED" });
+    const inPerson = googleEvent(booking.id);
+    expect(inPerson.hangoutLink).toBeUndefined();
+    expect(inPerson.summary).toBe(`MedBookings appointment (${testbed.world.location.name})`);
+    expect(inPerson.location).toContain(testbed.world.location.name);
+    expect(await eventRow(booking.id)).toMatchObject({ mode: "IN_PERSON", locationId: testbed.world.location.id, meetStatus: "NONE", meetUrl: null });
+    // Nothing changed since: no Google call.
+    expect(await exportNow(booking.id)).toEqual({ outcome: "UNCHANGED" });
+  });
+
   it("the patient's confirmation waits for the Meet link and carries it, in the email and its invitation", async () => {
     const { booking, contact } = await book(new Date("2027-03-03T16:00:00Z"), "ONLINE");
     await drainOutbox({ db: db(), now: MONDAY_0800 });

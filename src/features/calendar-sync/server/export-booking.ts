@@ -53,7 +53,9 @@ function timesOf(event: CalendarEvent): { startsAt: Date; endsAt: Date } | null 
  *   from the booking, so a repeated insert meets 409 and becomes a read and, if needed, a move;
  *   an online visit asks for a Meet link, polled until Google settles it;
  * - confirmed, event at other times: its times patched (without conferenceDataVersion, so the
- *   Meet link stays); at the same times: nothing (no Google call);
+ *   Meet link stays); a visit that changed mode or place also gets its title and location, and a
+ *   Meet link asked for (became online) or removed (became in person); unchanged: nothing (no
+ *   Google call);
  * - cancelled, declined or expired: the event deleted (Google tells an invited patient).
  * Events stay in the calendar they were written to when the receiving calendar changes.
  * No usable connection: nothing is recorded; requeueBookingExports runs this again after a
@@ -85,12 +87,28 @@ async function reconcileConfirmed(tx: Tx, booking: BookingForExport, options: Op
   const where = row?.state === "ACTIVE" && row.calendarId ? await findCalendarById(tx, row.calendarId) : null;
   if (row && where) {
     if (where.connectionStatus !== "ACTIVE") return { outcome: "SKIPPED", reason: "needs-reconnect" };
-    if (sameTimes(row, booking)) return { outcome: "UNCHANGED" };
+    // A reschedule may also change the visit's mode or place (a row without them predates their recording).
+    const placeChanged = row.mode !== booking.mode || row.locationId !== booking.locationId;
+    if (sameTimes(row, booking) && !placeChanged) return { outcome: "UNCHANGED" };
     const content = eventContentFor(booking, options.appUrl);
+    const online = booking.mode === "ONLINE";
+    // Became online: ask for a Meet link; became in person: drop the link. Otherwise the link stays.
+    const meet = online && row.meetStatus === "NONE" ? "create" : !online && row.meetStatus !== "NONE" ? "remove" : undefined;
     const moved = await withAccessToken(options, where.connectionId, options.now, (accessToken) =>
-      options.google.patchEvent({ accessToken, calendarId: where.googleCalendarId, eventId: row.googleEventId, startsAt: booking.startsAt, endsAt: booking.endsAt, timeZone: content.timeZone, sendUpdates: content.sendUpdates }),
+      options.google.patchEvent({
+        accessToken,
+        calendarId: where.googleCalendarId,
+        eventId: row.googleEventId,
+        startsAt: booking.startsAt,
+        endsAt: booking.endsAt,
+        timeZone: content.timeZone,
+        sendUpdates: content.sendUpdates,
+        ...(placeChanged ? { content: { title: content.title, description: content.description, location: content.location ?? null }, meet } : {}),
+      }),
     );
-    await updateBookingEvent(tx, booking.id, { startsAt: booking.startsAt, endsAt: booking.endsAt, etag: moved.etag });
+    const meetState = meet ? meetOf(moved, online) : {};
+    await updateBookingEvent(tx, booking.id, { startsAt: booking.startsAt, endsAt: booking.endsAt, mode: booking.mode, locationId: booking.locationId, etag: moved.etag, ...meetState });
+    if ("meetStatus" in meetState && meetState.meetStatus === "PENDING") await scheduleMeetPoll(tx, booking.id, 1, options.now);
     return { outcome: "UPDATED" };
   }
 
@@ -107,6 +125,8 @@ async function reconcileConfirmed(tx: Tx, booking: BookingForExport, options: Op
     state: "ACTIVE",
     startsAt: booking.startsAt,
     endsAt: booking.endsAt,
+    mode: booking.mode,
+    locationId: booking.locationId,
     etag: event.etag,
     ...meet,
   });
@@ -175,6 +195,8 @@ async function refused(tx: Tx, booking: BookingForExport, error: unknown): Promi
         state: "CANCELLED",
         startsAt: booking.startsAt,
         endsAt: booking.endsAt,
+        mode: booking.mode,
+        locationId: booking.locationId,
         etag: null,
         meetStatus: online ? "FAILED" : "NONE",
         meetUrl: null,

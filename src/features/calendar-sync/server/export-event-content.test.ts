@@ -9,6 +9,7 @@ function booking(overrides: Partial<BookingForExport> = {}): BookingForExport {
     providerId: "p1",
     status: "CONFIRMED",
     mode: "IN_PERSON",
+    locationId: "2b1d6c0e-7f3a-4e8b-9c21-5a4d3e2f1b00",
     startsAt: new Date("2027-03-02T09:00:00Z"),
     endsAt: new Date("2027-03-02T09:30:00Z"),
     providerTimeZone: "Europe/Berlin",

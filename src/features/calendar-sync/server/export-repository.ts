@@ -21,6 +21,7 @@ export interface BookingForExport {
   providerId: string;
   status: (typeof bookings.$inferSelect)["status"];
   mode: "IN_PERSON" | "ONLINE";
+  locationId: string | null;
   startsAt: Date;
   endsAt: Date;
   providerTimeZone: string;
@@ -73,6 +74,7 @@ export async function findBookingForExport(db: DbExecutor, bookingId: string): P
     providerId: b.providerId,
     status: b.status,
     mode: b.mode,
+    locationId: row.location?.id ?? null,
     startsAt: b.startsAt,
     endsAt: b.endsAt,
     providerTimeZone: row.providerTimeZone,
@@ -122,7 +124,7 @@ export async function findCalendarById(db: DbExecutor, calendarId: string): Prom
   return row ?? null;
 }
 
-export type BookingEventWrite = Pick<BookingEventRow, "calendarId" | "googleCalendarId" | "googleEventId" | "state" | "startsAt" | "endsAt" | "etag" | "meetStatus" | "meetUrl">;
+export type BookingEventWrite = Pick<BookingEventRow, "calendarId" | "googleCalendarId" | "googleEventId" | "state" | "startsAt" | "endsAt" | "etag" | "meetStatus" | "meetUrl" | "mode" | "locationId">;
 
 /** Records what was written to Google (one row per booking). */
 export async function saveBookingEvent(db: DbExecutor, bookingId: string, write: BookingEventWrite): Promise<void> {

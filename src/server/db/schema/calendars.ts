@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { bookings } from "./bookings";
+import { bookingMode } from "./enums";
 import { id, instant, timestamps } from "./columns";
 import { providers } from "./providers";
 
@@ -143,6 +144,9 @@ export const bookingCalendarEvents = pgTable(
     state: bookingCalendarEventState("state").notNull().default("ACTIVE"),
     startsAt: instant("starts_at").notNull(),
     endsAt: instant("ends_at").notNull(),
+    /** The visit's mode and place the event was last written for (a reschedule may change them); null = not recorded yet. */
+    mode: bookingMode("mode"),
+    locationId: uuid("location_id"),
     etag: text("etag"),
     meetStatus: meetLinkStatus("meet_status").notNull().default("NONE"),
     meetUrl: text("meet_url"),

@@ -120,17 +120,26 @@ export function createCalendarVerbs(api: CalendarApiFor) {
       return toCalendarEvent(data);
     },
 
-    /** Moves an event. Sent without conferenceDataVersion so the existing Meet link is kept. */
+    /**
+     * Moves an event (and, for a visit that changed mode or place, its content). Without `meet`
+     * it is sent without conferenceDataVersion, so the existing Meet link is kept; `meet` sends
+     * conferenceDataVersion=1 with a new create request (a fresh requestId) or with no conference.
+     */
     async patchEvent(input: PatchEventTimesInput): Promise<CalendarEvent> {
       const data = await call("events.patch", () =>
         api(input.accessToken).events.patch({
           calendarId: input.calendarId,
           eventId: input.eventId,
           sendUpdates: input.sendUpdates ?? "none",
+          conferenceDataVersion: input.meet ? 1 : undefined,
           requestBody: {
             start: timed(input.startsAt, input.timeZone),
             end: timed(input.endsAt, input.timeZone),
             ...(input.restore ? { status: "confirmed" } : {}),
+            ...(input.content ? { summary: input.content.title, description: input.content.description, location: input.content.location ?? "" } : {}),
+            ...(input.meet === "create" ? { conferenceData: { createRequest: { requestId: randomUUID(), conferenceSolutionKey: { type: "hangoutsMeet" } } } } : {}),
+            // Patch semantics: JSON null clears a field. The generated types do not model null.
+            ...(input.meet === "remove" ? { conferenceData: null as unknown as undefined } : {}),
           },
         }),
       );

@@ -111,6 +111,10 @@ export interface PatchEventTimesInput extends EventRef {
   sendUpdates?: SendUpdates;
   /** Brings back an event deleted in Google (Google keeps it as `cancelled`): status back to confirmed. */
   restore?: boolean;
+  /** New title, description and location (a visit that changed mode or place); null location clears it. */
+  content?: { title: string; description?: string; location: string | null };
+  /** Ask for a Meet conference (a visit that became online) or remove it (one that became in person). */
+  meet?: "create" | "remove";
 }
 
 export interface DeleteEventInput extends EventRef {
