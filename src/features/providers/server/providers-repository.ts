@@ -21,7 +21,18 @@ function directoryConditions(filter: ProviderDirectoryFilter): SQL | undefined {
   const conditions: SQL[] = [eq(providers.status, "APPROVED")];
   if (filter.query) {
     const pattern = `%${escapeLike(filter.query)}%`;
-    conditions.push(or(ilike(providers.displayName, pattern), ilike(providers.bio, pattern))!);
+    // The words may name the provider, or a practice they work at: its organization, location or
+    // address (which carries the city, so "London" finds London's providers).
+    conditions.push(
+      or(
+        ilike(providers.displayName, pattern),
+        ilike(providers.bio, pattern),
+        sql`EXISTS (SELECT 1 FROM ${providerOrganizations} po JOIN organizations o ON o.id = po.organization_id
+          LEFT JOIN ${locations} l ON l.organization_id = o.id
+          WHERE po.provider_id = ${providers.id} AND po.status = 'ACTIVE'
+            AND (o.name ILIKE ${pattern} OR l.name ILIKE ${pattern} OR l.formatted_address ILIKE ${pattern}))`,
+      )!,
+    );
   }
   if (filter.language) conditions.push(sql`${filter.language} = ANY(${providers.languages})`);
   if (filter.service || filter.mode) {

@@ -1,0 +1,12 @@
+export {
+  searchProvidersInput,
+  searchPointSchema,
+  SEARCH_DEFAULT_RADIUS_KM,
+  SEARCH_DEFAULT_WINDOW_DAYS,
+  SEARCH_RADIUS_MAX_KM,
+  SEARCH_RADIUS_MIN_KM,
+  type SearchPoint,
+  type SearchProvidersInput,
+  type SearchSort,
+} from "./schemas";
+export type { ProviderSearchPage, ProviderSearchResult } from "./types";

@@ -1,0 +1,2 @@
+export { searchRouter } from "./router";
+export { searchProviders } from "./search-providers";

@@ -1,0 +1,142 @@
+import type { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import { MS_PER_DAY } from "@/lib/time";
+import type { DbExecutor } from "@/server/db/client";
+import { SEARCH_DEFAULT_WINDOW_DAYS, type searchProvidersInput } from "../schemas";
+import type { ProviderSearchPage, ProviderSearchResult } from "../types";
+import { findNextFreeTimes, type NextFree } from "./find-next-free-times";
+import { findSearchCandidates, specialtyExists, type Candidate } from "./search-repository";
+
+/**
+ * Ranking by soonest, or keeping only those free within N days, needs every candidate's next
+ * free time; it is computed for this many of the matches (nearest first, or by name without a
+ * point), which keeps one search's cost bounded however many providers match.
+ */
+export const MAX_RANKED_CANDIDATES = 200;
+
+export interface SearchProvidersOptions {
+  db: DbExecutor;
+  input: z.output<typeof searchProvidersInput>;
+  now: Date;
+}
+
+/**
+ * Public search by place: approved providers near a point (or anywhere), filtered like the
+ * directory, each with its nearest matching location and next free time by the slot engine.
+ * Sorting by distance pages in SQL and computes next free times for that page only.
+ */
+export async function searchProviders({ db, input, now }: SearchProvidersOptions): Promise<ProviderSearchPage> {
+  if (input.specialty && !(await specialtyExists(db, input.specialty))) {
+    throw new AppError("VALIDATION", `There is no specialty "${input.specialty}". Choose one from the list of specialties.`, {
+      fieldErrors: { specialty: ["Unknown specialty: choose one from the list of specialties."] },
+    });
+  }
+  const sort = input.sort ?? (input.near && input.mode !== "ONLINE" ? "distance" : "soonest");
+  const days = input.availableWithinDays ?? SEARCH_DEFAULT_WINDOW_DAYS;
+  const from = now;
+  const to = new Date(now.getTime() + days * MS_PER_DAY);
+  const { page, pageSize } = input;
+  const filter = {
+    near: input.near,
+    radiusKm: input.radiusKm,
+    query: input.q || undefined,
+    specialty: input.specialty || undefined,
+    service: input.service || undefined,
+    language: input.language,
+    mode: input.mode,
+    today: new Date(now.getTime() - MS_PER_DAY).toISOString().slice(0, 10),
+  };
+  const pageOf = (items: ProviderSearchResult[], total: number, isRankingCapped: boolean): ProviderSearchPage => ({
+    items,
+    page,
+    pageSize,
+    total,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+    sort,
+    window: { from, to, days },
+    isRankingCapped,
+  });
+
+  if (sort === "distance" && input.availableWithinDays === undefined) {
+    const { items, total } = await findSearchCandidates(db, { ...filter, offset: (page - 1) * pageSize, limit: pageSize });
+    const times = await findNextFreeTimes({ db, requests: items.map(requestOf), service: filter.service, from, to, now });
+    return pageOf(toResults(items, times), total, false);
+  }
+
+  const { items: ranked, total: matched } = await findSearchCandidates(db, { ...filter, offset: 0, limit: MAX_RANKED_CANDIDATES });
+  const times = await findNextFreeTimes({ db, requests: ranked.map(requestOf), service: filter.service, from, to, now });
+  let kept = ranked;
+  if (input.availableWithinDays !== undefined) kept = kept.filter((c) => times.nextFree.get(c.providerId));
+  if (sort === "soonest") {
+    // Stable: equal times (and the never-free, last) keep the distance or name order.
+    const startOf = (c: Candidate) => times.nextFree.get(c.providerId)?.startsAt ?? Infinity;
+    kept = kept.map((candidate, index) => ({ candidate, index })).sort((a, b) => startOf(a.candidate) - startOf(b.candidate) || a.index - b.index).map((x) => x.candidate);
+  }
+  const pageItems = kept.slice((page - 1) * pageSize, page * pageSize);
+  return pageOf(toResults(pageItems, times), kept.length, matched > ranked.length);
+}
+
+function requestOf(candidate: Candidate) {
+  return {
+    providerId: candidate.providerId,
+    mode: candidate.location ? ("IN_PERSON" as const) : ("ONLINE" as const),
+    locationId: candidate.location?.id ?? null,
+  };
+}
+
+function toResults(
+  candidates: readonly Candidate[],
+  times: Awaited<ReturnType<typeof findNextFreeTimes>>,
+): ProviderSearchResult[] {
+  return candidates.flatMap((candidate) => {
+    const inputs = times.inputs.get(candidate.providerId);
+    // Gone between the two reads (suspended, say): leave it out rather than show half a result.
+    if (!inputs) return [];
+    const mode = candidate.location ? "IN_PERSON" : "ONLINE";
+    const next: NextFree | null = times.nextFree.get(candidate.providerId) ?? null;
+    const location = candidate.location;
+    return [
+      {
+        provider: {
+          id: inputs.providerId,
+          slug: inputs.slug,
+          displayName: inputs.displayName,
+          languages: inputs.languages,
+          timeZone: inputs.timeZone,
+          specialties: inputs.specialties,
+        },
+        mode,
+        location: location
+          ? {
+              id: location.id,
+              name: location.name,
+              formattedAddress: location.formattedAddress,
+              timeZone: location.timeZone,
+              latitude: location.latitude,
+              longitude: location.longitude,
+              distanceMeters: location.distanceKm === null ? null : Math.round(location.distanceKm * 1000),
+            }
+          : null,
+        services: inputs.services
+          .filter((s) => (mode === "IN_PERSON" ? s.isInPerson : s.isOnline))
+          .map(({ id, name, durationMinutes, priceMinor, currency, isOnline, isInPerson }) => ({
+            id,
+            name,
+            durationMinutes,
+            priceMinor,
+            currency,
+            isOnline,
+            isInPerson,
+          })),
+        nextAvailable: next
+          ? {
+              startsAt: new Date(next.startsAt),
+              endsAt: new Date(next.endsAt),
+              serviceId: next.serviceId,
+              timeZone: location ? location.timeZone : inputs.timeZone,
+            }
+          : null,
+      } satisfies ProviderSearchResult,
+    ];
+  });
+}
