@@ -116,7 +116,7 @@ test("the provider pages load their data", async ({ page, signInWithGoogle }) =>
   await page.getByRole("navigation", { name: "Provider" }).getByRole("link", { name: "Bookings" }).click();
   await expect(page.getByText(/^\d+ bookings?$/)).toBeVisible();
   await expectNoAxeViolations(page, "the provider's bookings");
-  await page.getByRole("navigation", { name: "Provider" }).getByRole("link", { name: "Calendar" }).click();
+  await page.getByRole("navigation", { name: "Provider" }).getByRole("link", { name: "Calendar", exact: true }).click();
   await expect(page.getByRole("heading", { name: /^Week of / })).toBeVisible();
   await page.getByRole("button", { name: "Next week" }).click();
   await expect(page.getByText(/bookings? this week$/)).toBeVisible();
