@@ -33,6 +33,11 @@ export const env = createEnv({
     GOOGLE_OAUTH_URL: optionalUrl(),
     // Root URL of Google's REST APIs (Calendar). Unset = https://www.googleapis.com/ (live).
     GOOGLE_API_URL: optionalUrl(),
+    // Server key for the Places API (New) and the Geocoding API; unset = place search is off.
+    GOOGLE_MAPS_SERVER_KEY: z.string().min(1).optional(),
+    // Base URLs of the Places API (New) and the Geocoding API. Unset = Google's live endpoints.
+    GOOGLE_PLACES_API_URL: optionalUrl(),
+    GOOGLE_GEOCODING_API_URL: optionalUrl(),
     SENDGRID_API_KEY: z.string().startsWith("SG.", "must start with SG.").optional(),
     SENDGRID_API_URL: optionalUrl(),
     SENDGRID_FROM_EMAIL: z.email().default("bookings@medbookings.local"),

@@ -3,6 +3,8 @@ import nextTs from "eslint-config-next/typescript";
 
 const VENDOR_SDKS = [
   "@googleapis/*",
+  "@googlemaps/*",
+  "@photostructure/tz-lookup",
   "googleapis",
   "google-auth-library",
   "@sendgrid/*",

@@ -2,14 +2,15 @@ import { createBlobEmulator, type BlobEmulator } from "./blob";
 import { createGoogleEmulator, type GoogleEmulator } from "./google";
 import { createInbox, type InboxEmulator } from "./inbox";
 import { serve, type RunningEmulator } from "./lib/http";
+import { createPlacesEmulator, type PlacesEmulator } from "./places";
 import { createSendGridEmulator, type SendGridEmulator } from "./sendgrid";
 import { contentTemplatesEnv, createTwilioEmulator, DEMO_CONTENT_TEMPLATES, demoCardTemplate, type TwilioEmulator } from "./twilio";
 
-export type Vendor = "google" | "sendgrid" | "twilio" | "blob";
-export const VENDORS: Vendor[] = ["google", "sendgrid", "twilio", "blob"];
+export type Vendor = "google" | "sendgrid" | "twilio" | "blob" | "places";
+export const VENDORS: Vendor[] = ["google", "sendgrid", "twilio", "blob", "places"];
 
 /** Documented default ports for `npm run local-cloud` and `npm run dev`; tests use 0 (random). */
-export const DEFAULT_PORTS: Record<Vendor, number> = { google: 4011, sendgrid: 4012, twilio: 4013, blob: 4014 };
+export const DEFAULT_PORTS: Record<Vendor, number> = { google: 4011, sendgrid: 4012, twilio: 4013, blob: 4014, places: 4015 };
 
 /** Documented port of the Inbox page; it is not a vendor, so it stays out of `VENDORS`. */
 export const INBOX_DEFAULT_PORT = 4010;
@@ -32,6 +33,7 @@ export const LOCAL_CREDENTIALS = {
   blobToken: "vercel_blob_rw_localprivate_emulatorsecret0001",
   blobPublicStoreId: "localpublic",
   blobPublicToken: "vercel_blob_rw_localpublic_emulatorsecret0002",
+  googleMapsServerKey: "AIzaLocalMedBookingsPlacesEmulatorKey0001",
 } as const;
 
 /** Where the app receives vendor webhooks; the emulators post there (appUrl + path). */
@@ -68,6 +70,7 @@ export interface LocalCloud {
   sendgrid?: RunningEmulator<SendGridEmulator>;
   twilio?: RunningEmulator<TwilioEmulator>;
   blob?: RunningEmulator<BlobEmulator>;
+  places?: RunningEmulator<PlacesEmulator>;
   /** The Inbox page over every emulated vendor; absent when no vendor is emulated. */
   inbox?: RunningEmulator<InboxEmulator>;
   inboxUrl?: string;
@@ -183,6 +186,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         TWILIO_SMS_FROM: c.twilioSmsFrom,
         TWILIO_WHATSAPP_FROM: c.twilioWhatsAppFrom,
         TWILIO_CONTENT_TEMPLATES: contentTemplatesEnv(templates),
+      });
+    }
+    if (vendors.has("places")) {
+      cloud.places = await listen("places", createPlacesEmulator({ apiKeys: [c.googleMapsServerKey] }));
+      Object.assign(cloud.env, {
+        GOOGLE_MAPS_SERVER_KEY: c.googleMapsServerKey,
+        GOOGLE_PLACES_API_URL: cloud.places.url,
+        GOOGLE_GEOCODING_API_URL: cloud.places.url,
       });
     }
     if (running.length > 0) {

@@ -7,6 +7,7 @@ const LIVE_MARKERS: Record<Vendor, string[]> = {
   sendgrid: ["SENDGRID_API_KEY"],
   twilio: ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"],
   blob: ["BLOB_READ_WRITE_TOKEN"],
+  places: ["GOOGLE_MAPS_SERVER_KEY"],
 };
 
 export function liveVendors(env: Record<string, string | undefined>): Set<Vendor> {
