@@ -10,3 +10,4 @@ export {
   type SearchSort,
 } from "./schemas";
 export type { ProviderSearchPage, ProviderSearchResult } from "./types";
+export { ProviderSearchResults, formatDistance, type ProviderSearchResultsProps } from "./components/provider-search-results";

@@ -1,0 +1,93 @@
+"use client";
+
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { formatDate, formatTime, zoneLabel } from "@/lib/time";
+import type { ProviderSearchResult } from "../types";
+
+/** "850 m" under a kilometre, "2.4 km" under 10 km, "14 km" beyond. */
+export function formatDistance(meters: number): string {
+  if (meters < 1000) return `${Math.round(meters / 10) * 10} m`;
+  const km = meters / 1000;
+  return km < 10 ? `${km.toFixed(1)} km` : `${Math.round(km)} km`;
+}
+
+export interface ProviderSearchResultsProps {
+  results: readonly ProviderSearchResult[];
+  /** The zone the visitor reads times in; the visit's own zone is added when it differs. */
+  timeZone: string;
+  /** Days the next free time was looked for in, for the "nothing free" line. */
+  windowDays: number;
+  /** Id of the heading that names the list (e.g. "12 providers near King's Cross"). */
+  labelledBy?: string;
+}
+
+/**
+ * Search results as an accessible list: each item names the provider, where (location,
+ * address, distance) or "online", and the next free time with an explicit time zone.
+ */
+export function ProviderSearchResults({ results, timeZone, windowDays, labelledBy }: ProviderSearchResultsProps) {
+  if (results.length === 0) {
+    return <p role="status">No providers match. Try a wider radius, fewer filters or other words.</p>;
+  }
+  return (
+    <ol aria-labelledby={labelledBy} className="space-y-3" data-testid="search-results">
+      {results.map((result) => (
+        <li key={result.provider.id}>
+          <ResultCard result={result} timeZone={timeZone} windowDays={windowDays} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function ResultCard({ result, timeZone, windowDays }: { result: ProviderSearchResult; timeZone: string; windowDays: number }) {
+  const { provider, location, nextAvailable } = result;
+  return (
+    <Card className="space-y-2 p-4">
+      <h3 className="text-base font-semibold">
+        <Link href={`/providers/${provider.slug}`} className="text-brand-700 hover:underline">
+          {provider.displayName}
+        </Link>
+      </h3>
+      {provider.specialties.length > 0 ? (
+        <p className="flex flex-wrap gap-1">
+          {provider.specialties.map((specialty) => (
+            <Badge key={specialty.slug}>{specialty.name}</Badge>
+          ))}
+        </p>
+      ) : null}
+      {location ? (
+        <p className="text-sm">
+          <span className="font-medium">In person at {location.name}</span>
+          {location.distanceMeters !== null ? <span> · {formatDistance(location.distanceMeters)} away</span> : null}
+          <br />
+          <span className="text-slate-600">{location.formattedAddress}</span>
+        </p>
+      ) : (
+        <p className="text-sm font-medium">Online</p>
+      )}
+      <p className="text-sm" data-testid="next-free">
+        {nextAvailable ? (
+          <>
+            Next free:{" "}
+            <time dateTime={nextAvailable.startsAt.toISOString()}>
+              {formatDate(nextAvailable.startsAt, timeZone)}, {formatTime(nextAvailable.startsAt, timeZone)}
+            </time>{" "}
+            <span className="text-slate-600">({zoneLabel(nextAvailable.startsAt, timeZone)})</span>
+            {nextAvailable.timeZone !== timeZone ? (
+              <span className="text-slate-600">
+                {" "}
+                · {formatTime(nextAvailable.startsAt, nextAvailable.timeZone)} local time in{" "}
+                {nextAvailable.timeZone.replaceAll("_", " ")}
+              </span>
+            ) : null}
+          </>
+        ) : (
+          <>No free time in the next {windowDays} days.</>
+        )}
+      </p>
+    </Card>
+  );
+}
