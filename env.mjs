@@ -99,6 +99,8 @@ export const env = createEnv({
     // Jobs one worker process runs at once (npm run worker).
     WORKER_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(10),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Slot lists each app process keeps (README: availability cache); 0 turns the cache off.
+    AVAILABILITY_CACHE_ENTRIES: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(1_000_000, "must be at most 1000000").default(5000),
   },
   client: {},
   experimental__runtimeEnv: {},

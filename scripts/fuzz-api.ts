@@ -38,6 +38,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import superjson from "superjson";
+import { decodePublicSlots, type CompactPublicSlots } from "../src/features/availability/slot-encoding";
 import { startE2EApp, type E2EApp } from "./e2e-server";
 import {
   findMarkers,
@@ -322,7 +323,8 @@ async function discover(databaseUrl: string): Promise<Discovery> {
 
   // Slots overlap (a 30-minute service every 15 minutes): book ones an hour apart or more.
   const separateSlots = async (providerId: string, serviceId: string) => {
-    const slots = (await call<Slots>("availability.slots", "query", { providerId, serviceId, from: now, days: 30 }, "anonymous"))?.slots ?? [];
+    const compact = await call<CompactPublicSlots>("availability.slots", "query", { providerId, serviceId, from: now, days: 30 }, "anonymous");
+    const slots = compact ? decodePublicSlots(compact).slots : [];
     const apart: Slots["slots"] = [];
     for (const s of slots) {
       const last = apart.at(-1);

@@ -1,6 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expectNoAxeViolations } from "../fixtures/axe";
 import { DEMO, expect, test } from "../fixtures";
+import { decodePublicSlots, type CompactPublicSlots } from "../../src/features/availability/slot-encoding";
 
 const PROVIDER = "Dr. Oliver Bennett";
 const PROVIDER_SLUG = "oliver-bennett";
@@ -31,7 +32,8 @@ async function publicSlots(request: APIRequestContext, ids: { providerId: string
   const input = { json: { ...ids, from: new Date().toISOString(), days: 14 }, meta: { values: { from: ["Date"] } } };
   const response = await request.get(`/api/trpc/availability.slots?input=${trpcInput(input)}`);
   expect(response.ok()).toBe(true);
-  return (await response.json()).result.data.json.slots as PublicSlot[];
+  const compact = (await response.json()).result.data.json as CompactPublicSlots;
+  return decodePublicSlots(compact).slots.map((slot) => ({ startsAt: slot.startsAt.toISOString(), mode: slot.mode }));
 }
 
 const weekdayFormat = new Intl.DateTimeFormat("en-GB", { timeZone: PROVIDER_ZONE, weekday: "long" });

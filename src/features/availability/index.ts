@@ -13,6 +13,16 @@ export type {
   SlotWindow,
   WeeklyRule,
 } from "./compute-slots";
+export {
+  countPublicSlots,
+  decodePublicSlots,
+  encodePublicSlots,
+  firstSlotStart,
+  trimPublicSlots,
+  type CompactPublicSlots,
+  type CompactSlotDay,
+  type SlotPlaceRef,
+} from "./slot-encoding";
 export { SlotPicker, type SlotPickerProps, type SlotSuggestions } from "./components/slot-picker";
 export { TimeZoneSelect } from "./components/time-zone-select";
 export { describeSlot, type PickedSlot, type SlotDescription, type SlotPlace } from "./components/slot-format";

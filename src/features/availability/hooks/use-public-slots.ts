@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { useTRPC } from "@/trpc/react";
+import { decodePublicSlots } from "../slot-encoding";
 
 export interface UsePublicSlotsInput {
   providerId: string;
@@ -17,7 +18,8 @@ export function usePublicSlots({ providerId, serviceId, from, days }: UsePublicS
   return useQuery(
     trpc.availability.slots.queryOptions(
       { providerId, serviceId, from: from ?? new Date(0), days },
-      { enabled: from !== null, placeholderData: keepPreviousData },
+      // The wire form is epoch minutes (cheap to send); the picker works with instants.
+      { enabled: from !== null, placeholderData: keepPreviousData, select: decodePublicSlots },
     ),
   );
 }

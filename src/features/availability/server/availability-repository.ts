@@ -97,6 +97,8 @@ export interface BusyRow {
   bufferBeforeMinutes: number;
   bufferAfterMinutes: number;
   serviceId: string | null;
+  /** When a hold stops blocking time by itself (no write marks that moment); null otherwise. */
+  holdExpiresAt: Date | null;
 }
 
 /**
@@ -117,9 +119,11 @@ export async function findBusy(
     buffer_before_minutes: number;
     buffer_after_minutes: number;
     service_id: string | null;
+    hold_expires_at: string | null;
   }>(sql`
     SELECT 'booking' AS kind, b.id AS booking_id, b.starts_at, b.ends_at, b.buffer_before_minutes,
-           b.buffer_after_minutes, b.service_id
+           b.buffer_after_minutes, b.service_id,
+           CASE WHEN b.status = 'HELD' THEN b.hold_expires_at END AS hold_expires_at
     FROM bookings b
     WHERE b.provider_id = ${input.providerId}
       AND b.status IN ('HELD', 'PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
@@ -130,7 +134,7 @@ export async function findBusy(
           && tstzrange(${input.from.toISOString()}::timestamptz, ${input.to.toISOString()}::timestamptz, '[)')
       AND b.id <> ${exclude}::uuid
     UNION ALL
-    SELECT 'external', NULL, e.starts_at, e.ends_at, 0, 0, NULL
+    SELECT 'external', NULL, e.starts_at, e.ends_at, 0, 0, NULL, NULL
     FROM external_busy_intervals e
     WHERE e.provider_id = ${input.providerId}
       AND e.starts_at < ${input.to.toISOString()}::timestamptz
@@ -144,7 +148,20 @@ export async function findBusy(
     bufferBeforeMinutes: row.buffer_before_minutes,
     bufferAfterMinutes: row.buffer_after_minutes,
     serviceId: row.service_id,
+    holdExpiresAt: row.hold_expires_at === null ? null : new Date(row.hold_expires_at),
   }));
+}
+
+/**
+ * The provider's availability version (0 before its first write). Triggers bump it in the
+ * transaction of every write that can change the provider's free time (migration 0009).
+ */
+export async function findAvailabilityVersion(db: DbExecutor, providerId: string): Promise<number> {
+  const result = await db.execute<{ version: string }>(
+    sql`SELECT version FROM provider_availability_versions WHERE provider_id = ${providerId}`,
+  );
+  const row = result.rows[0];
+  return row ? Number(row.version) : 0;
 }
 
 export async function findWeeklyRules(db: DbExecutor, providerId: string): Promise<WeeklyRuleDto[]> {

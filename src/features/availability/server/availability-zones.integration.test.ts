@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createLocation, createOrganization, createProvider, createWeeklyRules, linkProviderToOrganization } from "@/test/factories";
 import { createBookingWorld, type BookingWorld } from "@/test/scenarios/booking-world";
 import { anonymous, asUser, callerFor, nextClientIp } from "@/test/trpc";
+import { decodePublicSlots } from "../slot-encoding";
 
 /**
  * Availability across time zones: a London provider with a New York clinic, a New York
@@ -30,12 +31,12 @@ const visitor = () => callerFor(db.db, anonymous, now, { ip: nextClientIp() });
 const inNewYork = (startMinute: number, endMinute: number) => ({ startMinute, endMinute, mode: "IN_PERSON" as const, locationId: newYork.id });
 
 async function startsOn(date: string): Promise<string[]> {
-  const { slots } = await visitor().availability.slots({
+  const { slots } = decodePublicSlots(await visitor().availability.slots({
     providerId: world.provider.id,
     serviceId: world.services.short.id,
     from: new Date(`${date}T00:00:00Z`),
     days: 1,
-  });
+  }));
   return slots.map((s) => s.startsAt.toISOString().slice(11, 16));
 }
 

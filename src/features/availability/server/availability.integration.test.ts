@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createLocation, createOrganization } from "@/test/factories";
 import { createBookingWorld, MONDAY_0800, type BookingWorld } from "@/test/scenarios/booking-world";
 import { anonymous, asUser, callerFor } from "@/test/trpc";
+import { decodePublicSlots } from "../slot-encoding";
 
 let db: TestDatabase;
 let world: BookingWorld;
@@ -66,12 +67,12 @@ describe("weekly schedule", () => {
     expect((await provider().availability.mySchedule()).rules).toEqual(before.rules);
 
     await provider().availability.saveWeeklySchedule({ rules: [{ weekday: 6, startMinute: 600, endMinute: 720, mode: "ONLINE", locationId: null }] });
-    const { slots } = await callerFor(db.db, anonymous, now).availability.slots({
+    const { slots } = decodePublicSlots(await callerFor(db.db, anonymous, now).availability.slots({
       providerId: world.provider.id,
       serviceId: world.services.short.id,
       from: MONDAY_0800,
       days: 7,
-    });
+    }));
     expect(new Set(slots.map((s) => s.startsAt.getUTCDay()))).toEqual(new Set([6]));
     expect(slots[0]).toMatchObject({ startsAt: new Date("2027-03-06T10:00:00Z"), mode: "ONLINE" });
     expect(slots.at(-1)?.startsAt).toEqual(new Date("2027-03-06T11:30:00Z"));
@@ -80,10 +81,10 @@ describe("weekly schedule", () => {
   it("applies overrides: a day off removes that day's slots", async () => {
     const { id } = await provider().availability.addOverride({ startDate: "2027-03-06", endDate: "2027-03-06", kind: "OFF", reason: "Conference" });
     const slots = await callerFor(db.db, anonymous, now).availability.slots({ providerId: world.provider.id, serviceId: world.services.short.id, from: MONDAY_0800, days: 7 });
-    expect(slots.slots).toEqual([]);
+    expect(slots.days).toEqual([]);
     await provider().availability.removeOverride({ overrideId: id });
     expect(
-      (await callerFor(db.db, anonymous, now).availability.slots({ providerId: world.provider.id, serviceId: world.services.short.id, from: MONDAY_0800, days: 7 })).slots.length,
+      decodePublicSlots(await callerFor(db.db, anonymous, now).availability.slots({ providerId: world.provider.id, serviceId: world.services.short.id, from: MONDAY_0800, days: 7 })).slots.length,
     ).toBeGreaterThan(0);
     const errors = await fieldErrorsOf(provider().availability.addOverride({ startDate: "2027-03-09", endDate: "2027-03-08", kind: "EXTRA" }));
     expect(errors.endDate).toEqual(["The last day must not be before the first day."]);
@@ -111,7 +112,7 @@ describe("services and settings", () => {
       service: { name: "Quick call", durationMinutes: 20, priceMinor: 2_000, currency: "GBP", isOnline: true, isInPerson: false, slotStepMinutes: 60, minimumNoticeMinutes: 0 },
     });
     expect(created).toMatchObject({ name: "Quick call", isActive: true, slotStepMinutes: 60 });
-    const { slots } = await callerFor(db.db, anonymous, now).availability.slots({ providerId: world.provider.id, serviceId: created.id, from: MONDAY_0800, days: 7 });
+    const { slots } = decodePublicSlots(await callerFor(db.db, anonymous, now).availability.slots({ providerId: world.provider.id, serviceId: created.id, from: MONDAY_0800, days: 7 }));
     expect(slots.map((s) => s.startsAt.toISOString())).toEqual(["2027-03-06T10:00:00.000Z", "2027-03-06T11:00:00.000Z"]);
     await provider().providers.setServiceActive({ serviceId: created.id, isActive: false });
     await expect(
@@ -121,12 +122,12 @@ describe("services and settings", () => {
 
   it("moves online hours with the provider's time zone (Asia/Kolkata, +5:30)", async () => {
     await provider().providers.saveSettings({ timeZone: "Asia/Kolkata", cancellationCutoffMinutes: 120 });
-    const { slots, providerTimeZone } = await callerFor(db.db, anonymous, now).availability.slots({
+    const { slots, providerTimeZone } = decodePublicSlots(await callerFor(db.db, anonymous, now).availability.slots({
       providerId: world.provider.id,
       serviceId: world.services.short.id,
       from: MONDAY_0800,
       days: 7,
-    });
+    }));
     expect(providerTimeZone).toBe("Asia/Kolkata");
     expect(slots[0]?.startsAt.toISOString()).toBe("2027-03-06T04:30:00.000Z"); // 10:00 IST
   });

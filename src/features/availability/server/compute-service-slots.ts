@@ -24,11 +24,19 @@ export interface ComputeServiceSlotsOptions {
   judgedAt?: Date;
   /** The timetable alone (hours, overrides, notice, horizon): bookings, holds and caps ignored. */
   ignoreBusy?: boolean;
+  /**
+   * Every start in [from, to) whatever the minimum notice and horizon, so that a cached answer
+   * can be trimmed to them at the moment it is read (`trimPublicSlots`); busy time is still
+   * judged at `now`.
+   */
+  ignoreNoticeAndHorizon?: boolean;
 }
 
 export interface ServiceSlots {
   config: SlotConfig;
   slots: Slot[];
+  /** The earliest moment a hold counted as busy expires by itself, when one does. */
+  nextHoldExpiry: Date | null;
 }
 
 /**
@@ -94,11 +102,19 @@ export async function computeServiceSlots(options: ComputeServiceSlotsOptions): 
       bookingHorizonDays: service.bookingHorizonDays,
       maxBookingsPerDay: service.maxBookingsPerDay,
       modes,
+      ...(options.ignoreNoticeAndHorizon
+        ? { minimumNoticeMinutes: 0, bookingHorizonDays: Math.ceil((to.getTime() - from.getTime()) / MS_PER_DAY) + 1 }
+        : {}),
     },
-    now: (options.judgedAt ?? now).getTime(),
+    now: options.ignoreNoticeAndHorizon ? from.getTime() : (options.judgedAt ?? now).getTime(),
     window: { from: from.getTime(), to: to.getTime() },
   });
-  return { config, slots };
+  let nextHoldExpiry: number | null = null;
+  for (const row of busy) {
+    const expiry = row.holdExpiresAt?.getTime();
+    if (expiry !== undefined && (nextHoldExpiry === null || expiry < nextHoldExpiry)) nextHoldExpiry = expiry;
+  }
+  return { config, slots, nextHoldExpiry: nextHoldExpiry === null ? null : new Date(nextHoldExpiry) };
 }
 
 const toEngineKind = (kind: "OFF" | "REPLACE" | "EXTRA"): DateOverrideKind => (kind === "OFF" ? "off" : kind === "REPLACE" ? "replace" : "extra");

@@ -1,35 +1,23 @@
-import { MS_PER_DAY } from "@/lib/time";
 import type { DbExecutor } from "@/server/db/client";
 import type { z } from "zod";
 import type { publicSlotsInput } from "../schemas";
+import { decodePublicSlots } from "../slot-encoding";
 import type { PublicSlots } from "../types";
-import { computeServiceSlots, fromEngineMode } from "./compute-service-slots";
+import { getCompactSlots } from "./get-compact-slots";
+import type { SlotCache } from "./slot-cache";
 
 export interface GetPublicSlotsOptions {
   db: DbExecutor;
   input: z.output<typeof publicSlotsInput>;
   now: Date;
+  /** Defaults to the process's cache; null computes every time. */
+  cache?: SlotCache | null;
 }
 
-/** The public slot list of one service: instants and places only, never who booked what. */
-export async function getPublicSlots({ db, input, now }: GetPublicSlotsOptions): Promise<PublicSlots> {
-  const to = new Date(input.from.getTime() + input.days * MS_PER_DAY);
-  const { config, slots } = await computeServiceSlots({
-    db,
-    providerId: input.providerId,
-    serviceId: input.serviceId,
-    from: input.from,
-    to,
-    now,
-  });
-  return {
-    providerTimeZone: config.providerTimeZone,
-    locations: config.locations,
-    slots: slots.map((slot) => ({
-      startsAt: new Date(slot.startsAt),
-      endsAt: new Date(slot.endsAt),
-      mode: fromEngineMode(slot.mode),
-      locationId: slot.locationId,
-    })),
-  };
+/**
+ * The public slot list of one service as instants, for server-side readers (search, benches):
+ * instants and places only, never who booked what. Same answer and cache as `availability.slots`.
+ */
+export async function getPublicSlots(options: GetPublicSlotsOptions): Promise<PublicSlots> {
+  return decodePublicSlots(await getCompactSlots(options));
 }

@@ -3,14 +3,14 @@ import { approvedProviderProcedure, providerProcedure, publicProcedure, router }
 import { createOverrideInput, publicSlotsInput, saveWeeklyScheduleInput } from "../schemas";
 import { addOverride } from "./add-override";
 import { getMySchedule } from "./get-my-schedule";
-import { getPublicSlots } from "./get-public-slots";
+import { getCompactSlots } from "./get-compact-slots";
 import { removeOverride } from "./remove-override";
 import { saveWeeklySchedule } from "./save-weekly-schedule";
 
 export const availabilityRouter = router({
   slots: publicProcedure
     .input(publicSlotsInput)
-    .query(({ ctx, input }) => getPublicSlots({ db: ctx.db, input, now: ctx.now() })),
+    .query(({ ctx, input }) => getCompactSlots({ db: ctx.db, input, now: ctx.now() })),
   mySchedule: providerProcedure.query(({ ctx }) => getMySchedule({ db: ctx.db, provider: ctx.provider, now: ctx.now() })),
   saveWeeklySchedule: approvedProviderProcedure
     .input(saveWeeklyScheduleInput)

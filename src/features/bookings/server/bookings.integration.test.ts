@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createBookingWorld, MONDAY_0800, TUESDAY_0900, type BookingWorld } from "@/test/scenarios/booking-world";
 import { anonymous, asUser, callerFor, nextClientIp } from "@/test/trpc";
 import { verifyGuestContact } from "@/test/verify-guest";
+import { decodePublicSlots } from "@/features/availability";
 
 let db: TestDatabase;
 let world: BookingWorld;
@@ -22,7 +23,7 @@ const publicCaller = () => callerFor(db.db, anonymous, now, { ip: nextClientIp()
 const minutes = (n: number) => n * 60_000;
 
 async function slotsOf(serviceId: string, from = MONDAY_0800, days = 3) {
-  return (await publicCaller().availability.slots({ providerId: world.provider.id, serviceId, from, days })).slots;
+  return decodePublicSlots(await publicCaller().availability.slots({ providerId: world.provider.id, serviceId, from, days })).slots;
 }
 
 async function book(serviceId: string, startsAt: Date, mode: "IN_PERSON" | "ONLINE" = "IN_PERSON") {
@@ -266,7 +267,7 @@ describe("provider decisions and outcomes", () => {
     await expect(providerCaller.bookings.decide({ bookingId: first.id, decision: "CONFIRM" })).resolves.toMatchObject({ status: "CONFIRMED" });
     await expect(providerCaller.bookings.decide({ bookingId: first.id, decision: "DECLINE" })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await expect(providerCaller.bookings.decide({ bookingId: second.id, decision: "DECLINE", reason: "Fully booked" })).resolves.toMatchObject({ status: "DECLINED" });
-    const slots = await caller.availability.slots({ providerId: approvalWorld.provider.id, serviceId: approvalWorld.services.short.id, from: new Date("2027-03-02T00:00:00Z"), days: 1 });
+    const slots = decodePublicSlots(await caller.availability.slots({ providerId: approvalWorld.provider.id, serviceId: approvalWorld.services.short.id, from: new Date("2027-03-02T00:00:00Z"), days: 1 }));
     expect(slots.slots.some((s) => s.startsAt.toISOString() === "2027-03-02T15:00:00.000Z")).toBe(true);
     expect(slots.slots.some((s) => s.startsAt.toISOString() === "2027-03-02T14:00:00.000Z")).toBe(false);
   });

@@ -10,6 +10,7 @@ import { anonymous, callerFor } from "@/test/trpc";
 import { PROVIDER, type GoogleHarness } from "../../../../local-cloud/google/test-helpers";
 import { DELETED_IN_GOOGLE_REASON } from "./apply-google-edits";
 import { syncCalendar } from "./sync-calendar";
+import { decodePublicSlots } from "@/features/availability";
 
 // Edits the provider makes in Google to events MedBookings exported flow back through the sync:
 // the emulator plays the calendar owner (as the Inbox's calendar controls do), the sync runs
@@ -69,7 +70,7 @@ const events = (bookingId: string, type: string) =>
 const setDeletedAction = (onEventDeleted: "CANCEL" | "FLAG") => db.db.insert(providerCalendarSettings).values({ providerId: world.provider.id, onEventDeleted });
 
 async function shortSlotStarts() {
-  const { slots } = await callerFor(db.db, anonymous, () => MONDAY_0800).availability.slots({ providerId: world.provider.id, serviceId: world.services.short.id, from: MONDAY_0800, days: 3 });
+  const { slots } = decodePublicSlots(await callerFor(db.db, anonymous, () => MONDAY_0800).availability.slots({ providerId: world.provider.id, serviceId: world.services.short.id, from: MONDAY_0800, days: 3 }));
   return slots.filter((slot) => slot.mode === "IN_PERSON").map((slot) => new Date(slot.startsAt).toISOString());
 }
 

@@ -10,6 +10,7 @@ import { anonymous, callerFor } from "@/test/trpc";
 import { PROVIDER, type GoogleHarness } from "../../../../local-cloud/google/test-helpers";
 import { busySource } from "./calendar-sync-repository";
 import { syncCalendar } from "./sync-calendar";
+import { decodePublicSlots } from "@/features/availability";
 
 // Import of busy time from Google against the local cloud, through the real @googleapis/calendar
 // client: full then incremental sync, deletions, free and own events, all-day days in the
@@ -234,7 +235,7 @@ describe("imported busy time and the public slots", () => {
       .values({ connectionId: connection!.id, googleCalendarId: PROVIDER, name: "Ada", timeZone: "Europe/London", blocksAvailability: true })
       .returning();
     const slotStarts = async () => {
-      const { slots } = await callerFor(db.db, anonymous, () => MONDAY_0800).availability.slots({ providerId: world.provider.id, serviceId: world.services.short.id, from: MONDAY_0800, days: 3 });
+      const { slots } = decodePublicSlots(await callerFor(db.db, anonymous, () => MONDAY_0800).availability.slots({ providerId: world.provider.id, serviceId: world.services.short.id, from: MONDAY_0800, days: 3 }));
       return slots.map((slot) => new Date(slot.startsAt).toISOString());
     };
     const nine = TUESDAY_0900.toISOString();

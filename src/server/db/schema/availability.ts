@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, smallint, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, date, index, integer, pgTable, smallint, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id, instant, timestamps } from "./columns";
 import { bookingMode, overrideKind } from "./enums";
 import { locations } from "./organizations";
@@ -100,3 +100,16 @@ export const externalBusyIntervals = pgTable(
     check("external_busy_ends_after_starts", sql`${t.endsAt} > ${t.startsAt}`),
   ],
 );
+
+/**
+ * A counter per provider that grows in the same transaction as every write that can change the
+ * provider's free time (bookings and holds, schedules, overrides, services, imported busy time,
+ * the provider's zone and status, its locations). Triggers bump it (migration 0009), so no
+ * writer can forget, whichever app instance or worker it runs in. Caches of computed slots are
+ * keyed by it. No foreign key: a cascaded delete of a provider fires the triggers after the
+ * provider row is gone, and a row is never deleted, so a version never goes backwards.
+ */
+export const providerAvailabilityVersions = pgTable("provider_availability_versions", {
+  providerId: uuid("provider_id").primaryKey(),
+  version: bigint("version", { mode: "number" }).notNull().default(1),
+});
