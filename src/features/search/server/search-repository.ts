@@ -94,6 +94,7 @@ export async function findSearchCandidates(db: DbExecutor, filter: CandidateFilt
     providerConditions.push(sql`EXISTS (SELECT 1 FROM provider_specialties ps JOIN provider_types pt ON pt.id = ps.provider_type_id
       WHERE ps.provider_id = p.id AND pt.slug = ${filter.specialty})`);
   }
+  const isProvider = sql.join(providerConditions, sql` AND `);
   const providerText = pattern ? sql`(p.display_name ILIKE ${pattern} OR p.bio ILIKE ${pattern})` : sql`false`;
   const locationText = pattern
     ? sql`(o.name ILIKE ${pattern} OR l.name ILIKE ${pattern} OR l.formatted_address ILIKE ${pattern})`
@@ -106,19 +107,24 @@ export async function findSearchCandidates(db: DbExecutor, filter: CandidateFilt
     ? sql`AND ${boundingBox(filter.near, filter.radiusKm, sql`l.latitude`, sql`l.longitude`)} AND d.distance_km <= ${filter.radiusKm}::float8`
     : sql``;
 
+  // Driven from the locations in the box (index on latitude, longitude), then their members.
+  // Each check is one correlated EXISTS so that it probes an index per row; an OR of two
+  // EXISTS would be planned as hashed scans of whole tables.
   const inPerson = includeInPerson
     ? sql`SELECT DISTINCT ON (p.id) p.id AS provider_id, p.display_name, l.id AS location_id, l.name AS location_name,
              l.formatted_address, l.time_zone, l.latitude, l.longitude, d.distance_km
-      FROM base p
-      JOIN provider_organizations po ON po.provider_id = p.id AND po.status = 'ACTIVE'
-      JOIN organizations o ON o.id = po.organization_id
-      JOIN locations l ON l.organization_id = o.id
+      FROM locations l
       CROSS JOIN LATERAL (SELECT ${distance} AS distance_km) AS d
-      WHERE true ${within}
+      JOIN organizations o ON o.id = l.organization_id
+      JOIN provider_organizations po ON po.organization_id = l.organization_id AND po.status = 'ACTIVE'
+      JOIN providers p ON p.id = po.provider_id
+      WHERE ${isProvider} ${within}
         AND EXISTS (SELECT 1 FROM services s WHERE s.provider_id = p.id AND s.is_active AND s.is_in_person ${serviceWords})
-        AND (EXISTS (SELECT 1 FROM availability_rules r WHERE r.provider_id = p.id AND r.location_id = l.id AND r.mode = 'IN_PERSON')
-          OR EXISTS (SELECT 1 FROM availability_override_intervals i JOIN availability_overrides ao ON ao.id = i.override_id
-                     WHERE ao.provider_id = p.id AND i.location_id = l.id AND ao.end_date >= ${filter.today}::date))
+        AND EXISTS (
+          SELECT 1 FROM availability_rules r WHERE r.provider_id = p.id AND r.location_id = l.id AND r.mode = 'IN_PERSON'
+          UNION ALL
+          SELECT 1 FROM availability_overrides ao JOIN availability_override_intervals i ON i.override_id = ao.id
+          WHERE ao.provider_id = p.id AND i.location_id = l.id AND ao.end_date >= ${filter.today}::date)
         ${pattern ? sql`AND (${providerText} OR ${locationText})` : sql``}
       ORDER BY p.id, ${pattern ? sql`${locationText} DESC, ` : sql``}d.distance_km ASC NULLS LAST, l.name, l.id`
     : null;
@@ -132,8 +138,9 @@ export async function findSearchCandidates(db: DbExecutor, filter: CandidateFilt
     ? sql`SELECT p.id AS provider_id, p.display_name, NULL::uuid AS location_id, NULL::text AS location_name,
              NULL::text AS formatted_address, NULL::text AS time_zone, NULL::float8 AS latitude, NULL::float8 AS longitude,
              NULL::float8 AS distance_km
-      FROM base p
-      WHERE EXISTS (SELECT 1 FROM services s WHERE s.provider_id = p.id AND s.is_active AND s.is_online ${serviceWords})
+      FROM providers p
+      WHERE ${isProvider}
+        AND EXISTS (SELECT 1 FROM services s WHERE s.provider_id = p.id AND s.is_active AND s.is_online ${serviceWords})
         ${filter.near && includeInPerson ? sql`AND NOT EXISTS (SELECT 1 FROM services s WHERE s.provider_id = p.id AND s.is_active AND s.is_in_person ${serviceWords})` : sql``}
         ${inPerson ? sql`AND p.id NOT IN (SELECT provider_id FROM in_person)` : sql``}
         ${onlineText}`
@@ -152,8 +159,7 @@ export async function findSearchCandidates(db: DbExecutor, filter: CandidateFilt
     distance_km: number | null;
     total: string;
   }>(sql`
-    WITH base AS MATERIALIZED (SELECT p.id, p.display_name, p.bio, p.languages FROM providers p WHERE ${sql.join(providerConditions, sql` AND `)})
-    ${inPerson ? sql`, in_person AS (${inPerson})` : sql``}
+    ${inPerson ? sql`WITH in_person AS (${inPerson})` : sql``}
     SELECT c.*, count(*) OVER () AS total
     FROM (${union}) AS c
     ORDER BY (c.location_id IS NULL), c.distance_km ASC NULLS LAST, c.display_name, c.provider_id
