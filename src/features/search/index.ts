@@ -1,4 +1,5 @@
 export {
+  placeIdSchema,
   searchProvidersInput,
   searchPointSchema,
   SEARCH_DEFAULT_RADIUS_KM,
@@ -10,4 +11,6 @@ export {
   type SearchSort,
 } from "./schemas";
 export type { ProviderSearchPage, ProviderSearchResult } from "./types";
+export { resolvePlaceInput, suggestPlacesInput, type ResolvePlaceInput, type SuggestPlacesInput } from "./place-schemas";
+export type { PlaceSuggestionItem, ResolvedPlace } from "./place-types";
 export { ProviderSearchResults, formatDistance, type ProviderSearchResultsProps } from "./components/provider-search-results";

@@ -20,6 +20,11 @@ export const searchPointSchema = z.object({
 });
 export type SearchPoint = z.infer<typeof searchPointSchema>;
 
+/** Google's place ids: letters, digits, "-" and "_". */
+export const placeIdSchema = z
+  .string({ error: "placeId must be a place id from the suggestions" })
+  .regex(/^[A-Za-z0-9_-]{1,300}$/, "placeId must be a place id from the suggestions");
+
 export const searchSortSchema = z.enum(["distance", "soonest"], { error: "sort must be distance or soonest" });
 export type SearchSort = z.infer<typeof searchSortSchema>;
 
@@ -31,6 +36,8 @@ export type SearchSort = z.infer<typeof searchSortSchema>;
 export const searchProvidersInput = z
   .object({
     near: searchPointSchema.optional(),
+    /** A place picked from the suggestions, searched around instead of `near` (resolved on the server). */
+    placeId: placeIdSchema.optional(),
     radiusKm: z
       .number({ error: "radiusKm must be a number of kilometres" })
       .min(SEARCH_RADIUS_MIN_KM, `radiusKm must be at least ${SEARCH_RADIUS_MIN_KM} km`)
@@ -62,8 +69,11 @@ export const searchProvidersInput = z
       .default(10),
   })
   .superRefine((value, ctx) => {
-    if (value.sort === "distance" && !value.near) {
-      ctx.addIssue({ code: "custom", path: ["sort"], message: "Sorting by distance needs a place: give near, or sort by soonest." });
+    if (value.near && value.placeId) {
+      ctx.addIssue({ code: "custom", path: ["placeId"], message: "Give either near or placeId, not both." });
+    }
+    if (value.sort === "distance" && !value.near && !value.placeId) {
+      ctx.addIssue({ code: "custom", path: ["sort"], message: "Sorting by distance needs a place: give near or placeId, or sort by soonest." });
     }
     if (value.sort === "distance" && value.mode === "ONLINE") {
       ctx.addIssue({ code: "custom", path: ["sort"], message: "Online visits have no distance: sort them by soonest." });

@@ -5,7 +5,7 @@ import { bookingsRouter } from "@/features/bookings/server";
 import { calendarEditsRouter, calendarSyncRouter } from "@/features/calendar-sync/server";
 import { notificationPreferencesRouter, notificationsRouter } from "@/features/communications/server";
 import { providersRouter } from "@/features/providers/server";
-import { searchRouter } from "@/features/search/server";
+import { placesRouter, searchRouter } from "@/features/search/server";
 import { checkDatabaseHealth } from "@/server/db/health";
 import { createCallerFactory, publicProcedure, router } from "@/server/trpc";
 
@@ -16,6 +16,7 @@ export const appRouter = router({
   providers: providersRouter,
   availability: availabilityRouter,
   search: searchRouter,
+  places: placesRouter,
   bookings: bookingsRouter,
   calendarEdits: calendarEditsRouter,
   calendarSync: calendarSyncRouter,

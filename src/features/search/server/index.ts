@@ -1,2 +1,3 @@
 export { searchRouter } from "./router";
+export { placesRouter } from "./places-router";
 export { searchProviders } from "./search-providers";

@@ -2,8 +2,10 @@ import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { MS_PER_DAY } from "@/lib/time";
 import type { DbExecutor } from "@/server/db/client";
+import { placeDetails, type PlacesService } from "@/server/integrations/places/client";
 import { SEARCH_DEFAULT_WINDOW_DAYS, type searchProvidersInput } from "../schemas";
 import type { ProviderSearchPage, ProviderSearchResult } from "../types";
+import { forVisitor } from "./place-search-errors";
 import { findNextFreeTimes, type NextFree } from "./find-next-free-times";
 import { findSearchCandidates, specialtyExists, type Candidate } from "./search-repository";
 
@@ -18,6 +20,8 @@ export interface SearchProvidersOptions {
   db: DbExecutor;
   input: z.output<typeof searchProvidersInput>;
   now: Date;
+  /** Resolves `input.placeId` to the point searched around; Google's Places API unless given. */
+  places?: Pick<PlacesService, "placeDetails">;
 }
 
 /**
@@ -25,7 +29,8 @@ export interface SearchProvidersOptions {
  * directory, each with its nearest matching location and next free time by the slot engine.
  * Sorting by distance pages in SQL and computes next free times for that page only.
  */
-export async function searchProviders({ db, input, now }: SearchProvidersOptions): Promise<ProviderSearchPage> {
+export async function searchProviders({ db, input: given, now, places = { placeDetails } }: SearchProvidersOptions): Promise<ProviderSearchPage> {
+  const input = given.placeId ? { ...given, near: await pointOfPlace(places, given.placeId) } : given;
   if (input.specialty && !(await specialtyExists(db, input.specialty))) {
     throw new AppError("VALIDATION", `There is no specialty "${input.specialty}". Choose one from the list of specialties.`, {
       fieldErrors: { specialty: ["Unknown specialty: choose one from the list of specialties."] },
@@ -139,4 +144,15 @@ function toResults(
       } satisfies ProviderSearchResult,
     ];
   });
+}
+
+async function pointOfPlace(places: Pick<PlacesService, "placeDetails">, placeId: string) {
+  try {
+    return (await places.placeDetails(placeId)).location;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") {
+      throw new AppError("VALIDATION", "This place could not be found. Pick it again from the suggestions.", { fieldErrors: { placeId: ["Unknown place: pick it again from the suggestions."] } });
+    }
+    throw forVisitor(error);
+  }
 }
