@@ -38,6 +38,8 @@ export const env = createEnv({
     // Base URLs of the Places API (New) and the Geocoding API. Unset = Google's live endpoints.
     GOOGLE_PLACES_API_URL: optionalUrl(),
     GOOGLE_GEOCODING_API_URL: optionalUrl(),
+    // Browser key for the Maps JavaScript API (the search page's map); unset = the results as a list only.
+    GOOGLE_MAPS_BROWSER_KEY: z.string().min(1).optional(),
     SENDGRID_API_KEY: z.string().startsWith("SG.", "must start with SG.").optional(),
     SENDGRID_API_URL: optionalUrl(),
     SENDGRID_FROM_EMAIL: z.email().default("bookings@medbookings.local"),

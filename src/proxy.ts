@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "~/env";
 
 /**
  * Content Security Policy with a fresh nonce per request, plus HSTS over HTTPS.
@@ -9,6 +10,12 @@ import { NextResponse, type NextRequest } from "next/server";
  * The other security headers do not depend on the request: next.config.mjs sets them on every
  * response, static files included.
  */
+
+// The search page's map loads the Maps JavaScript API, which fetches tiles, images and data
+// from Google's hosts (Google's CSP guide for Maps); without a browser key none are allowed.
+const MAPS_HOSTS = env.GOOGLE_MAPS_BROWSER_KEY
+  ? { img: " https://*.googleapis.com https://*.gstatic.com https://*.google.com https://*.googleusercontent.com", connect: " https://*.googleapis.com https://*.google.com https://*.gstatic.com" }
+  : { img: "", connect: "" };
 
 function contentSecurityPolicy(nonce: string, https: boolean): string {
   const development = process.env.NODE_ENV === "development";
@@ -23,9 +30,9 @@ function contentSecurityPolicy(nonce: string, https: boolean): string {
     // In development Next injects styles without a nonce, and a nonce would disable 'unsafe-inline'.
     `style-src 'self' ${development ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
     "style-src-attr 'unsafe-inline'",
-    "img-src 'self' blob: data:",
+    `img-src 'self' blob: data:${MAPS_HOSTS.img}`,
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${MAPS_HOSTS.connect}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

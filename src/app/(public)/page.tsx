@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ProviderDirectory } from "@/features/providers";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
@@ -12,6 +13,11 @@ export default async function HomePage() {
           <h1 className="text-3xl font-bold tracking-tight">Book a healthcare appointment</h1>
           <p className="max-w-2xl text-slate-700">
             Verified providers across specialties and languages, online or in person.
+          </p>
+          <p>
+            <Link href="/search" className="font-medium text-brand-700 hover:underline">
+              Find care near you: search by place or postcode, nearest or soonest first
+            </Link>
           </p>
         </section>
         <ProviderDirectory />

@@ -1,4 +1,5 @@
-export { ProviderDirectory } from "./components/provider-directory";
+export { DIRECTORY_LANGUAGES, ProviderDirectory } from "./components/provider-directory";
+export { useSpecialties } from "./hooks/use-providers";
 export { listProvidersInput, type ListProvidersInput } from "./schemas";
 export type { ProviderSummary, Page } from "./types";
 export type { MyProviderProfileDto, ProviderProfileDto } from "./types";

@@ -14,3 +14,4 @@ export type { ProviderSearchPage, ProviderSearchResult } from "./types";
 export { resolvePlaceInput, suggestPlacesInput, type ResolvePlaceInput, type SuggestPlacesInput } from "./place-schemas";
 export type { PlaceSuggestionItem, ResolvedPlace } from "./place-types";
 export { ProviderSearchResults, formatDistance, type ProviderSearchResultsProps } from "./components/provider-search-results";
+export { ProviderSearch, type ProviderSearchProps } from "./components/provider-search";

@@ -6,11 +6,9 @@ import { Card } from "@/components/ui/card";
 import { formatDate, formatTime, zoneLabel } from "@/lib/time";
 import type { ProviderSearchResult } from "../types";
 
-/** "850 m" under a kilometre, "2.4 km" under 10 km, "14 km" beyond. */
+/** Kilometres with one decimal, the same at every distance so a list compares at a glance: "0.6 km", "14.2 km". */
 export function formatDistance(meters: number): string {
-  if (meters < 1000) return `${Math.round(meters / 10) * 10} m`;
-  const km = meters / 1000;
-  return km < 10 ? `${km.toFixed(1)} km` : `${Math.round(km)} km`;
+  return `${(meters / 1000).toFixed(1)} km`;
 }
 
 export interface ProviderSearchResultsProps {
