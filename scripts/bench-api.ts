@@ -17,7 +17,9 @@
  *      requests/s, CPU per request of the Next.js server and of PostgreSQL (from /proc, whole
  *      process trees), SQL statements per request (the writer's excluded);
  *    - open loop: BENCH_RATE requests/s on a fixed schedule for BENCH_OPEN_SECONDS, latency
- *      from each request's scheduled send time: p50/p95/p99/max.
+ *      from each request's scheduled send time: p50/p95/p99/max;
+ *    - the floor: GET /api/health (a Route Handler with one trivial query, no tRPC, no
+ *      session) in the same closed loop, i.e. what any request through `next start` costs.
  * 5. superjson encoding time of the check answer as Dates (the old wire form) and as sent.
  * 6. PASS/FAIL against the targets (≤ 3 ms CPU per request, ≥ 400 requests/s, p95 < 30 ms at
  *    200 requests/s) for the cached mode; EXPLAIN (ANALYZE, BUFFERS) of the engine's two
@@ -168,6 +170,8 @@ interface ModeReport {
   topStatements: string[];
   open: MixResult;
   openCpu: { next: number | null; postgres: number | null };
+  /** GET /api/health under the same closed loop: what any request through next start costs. */
+  floor: { rps: number; next: number | null; postgres: number | null };
 }
 
 const perRequestMs = (before: number | null, after: number | null, requests: number) =>
@@ -345,6 +349,15 @@ async function main(): Promise<number> {
     await writer;
     checkInterrupted();
 
+    // The floor: a Route Handler with one trivial query (/api/health), no tRPC, no session.
+    const healthUrls = [`${baseUrl}/api/health`];
+    const healthAgent = freshAgent(clients);
+    await runClosedMix(healthAgent, { urls: healthUrls, pick: () => 0, shouldStop, concurrency: clients, seconds: 1 });
+    const floorBefore = { next: treeCpuMs(server.child.pid), postgres: treeCpuMs(database.postmasterPid()) };
+    const floor = await runClosedMix(healthAgent, { urls: healthUrls, pick: () => 0, shouldStop, concurrency: clients, seconds: 5 });
+    const floorAfter = { next: treeCpuMs(server.child.pid), postgres: treeCpuMs(database.postmasterPid()) };
+    checkInterrupted();
+
     const report: ModeReport = {
       mode,
       saturation,
@@ -357,6 +370,11 @@ async function main(): Promise<number> {
       topStatements: count.breakdown.slice(0, 4).map((stat) => `${String(stat.calls).padStart(7)} × ${stat.meanExecMs.toFixed(3)} ms: ${stat.query.replace(/\s+/g, " ").slice(0, 90)}`),
       open,
       openCpu: { next: perRequestMs(openBefore.next, openAfter.next, open.requests), postgres: perRequestMs(openBefore.postgres, openAfter.postgres, open.requests) },
+      floor: {
+        rps: (floor.requests / floor.durationMs) * 1000,
+        next: perRequestMs(floorBefore.next, floorAfter.next, floor.requests),
+        postgres: perRequestMs(floorBefore.postgres, floorAfter.postgres, floor.requests),
+      },
     };
     reports.push(report);
     printMode(report, { clients, saturationSeconds, rate, openSeconds });
@@ -396,6 +414,8 @@ async function main(): Promise<number> {
   row(`open loop ${rate}/s p50 (ms)`, (r) => summarize(r.open.latenciesMs).p50.toFixed(1));
   row(`open loop ${rate}/s p95 (ms)`, (r) => summarize(r.open.latenciesMs).p95.toFixed(1));
   row(`open loop ${rate}/s p99 (ms)`, (r) => summarize(r.open.latenciesMs).p99.toFixed(1));
+  row("floor /api/health CPU next (ms)", (r) => fmt(r.floor.next));
+  row("floor /api/health (req/s)", (r) => r.floor.rps.toFixed(0));
 
   const on = reports.find((r) => r.mode === "on") ?? reports.at(-1)!;
   const cpu = sum(on.saturationCpu.next, on.saturationCpu.postgres);
@@ -436,6 +456,9 @@ function printMode(r: ModeReport, o: { clients: number; saturationSeconds: numbe
   line("requests", `${r.open.requests} (${r.open.errors} errors), sender lag max ${ms(r.open.maxSendLagMs)}`);
   line("latency p50/p95/p99/max", `${ms(open.p50)} / ${ms(open.p95)} / ${ms(open.p99)} / ${ms(open.max)}`);
   line("CPU per request", `next ${fmt(r.openCpu.next)} ms, postgres ${fmt(r.openCpu.postgres)} ms`);
+  console.log(`Floor: GET /api/health (Route Handler, one trivial query), closed loop, ${o.clients} clients, 5 s`);
+  line("throughput", `${r.floor.rps.toFixed(1)} req/s`);
+  line("CPU per request", `next ${fmt(r.floor.next)} ms, postgres ${fmt(r.floor.postgres)} ms`);
 }
 
 main()
