@@ -133,7 +133,7 @@ async function main() {
   // Specs that must set up what no page can (a booking that ended weeks ago) find the database here.
   const handoff = e2eDatabaseHandoffPath(port);
   const { urls } = app.cloud;
-  writeFileSync(handoff, JSON.stringify({ databaseUrl: app.databaseUrl, inboxUrl: urls.inbox, sendgridUrl: urls.sendgrid, twilioUrl: urls.twilio }), { mode: 0o600 });
+  writeFileSync(handoff, JSON.stringify({ databaseUrl: app.databaseUrl, inboxUrl: urls.inbox, sendgridUrl: urls.sendgrid, twilioUrl: urls.twilio, placesUrl: urls.places }), { mode: 0o600 });
   stopApp = async () => {
     rmSync(handoff, { force: true });
     await app.stop();

@@ -1,10 +1,13 @@
 import { expectNoAxeViolations } from "../fixtures/axe";
 import { expect, test, waitForSlots } from "../fixtures";
-import { readContactCode } from "../fixtures/local-cloud";
+import { localCloud, readContactCode } from "../fixtures/local-cloud";
 
 const PLACE_BOX = "Place or postcode";
 // Next.js's route announcer is an (empty) alert on every page; any other alert is a message shown.
 const ALERTS = '[role="alert"]:not(#__next-route-announcer__)';
+
+// One place emulator serves the whole run and one test makes it fail: the tests of this file take turns.
+test.describe.configure({ mode: "serial" });
 
 test("a visitor picks King's Cross from the suggestions, sees providers nearest first with their next free time and place, and books that time", async ({ page }) => {
   const consoleErrors: string[] = [];
@@ -112,4 +115,20 @@ test.describe("with location refused", () => {
     await expect(page.locator("script[src*='maps.googleapis.com']")).toHaveCount(0);
     await expect(page.locator(ALERTS)).toHaveCount(0);
   });
+});
+
+test("a place service that is down says so in the place box, and search by words and filters still works", async ({ page, request }) => {
+  await page.goto("/search");
+  const fail = await request.post(`${localCloud().placesUrl}/__control/fail-next`, { data: { api: "places", status: 503, count: 20 } });
+  expect(fail.ok()).toBe(true);
+  try {
+    await page.getByRole("combobox", { name: PLACE_BOX }).pressSequentially("Soho", { delay: 20 });
+    await expect(page.getByRole("alert").filter({ hasText: "Place search is unavailable right now. You can still search by name, specialty and the other filters." })).toBeVisible();
+    await page.getByLabel("Name, practice or city").fill("Mumbai");
+    await expect(page.getByRole("heading", { level: 2, name: /^\d+ providers?, soonest first$/ })).toBeVisible();
+    await expect(page.getByRole("list", { name: /soonest first$/ }).getByRole("listitem").first()).toContainText("Sahyadri Clinic");
+    await expectNoAxeViolations(page, "the search page with place search down");
+  } finally {
+    await request.post(`${localCloud().placesUrl}/__control/reset`);
+  }
 });
