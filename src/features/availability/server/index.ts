@@ -3,3 +3,4 @@ export { computeServiceSlots, fromEngineMode, type ServiceSlots } from "./comput
 export { getPublicSlots, type GetPublicSlotsOptions } from "./get-public-slots";
 export { getCompactSlots, type GetCompactSlotsOptions } from "./get-compact-slots";
 export { publicSlotCache, SlotCache } from "./slot-cache";
+export { timetableJson } from "./availability-repository";

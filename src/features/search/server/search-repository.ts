@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbExecutor } from "@/server/db/client";
+import { timetableJson } from "@/features/availability/server";
 
 /** Mean Earth radius (IUGG), the radius the haversine distances are measured on. */
 export const EARTH_RADIUS_KM = 6371.0088;
@@ -239,24 +240,7 @@ export async function findProviderSlotInputs(
           'bookingHorizonDays', s.booking_horizon_days, 'maxBookingsPerDay', s.max_bookings_per_day,
           'isOnline', s.is_online, 'isInPerson', s.is_in_person) ORDER BY s.name, s.id)
         FROM services s WHERE s.provider_id = p.id AND s.is_active ${serviceWords}), '[]'::json),
-      'rules', COALESCE((
-        SELECT json_agg(json_build_object(
-          'weekday', r.weekday, 'startMinute', r.start_minute, 'endMinute', r.end_minute,
-          'mode', r.mode, 'locationId', r.location_id, 'timeZone', COALESCE(l.time_zone, p.time_zone),
-          'effectiveFrom', r.effective_from, 'effectiveUntil', r.effective_until))
-        FROM availability_rules r LEFT JOIN locations l ON l.id = r.location_id
-        WHERE r.provider_id = p.id), '[]'::json),
-      'overrides', COALESCE((
-        SELECT json_agg(json_build_object(
-          'startDate', o.start_date, 'endDate', o.end_date, 'kind', o.kind,
-          'intervals', COALESCE((
-            SELECT json_agg(json_build_object(
-              'startMinute', i.start_minute, 'endMinute', i.end_minute, 'mode', i.mode,
-              'locationId', i.location_id, 'timeZone', COALESCE(il.time_zone, p.time_zone)))
-            FROM availability_override_intervals i LEFT JOIN locations il ON il.id = i.location_id
-            WHERE i.override_id = o.id), '[]'::json)))
-        FROM availability_overrides o
-        WHERE o.provider_id = p.id AND o.end_date >= ${input.fromDate}::date AND o.start_date <= ${input.toDate}::date), '[]'::json)
+      ${timetableJson(input.fromDate, input.toDate)}
     ) AS inputs
     FROM providers p
     WHERE p.id = ANY(${uuidArray(input.providerIds)}) AND p.status = 'APPROVED'
