@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useId, useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Pagination } from "@/components/ui/pagination";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -144,19 +144,7 @@ export function ProviderDirectory() {
         {data?.items.map((provider) => <ProviderCard key={provider.id} provider={provider} />)}
       </ul>
 
-      {data && data.pageCount > 1 ? (
-        <nav aria-label="Pagination" className="flex items-center gap-3">
-          <Button variant="secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            Previous
-          </Button>
-          <span className="text-sm">
-            Page {data.page} of {data.pageCount}
-          </span>
-          <Button variant="secondary" disabled={page >= data.pageCount} onClick={() => setPage((p) => p + 1)}>
-            Next
-          </Button>
-        </nav>
-      ) : null}
+      {data ? <Pagination page={data.page} pageCount={data.pageCount} onPage={setPage} /> : null}
     </section>
   );
 }

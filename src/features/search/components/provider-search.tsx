@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { useId, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
+import { Pagination } from "@/components/ui/pagination";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { usePatientTimeZone } from "@/features/availability";
@@ -256,19 +257,7 @@ export function ProviderSearch({ mapsBrowserKey, nonce }: ProviderSearchProps) {
       {data && mapsBrowserKey && centre ? <ResultsMap apiKey={mapsBrowserKey} nonce={nonce} centre={centre.point} results={data.items} /> : null}
       {data && viewerZone ? <ProviderSearchResults results={data.items} timeZone={viewerZone} windowDays={data.window.days} labelledBy="search-results-heading" /> : null}
 
-      {data && data.pageCount > 1 ? (
-        <nav aria-label="Pagination" className="flex items-center gap-3">
-          <Button variant="secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            Previous
-          </Button>
-          <span className="text-sm">
-            Page {data.page} of {data.pageCount}
-          </span>
-          <Button variant="secondary" disabled={page >= data.pageCount} onClick={() => setPage((p) => p + 1)}>
-            Next
-          </Button>
-        </nav>
-      ) : null}
+      {data ? <Pagination page={data.page} pageCount={data.pageCount} onPage={setPage} /> : null}
     </section>
   );
 }
