@@ -80,21 +80,12 @@ export async function seedBulk(client: pg.Client, options: BulkSeedOptions): Pro
     .slice(0, 10);
   const zonesJson = JSON.stringify(BENCH_ZONES.map((z, index) => ({ ...z, index })));
 
-  const step = async (label: string, text: string, values: unknown[] = []) => {
-    const t0 = performance.now();
-    const result = await client.query(text, values);
-    log(`  ${label}: ${result.rowCount ?? 0} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    return result;
-  };
+  const step = timedStep(client, log);
 
   await client.query("BEGIN");
   try {
     await client.query("SET LOCAL synchronous_commit = off");
-    // md5-derived ids, stamped as RFC 9562 version 4 (the API's z.uuid() accepts nothing else).
-    await client.query(`
-      CREATE FUNCTION pg_temp.bench_uuid(name text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$
-        SELECT (substr(h, 1, 12) || '4' || substr(h, 14, 3) || '8' || substr(h, 18))::uuid FROM md5(name) AS h
-      $$`);
+    await createBenchUuid(client);
     await client.query(`
       CREATE TEMP TABLE bench_zone ON COMMIT DROP AS
       SELECT (z->>'index')::int AS zi, z->>'zone' AS zone, z->>'city' AS city,
@@ -264,4 +255,22 @@ function md5Uuid(text: string): string {
   const md5 = createHash("md5").update(text).digest("hex");
   const hex = `${md5.slice(0, 12)}4${md5.slice(13, 16)}8${md5.slice(17)}`;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Runs one seeding statement and logs its row count and time. */
+export function timedStep(client: pg.ClientBase, log: (line: string) => void) {
+  return async (label: string, text: string, values: unknown[] = []) => {
+    const t0 = performance.now();
+    const result = await client.query(text, values);
+    log(`  ${label}: ${result.rowCount ?? 0} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return result;
+  };
+}
+
+/** pg_temp.bench_uuid(name): md5-derived ids, stamped as RFC 9562 version 4 (the API's z.uuid() accepts nothing else). */
+export async function createBenchUuid(client: pg.ClientBase): Promise<void> {
+  await client.query(`
+    CREATE FUNCTION pg_temp.bench_uuid(name text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$
+      SELECT (substr(h, 1, 12) || '4' || substr(h, 14, 3) || '8' || substr(h, 18))::uuid FROM md5(name) AS h
+    $$`);
 }

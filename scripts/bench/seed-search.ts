@@ -18,6 +18,7 @@
  *   `bookings_no_overlap` holds by construction. 92 % CONFIRMED, 8 % CANCELLED.
  */
 import type pg from "pg";
+import { createBenchUuid, timedStep } from "./seed-bulk";
 
 export const SEARCH_CITIES = [
   { city: "London", country: "United Kingdom", zone: "Europe/London", lat: 51.5072, lon: -0.1276 },
@@ -55,20 +56,12 @@ export async function seedSearch(client: pg.Client, options: SearchSeedOptions):
   const { providers, practices, now } = options;
   const log = options.log ?? (() => undefined);
   const started = performance.now();
-  const step = async (label: string, text: string, values: unknown[] = []) => {
-    const t0 = performance.now();
-    const result = await client.query(text, values);
-    log(`  ${label}: ${result.rowCount ?? 0} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    return result;
-  };
+  const step = timedStep(client, log);
 
   await client.query("BEGIN");
   try {
     await client.query("SET LOCAL synchronous_commit = off");
-    await client.query(`
-      CREATE FUNCTION pg_temp.bench_uuid(name text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$
-        SELECT (substr(h, 1, 12) || '4' || substr(h, 14, 3) || '8' || substr(h, 18))::uuid FROM md5(name) AS h
-      $$`);
+    await createBenchUuid(client);
     // A deterministic fraction in [0, 1) from a name.
     await client.query(`
       CREATE FUNCTION pg_temp.bench_unit(name text) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$
