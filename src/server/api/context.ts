@@ -1,5 +1,5 @@
 import "server-only";
-import { getSession } from "@/server/auth";
+import { getRequestSession } from "@/server/auth";
 import { getDatabase } from "@/server/db";
 import { getLogger } from "@/server/logger";
 import { getRateLimiter, trustedProxyHops } from "@/server/rate-limit/app-rate-limiter";
@@ -9,7 +9,7 @@ import { createContext } from "@/server/trpc";
 export async function createRequestContext(headers: Headers) {
   return createContext({
     db: getDatabase().db,
-    session: await getSession(),
+    session: await getRequestSession(headers),
     headers,
     rateLimiter: getRateLimiter(),
     logger: getLogger(),

@@ -1,3 +1,4 @@
 export { getAuthOptions } from "./options";
-export { getSession } from "./session";
+export { getRequestSession, getSession } from "./session";
+export { hasSessionCookie } from "./session-cookie";
 export type { PlatformRole } from "./next-auth.d";
