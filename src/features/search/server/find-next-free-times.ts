@@ -27,15 +27,34 @@ export interface NextFreeTimes {
  */
 const CHUNK_ENDS_DAYS = [1, 3, 7, 15, 31, 61];
 
-// Busy time a day either side (plus the longest visit) covers whole local dates in every zone,
-// so the engine's per-day booking caps count every booking of the dates a chunk touches.
-const BUSY_MARGIN_MS = 2 * MS_PER_DAY;
+/**
+ * How far either side of a chunk busy time must be read: the longest a slot blocks (visit plus
+ * buffers), so a booking overlapping a slot's blocked time is seen; and, when a service caps its
+ * bookings per day, two days more, so the cap counts every booking of the local dates the chunk
+ * touches in any zone.
+ */
+function busyMarginMs(rows: Iterable<ProviderSlotInputs>): number {
+  let longestBlockMinutes = 0;
+  let hasDailyCap = false;
+  for (const row of rows) {
+    for (const service of row.services) {
+      longestBlockMinutes = Math.max(longestBlockMinutes, service.bufferBeforeMinutes + service.durationMinutes + service.bufferAfterMinutes);
+      if (service.maxBookingsPerDay !== null) hasDailyCap = true;
+    }
+  }
+  // A local day lasts up to 25 hours and may start up to a day before the chunk: two days cover it.
+  return (hasDailyCap ? 2 * MS_PER_DAY : 0) + longestBlockMinutes * 60_000;
+}
 
 /**
  * The first bookable start, per requested provider, of any matching service in the request's
  * mode (and location) within [from, to), by the slot engine. Reads are batched: one statement
  * for every provider's timetable, then one busy-time statement per chunk of the window for the
  * providers still without a free time; a provider is done at its first free slot.
+ *
+ * With `enough`, the search stops after the first chunk that leaves at least that many
+ * providers with a free time: every provider still pending is free only after all of those (if
+ * at all), so the first `enough` by time are exact. Pending providers get no entry in `nextFree`.
  */
 export async function findNextFreeTimes(options: {
   db: DbExecutor;
@@ -44,8 +63,9 @@ export async function findNextFreeTimes(options: {
   from: Date;
   to: Date;
   now: Date;
+  enough?: number;
 }): Promise<NextFreeTimes> {
-  const { db, requests, from, to, now } = options;
+  const { db, requests, from, to, now, enough = Infinity } = options;
   const inputs = new Map<string, ProviderSlotInputs>();
   const nextFree = new Map<string, NextFree | null>();
   if (requests.length === 0) return { inputs, nextFree };
@@ -68,27 +88,32 @@ export async function findNextFreeTimes(options: {
   });
   const timetables = new Map(pending.map((request) => [request.providerId, timetableFor(inputs.get(request.providerId)!, request)]));
 
+  const margin = busyMarginMs(inputs.values());
+  let found = 0;
   let chunkFrom = from.getTime();
   for (const endDay of CHUNK_ENDS_DAYS) {
     if (pending.length === 0 || chunkFrom >= to.getTime()) break;
+    if (found >= enough) return { inputs, nextFree };
     const chunkTo = Math.min(to.getTime(), from.getTime() + endDay * MS_PER_DAY);
     const busy = groupBusy(
       await findBusyOfProviders(db, {
         providerIds: pending.map((r) => r.providerId),
-        from: new Date(chunkFrom - BUSY_MARGIN_MS),
-        to: new Date(chunkTo + BUSY_MARGIN_MS),
+        from: new Date(chunkFrom - margin),
+        to: new Date(chunkTo + margin),
         now,
       }),
     );
     const stillPending: NextFreeRequest[] = [];
     for (const request of pending) {
-      const found = firstFree(inputs.get(request.providerId)!, timetables.get(request.providerId)!, request, busy.get(request.providerId), {
+      const free = firstFree(inputs.get(request.providerId)!, timetables.get(request.providerId)!, request, busy.get(request.providerId), {
         from: chunkFrom,
         to: chunkTo,
         now: now.getTime(),
       });
-      if (found) nextFree.set(request.providerId, found);
-      else stillPending.push(request);
+      if (free) {
+        nextFree.set(request.providerId, free);
+        found++;
+      } else stillPending.push(request);
     }
     pending = stillPending;
     chunkFrom = chunkTo;

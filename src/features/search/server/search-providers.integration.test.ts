@@ -227,6 +227,18 @@ describe("search.providers near a point", () => {
     expect(names(page)).toEqual(["Dr. Amelia Hart", "Dr. Greta Lind", "Vera Online", "Dr. Oliver Bennett"]);
   });
 
+  it("pages by soonest: each page exact although later providers' times are only computed when a page needs them", async () => {
+    // Three are free on Monday, so page 1 is settled after the first day's search; Oliver
+    // (Tuesday) is found only for page 2.
+    const first = await search({ near: CHARING_CROSS, radiusKm: 10, sort: "soonest", pageSize: 2 });
+    expect(names(first)).toEqual(["Dr. Amelia Hart", "Dr. Greta Lind"]);
+    expect(first).toMatchObject({ total: 4, pageCount: 2 });
+    expect(first.items.map((item) => item.nextAvailable?.startsAt)).toEqual([new Date("2027-03-01T09:30:00Z"), new Date("2027-03-01T10:00:00Z")]);
+    const second = await search({ near: CHARING_CROSS, radiusKm: 10, sort: "soonest", pageSize: 2, page: 2 });
+    expect(names(second)).toEqual(["Vera Online", "Dr. Oliver Bennett"]);
+    expect(second.items.map((item) => item.nextAvailable?.startsAt)).toEqual([new Date("2027-03-01T14:00:00Z"), new Date("2027-03-02T09:00:00Z")]);
+  });
+
   it("keeps only those free within availableWithinDays", async () => {
     const page = await search({ near: CHARING_CROSS, radiusKm: 10, availableWithinDays: 1 });
     expect(names(page)).toEqual(["Dr. Amelia Hart", "Dr. Greta Lind", "Vera Online"]);

@@ -69,7 +69,9 @@ export async function searchProviders({ db, input: given, now, places = { placeD
   }
 
   const { items: ranked, total: matched } = await findSearchCandidates(db, { ...filter, offset: 0, limit: MAX_RANKED_CANDIDATES });
-  const times = await findNextFreeTimes({ db, requests: ranked.map(requestOf), service: filter.service, from, to, now });
+  // Soonest first without a window filter: only this page and those before it need their time.
+  const enough = sort === "soonest" && input.availableWithinDays === undefined ? page * pageSize : undefined;
+  const times = await findNextFreeTimes({ db, requests: ranked.map(requestOf), service: filter.service, from, to, now, enough });
   let kept = ranked;
   if (input.availableWithinDays !== undefined) kept = kept.filter((c) => times.nextFree.get(c.providerId));
   if (sort === "soonest") {
