@@ -5,8 +5,6 @@
  * 2. Seed (scripts/bench/seed-search.ts): 5,000 approved providers in 800 practices spread over
  *    15 km around London, New York, Mumbai and Adelaide, weekday schedules, ~65 % of the
  *    working grid booked over three weeks (one provider in ten fully booked for a week), ANALYZE.
- *    With BENCH_LOCATION_INDEX=1 (the default) the proposed index on locations (latitude,
- *    longitude) is created first (it is not in the migrations yet).
  * 3. The use case is called in-process, directly (`searchProviders` with the input parsed by
  *    the procedure's own zod schema, through the app's drizzle client and pool): no HTTP, no
  *    Next.js, no superjson. One request at a time, so latency is the request's own.
@@ -18,7 +16,7 @@
  *
  * Exit 0 whether or not the target is met (a benchmark, not a test); exit 1 on errors.
  * Knobs (env): BENCH_PROVIDERS (5000), BENCH_PRACTICES (800), BENCH_REQUESTS (300),
- * BENCH_WARMUP (30), BENCH_LOCATION_INDEX (1).
+ * BENCH_WARMUP (30).
  */
 import pg from "pg";
 import { runMigrations } from "../src/server/db/migrate";
@@ -62,7 +60,6 @@ async function main(): Promise<void> {
   const practices = intEnv("BENCH_PRACTICES", 800);
   const requests = intEnv("BENCH_REQUESTS", 300);
   const warmup = intEnv("BENCH_WARMUP", 30);
-  const withIndex = intEnv("BENCH_LOCATION_INDEX", 1) === 1;
   const now = new Date();
 
   console.log("bench:search — search.providers use case, called in-process (no HTTP)");
@@ -77,11 +74,6 @@ async function main(): Promise<void> {
     console.log(`seeding ${providers} providers in ${practices} practices…`);
     const seed = await seedSearch(seedClient, { providers, practices, now, log: (text) => console.log(text) });
     console.log(`  seeded in ${(seed.ms / 1000).toFixed(1)} s: ${JSON.stringify(seed.counts)}`);
-    if (withIndex) {
-      await seedClient.query("CREATE INDEX locations_latitude_longitude_idx ON locations (latitude, longitude)");
-      await seedClient.query("ANALYZE locations");
-      console.log("  created the proposed index locations (latitude, longitude)");
-    }
   } finally {
     await seedClient.end();
   }

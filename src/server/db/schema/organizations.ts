@@ -70,6 +70,8 @@ export const locations = pgTable(
   },
   (t) => [
     index("locations_org_idx").on(t.organizationId),
+    // Search near a point narrows locations to a latitude/longitude box before the exact distance.
+    index("locations_latitude_longitude_idx").on(t.latitude, t.longitude),
     check("locations_latitude_range", sql`${t.latitude} BETWEEN -90 AND 90`),
     check("locations_longitude_range", sql`${t.longitude} BETWEEN -180 AND 180`),
   ],

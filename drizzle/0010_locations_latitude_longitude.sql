@@ -1,0 +1,1 @@
+CREATE INDEX "locations_latitude_longitude_idx" ON "locations" USING btree ("latitude","longitude");
