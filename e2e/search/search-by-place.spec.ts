@@ -9,7 +9,7 @@ const ALERTS = '[role="alert"]:not(#__next-route-announcer__)';
 // One place emulator serves the whole run and one test makes it fail: the tests of this file take turns.
 test.describe.configure({ mode: "serial" });
 
-test("a visitor picks King's Cross from the suggestions, sees providers nearest first with their next free time and place, and books that time", async ({ page }) => {
+test("a visitor picks King's Cross from the suggestions, sees providers nearest first with their next free time and place, and books that time from the result", async ({ page }) => {
   const consoleErrors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) consoleErrors.push(message.text());
@@ -61,14 +61,36 @@ test("a visitor picks King's Cross from the suggestions, sees providers nearest 
   const startsAt = await nextFree.getAttribute("datetime");
   expect(startsAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/);
 
-  await sofia.getByRole("link", { name: "Sofia Almeida" }).click();
+  // The next free time books: one link, named for what it does, to the provider page opened on that time.
+  const book = sofia.getByTestId("next-free").getByRole("link");
+  await expect(book).toHaveAccessibleName(`Book ${await nextFree.textContent()} with Sofia Almeida`);
+  const href = (await book.getAttribute("href"))!;
+  const linked = new URL(href, page.url());
+  expect(linked.pathname).toBe("/providers/sofia-almeida");
+  expect(Object.fromEntries(linked.searchParams)).toEqual({
+    service: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    mode: "IN_PERSON",
+    location: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    start: startsAt,
+  });
+  await book.click();
+
+  // No service or day to choose by hand: the service is chosen, that time's day is shown and the time
+  // itself is marked and focused, but not yet reserved (holding is the visitor's click).
   await expect(page.getByRole("heading", { level: 1, name: "Sofia Almeida" })).toBeVisible();
-  await page.getByRole("radio", { name: /^Therapy session/ }).check();
+  await expect(page.getByRole("radio", { name: /^Therapy session/ })).toBeChecked();
   await waitForSlots(page);
   const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(startsAt!));
-  await page.locator(`[role="tab"][data-date="${day}"]`).click();
-  const slot = page.locator(`button[data-starts-at="${startsAt}"][data-mode="IN_PERSON"]`).first();
-  await expect(slot).toBeVisible();
+  await expect(page.locator(`[role="tab"][data-date="${day}"]`)).toHaveAttribute("aria-selected", "true");
+  const slot = page.locator(`button[data-starts-at="${startsAt}"][data-mode="IN_PERSON"]`);
+  await expect(slot).toHaveCount(1);
+  await expect(slot).toBeFocused();
+  await expect(slot).toBeInViewport();
+  await expect(slot).toHaveAttribute("data-requested", "true");
+  await expect(slot).toHaveAttribute("aria-pressed", "false");
+  await expect(page.getByRole("status").filter({ hasText: /^Your time, .+, in person at Harbour Health King's Cross, is marked below\. Select it to reserve it\.$/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Complete your booking" })).toHaveCount(0);
+  await expectNoAxeViolations(page, "the provider page opened on a search result's time");
   await slot.click();
 
   await expect(page.getByRole("heading", { name: "Complete your booking" })).toBeFocused();
@@ -85,7 +107,39 @@ test("a visitor picks King's Cross from the suggestions, sees providers nearest 
   await expect(page).toHaveURL(/\/bookings\/[A-Za-z0-9_-]{43}\?new=1$/);
   await expect(page.getByTestId("booking-status")).toHaveText("Confirmed");
   await expect(page.getByText("Harbour Health King's Cross").first()).toBeVisible();
+
+  // The same result link once that time is booked: the page says so and shows what is left.
+  await page.goto(href);
+  await expect(page.getByRole("radio", { name: /^Therapy session/ })).toBeChecked();
+  await waitForSlots(page);
+  await expect(page.getByRole("status").filter({ hasText: "That time has just been taken; here are the next free times." })).toBeVisible();
+  await expect(page.locator(`button[data-starts-at="${startsAt}"][data-mode="IN_PERSON"]`)).toHaveCount(0);
+  const shownDay = await page.locator('[role="tab"][aria-selected="true"]').getAttribute("data-date");
+  expect(shownDay! >= day).toBe(true);
+  await expect(page.getByRole("list", { name: /^Times on / }).first().getByRole("button").first()).toBeVisible();
   expect(consoleErrors).toEqual([]);
+});
+
+test("a provider link with a malformed or unknown service or time still opens a working page", async ({ page }) => {
+  const plain = await page.goto("/providers/sofia-almeida?service=not-a-service&mode=SOMETIME&location=x&start=yesterday");
+  expect(plain?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1, name: "Sofia Almeida" })).toBeVisible();
+  await expect(page.getByText("Choose a service to see free times.")).toBeVisible();
+  const therapy = page.getByRole("radio", { name: /^Therapy session/ });
+  const serviceId = (await therapy.getAttribute("value"))!;
+
+  // A well-formed service that is not this provider's is ignored too.
+  await page.goto(`/providers/sofia-almeida?service=${crypto.randomUUID()}&mode=ONLINE&start=2030-01-01T09:00:00Z`);
+  await expect(page.getByText("Choose a service to see free times.")).toBeVisible();
+  await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
+
+  // Her own service with a time that is not a date: the service is chosen, the times open as usual.
+  const partial = await page.goto(`/providers/sofia-almeida?service=${serviceId}&mode=IN_PERSON&start=2027-13-45T99:00:00Z`);
+  expect(partial?.status()).toBe(200);
+  await expect(therapy).toBeChecked();
+  await waitForSlots(page);
+  await expect(page.locator("button[data-requested]")).toHaveCount(0);
+  await expect(page.getByText(/has just been taken|has passed/)).toHaveCount(0);
 });
 
 test.describe("with location refused", () => {

@@ -23,7 +23,8 @@ export {
   type CompactSlotDay,
   type SlotPlaceRef,
 } from "./slot-encoding";
-export { SlotPicker, type SlotPickerProps, type SlotSuggestions } from "./components/slot-picker";
+export { SlotPicker, type RequestedSlot, type SlotPickerProps, type SlotSuggestions } from "./components/slot-picker";
+export { matchSlotLink, parseSlotLink, slotLinkQuery, SLOT_LINK_PARAMS, type SlotLink, type SlotLinkRequest } from "./slot-link";
 export { TimeZoneSelect } from "./components/time-zone-select";
 export { describeSlot, type PickedSlot, type SlotDescription, type SlotPlace } from "./components/slot-format";
 export { usePatientTimeZone } from "./hooks/use-patient-time-zone";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSlotDays, dayPeriodOf, dayToShow } from "./slot-days";
+import { buildSlotDays, dayForRequestedTime, dayPeriodOf, dayToShow } from "./slot-days";
 import type { PickedSlot } from "./slot-format";
 
 const slot = (iso: string): { slot: PickedSlot } => ({
@@ -52,5 +52,18 @@ describe("dayToShow", () => {
   });
   it("falls back to the first day when no day has times", () => {
     expect(dayToShow(buildSlotDays([], { timeZone: "UTC", firstDay: "2027-03-01", days: 2 }), null)).toBe("2027-03-01");
+  });
+});
+
+describe("dayForRequestedTime", () => {
+  const days = buildSlotDays([slot("2027-03-02T09:00:00Z"), slot("2027-03-04T09:00:00Z")], { timeZone: "UTC", firstDay: "2027-03-01", days: 5 });
+  it("opens on the requested time's day while it has free times", () => {
+    expect(dayForRequestedTime(days, "2027-03-02")).toBe("2027-03-02");
+  });
+  it("moves on to the next day with free times when that day has none left", () => {
+    expect(dayForRequestedTime(days, "2027-03-03")).toBe("2027-03-04");
+  });
+  it("falls back to the first day with free times when none is left from that day on", () => {
+    expect(dayForRequestedTime(days, "2027-03-05")).toBe("2027-03-02");
   });
 });

@@ -71,3 +71,12 @@ export function dayToShow(days: readonly SlotDay<unknown>[], requested: LocalDat
   if (requested && days.some((day) => day.date === requested)) return requested;
   return (days.find((day) => day.count > 0) ?? days[0])?.date ?? null;
 }
+
+/**
+ * The day to open on for a time asked for by a link: its own day while that day has free
+ * times, else the next day of the window that has some, else the usual first day.
+ */
+export function dayForRequestedTime(days: readonly SlotDay<unknown>[], requested: LocalDate): LocalDate | null {
+  const sameOrLater = days.find((day) => day.date >= requested && day.count > 0);
+  return sameOrLater?.date ?? dayToShow(days, null);
+}

@@ -71,6 +71,6 @@ export function describeSlot(
   };
 }
 
-export function slotKey(slot: PickedSlot): string {
+export function slotKey(slot: Pick<PickedSlot, "startsAt" | "mode" | "locationId">): string {
   return `${slot.startsAt.getTime()}|${slot.mode}|${slot.locationId ?? ""}`;
 }

@@ -6,7 +6,7 @@ import { cn } from "@/lib/cn";
 import { addDays, daysBetween, formatDate, localDateOf, zoneLabel } from "@/lib/time";
 import { usePublicSlots } from "../hooks/use-public-slots";
 import type { BookingMode } from "../schemas";
-import { buildSlotDays, dayToShow, type SlotDay } from "./slot-days";
+import { buildSlotDays, dayForRequestedTime, dayToShow, type SlotDay } from "./slot-days";
 import { describeSlot, formatDayLabel, slotKey, startOfLocalDay, type PickedSlot, type SlotDescription, type SlotPlace } from "./slot-format";
 import { TimeZoneSelect } from "./time-zone-select";
 
@@ -19,6 +19,9 @@ export interface SlotSuggestions {
   message: string;
   slots: PickedSlot[];
 }
+
+/** A time named by a link (e.g. a search result's next free time): shown and marked, never held. */
+export type RequestedSlot = Pick<PickedSlot, "startsAt" | "mode" | "locationId">;
 
 export interface SlotPickerProps {
   providerId: string;
@@ -35,6 +38,12 @@ export interface SlotPickerProps {
   onSelect: (slot: PickedSlot, description: SlotDescription) => void;
   suggestions?: SlotSuggestions | null;
   heading?: string;
+  /**
+   * A time to open on: the picker shows its day, marks it and moves focus to it, so that one
+   * click chooses it. It is only shown: choosing (which holds it) stays the patient's act. When
+   * it is no longer free the picker says so and shows what is left.
+   */
+  requestedSlot?: RequestedSlot | null;
 }
 
 /** "New York" for America/New_York: short enough for a time button; the full zone is named above the times. */
@@ -66,11 +75,28 @@ export function SlotPicker({
   onSelect,
   suggestions,
   heading = "Choose a time",
+  requestedSlot = null,
 }: SlotPickerProps) {
   const baseId = useId();
-  const ids = { heading: `${baseId}-heading`, status: `${baseId}-status`, mode: `${baseId}-mode`, tab: (date: string) => `${baseId}-tab-${date}`, panel: `${baseId}-panel` };
+  const ids = {
+    heading: `${baseId}-heading`,
+    status: `${baseId}-status`,
+    request: `${baseId}-request`,
+    mode: `${baseId}-mode`,
+    tab: (date: string) => `${baseId}-tab-${date}`,
+    panel: `${baseId}-panel`,
+  };
   const [mountedAt] = useState(() => new Date());
-  const [page, setPage] = useState(0);
+  const horizonEnd = bookingHorizonDays ? mountedAt.getTime() + bookingHorizonDays * 86_400_000 : Infinity;
+  const today = localDateOf(mountedAt, timeZone);
+  // The requested time until the patient chooses one, and the two weeks it falls in (in the
+  // zone the days are shown in); a time already past or beyond the horizon has none.
+  const [request, setRequest] = useState(requestedSlot);
+  const requestPage =
+    request && request.startsAt.getTime() >= mountedAt.getTime() && request.startsAt.getTime() < horizonEnd
+      ? Math.floor(daysBetween(today, localDateOf(request.startsAt, timeZone)) / PAGE_DAYS)
+      : null;
+  const [page, setPage] = useState(requestPage ?? 0);
   const [modeFilter, setModeFilter] = useState<ModeFilter>("ALL");
   const [requestedDay, setRequestedDay] = useState<string | null>(null);
   // The time that holds the tab stop; null until the patient moves among the times.
@@ -78,11 +104,9 @@ export function SlotPicker({
   const stripRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
 
-  const today = localDateOf(mountedAt, timeZone);
   const firstDay = addDays(today, page * PAGE_DAYS);
   const lastDay = addDays(firstDay, PAGE_DAYS - 1);
   const from = startOfLocalDay(timeZone, firstDay);
-  const horizonEnd = bookingHorizonDays ? mountedAt.getTime() + bookingHorizonDays * 86_400_000 : Infinity;
   const hasNextPage = startOfLocalDay(timeZone, addDays(firstDay, PAGE_DAYS)).getTime() < horizonEnd;
   // Days after the horizon can never have a time; the strip stops at the last bookable day.
   const dayCount = Math.max(
@@ -105,12 +129,29 @@ export function SlotPicker({
   const days: SlotDay<SlotItem>[] = buildSlotDays(items, { timeZone, firstDay, days: dayCount });
 
   const isLoaded = data !== undefined && !query.isPlaceholderData;
-  const shownDate = isLoaded ? dayToShow(days, requestedDay) : null;
+  const requestKey = request ? slotKey(request) : null;
+  const loadedRequest = isLoaded && request && requestPage === page ? request : null;
+  // Free or taken is read from every mode's times: the mode filter hides a time, it does not take it.
+  const requestedFree = loadedRequest ? (data?.slots.find((slot) => slotKey(slot) === requestKey) ?? null) : null;
+  const requestOutcome: "free" | "taken" | "passed" | null = !request
+    ? null
+    : request.startsAt.getTime() < mountedAt.getTime()
+      ? "passed"
+      : requestPage === null
+        ? "taken"
+        : !loadedRequest
+          ? null
+          : requestedFree
+            ? "free"
+            : "taken";
+  const dayOfRequest = loadedRequest ? dayForRequestedTime(days, localDateOf(loadedRequest.startsAt, timeZone)) : null;
+  const shownDate = isLoaded ? dayToShow(days, requestedDay ?? dayOfRequest) : null;
   const shownDay = days.find((day) => day.date === shownDate) ?? null;
   const shownItems = shownDay ? shownDay.periods.flatMap((period) => period.items) : [];
   const selectedKey = selected ? slotKey(selected) : null;
   const selectedIndex = shownItems.findIndex(({ slot }) => slotKey(slot) === selectedKey);
-  const tabStop = Math.max(0, Math.min(activeTime ?? Math.max(selectedIndex, 0), shownItems.length - 1));
+  const requestedIndex = requestOutcome === "free" ? shownItems.findIndex(({ slot }) => slotKey(slot) === requestKey) : -1;
+  const tabStop = Math.max(0, Math.min(activeTime ?? (selectedIndex >= 0 ? selectedIndex : Math.max(requestedIndex, 0)), shownItems.length - 1));
   const slotCount = days.reduce((sum, day) => sum + day.count, 0);
   const eventZones = new Set([providerTimeZone, ...locations.map((l) => l.timeZone)]);
   eventZones.delete(timeZone);
@@ -123,6 +164,18 @@ export function SlotPicker({
     const tab = stripRef.current?.querySelector<HTMLElement>(`[data-date="${shownDate}"]`);
     tab?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
   }, [shownDate]);
+
+  // Once, when the requested time first shows: bring it into view and give it focus, so that
+  // Enter (or a click) chooses it and a screen reader reads it with the note that explains it.
+  const hasFocusedRequest = useRef(false);
+  useEffect(() => {
+    if (requestedIndex < 0 || hasFocusedRequest.current) return;
+    const button = panelRef.current?.querySelectorAll<HTMLButtonElement>("button[data-slot]")[requestedIndex];
+    if (!button) return;
+    hasFocusedRequest.current = true;
+    button.scrollIntoView?.({ block: "center", inline: "nearest" });
+    button.focus({ preventScroll: true });
+  }, [requestedIndex]);
 
   function showDay(date: string) {
     setRequestedDay(date);
@@ -137,6 +190,11 @@ export function SlotPicker({
 
   function choose(slot: PickedSlot, description: SlotDescription) {
     if (isBusy) return;
+    if (request) {
+      // The request picked the day shown; keep the chosen time's day once it no longer does.
+      setRequestedDay((day) => day ?? description.date);
+      setRequest(null);
+    }
     onSelect(slot, description);
   }
 
@@ -174,6 +232,16 @@ export function SlotPicker({
     if (slot.mode === "ONLINE") return "Online";
     return showPlaceName ? description.place.replace(/^in person/, "In person") : "In person";
   }
+
+  const requestMessage =
+    requestOutcome === "free" && requestedFree
+      ? // Another day or the mode filter may hide it; the note then only says it is still free.
+        `Your time, ${describeSuggestion(requestedFree).label}, ${requestedIndex >= 0 ? "is marked below. Select it to reserve it." : "is still free."}`
+      : requestOutcome === "taken"
+        ? "That time has just been taken; here are the next free times."
+        : requestOutcome === "passed"
+          ? "That time has passed; here are the next free times."
+          : null;
 
   return (
     <section aria-labelledby={ids.heading} className="min-w-0 space-y-4">
@@ -223,6 +291,22 @@ export function SlotPicker({
             ))}
           </div>
         </fieldset>
+      ) : null}
+
+      {/* Rendered from the start (empty while loading) when a time was asked for: a live region
+          that appears together with its text is often not announced. */}
+      {requestedSlot ? (
+        <p
+          id={ids.request}
+          role="status"
+          className={cn(
+            "text-sm",
+            requestOutcome === "free" && "rounded-md border border-brand-600 bg-brand-50 p-3",
+            (requestOutcome === "taken" || requestOutcome === "passed") && "rounded-md border border-amber-300 bg-amber-50 p-3",
+          )}
+        >
+          {requestMessage}
+        </p>
       ) : null}
 
       {suggestions ? (
@@ -365,6 +449,7 @@ export function SlotPicker({
                       const index = shownItems.indexOf(item);
                       const { slot, description } = item;
                       const isSelected = slotKey(slot) === selectedKey;
+                      const isRequested = index === requestedIndex;
                       return (
                         <li key={slotKey(slot)}>
                           <button
@@ -374,13 +459,19 @@ export function SlotPicker({
                             data-mode={slot.mode}
                             aria-pressed={isSelected}
                             aria-disabled={isBusy || undefined}
+                            aria-describedby={isRequested ? ids.request : undefined}
+                            data-requested={isRequested || undefined}
                             tabIndex={index === tabStop ? 0 : -1}
                             onFocus={() => setActiveTime(index)}
                             onKeyDown={(event) => onSlotKeyDown(event, index)}
                             onClick={() => choose(slot, description)}
                             className={cn(
                               "flex w-full flex-col items-center rounded-md border px-2 py-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
-                              isSelected ? "border-brand-700 bg-brand-600 text-white" : "border-slate-300 bg-white hover:border-brand-600 hover:bg-brand-50",
+                              isSelected
+                                ? "border-brand-700 bg-brand-600 text-white"
+                                : isRequested
+                                  ? "border-brand-700 bg-brand-50 ring-2 ring-brand-600 ring-offset-2 hover:bg-brand-100"
+                                  : "border-slate-300 bg-white hover:border-brand-600 hover:bg-brand-50",
                             )}
                           >
                             <span className="block font-semibold">{description.time}</span>{" "}

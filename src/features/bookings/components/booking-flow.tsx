@@ -6,6 +6,7 @@ import {
   usePatientTimeZone,
   useRefreshSlots,
   type PickedSlot,
+  type RequestedSlot,
   type SlotDescription,
   type SlotSuggestions,
 } from "@/features/availability";
@@ -29,6 +30,8 @@ export interface BookingFlowProps {
     bookingHorizonDays: number;
   };
   viewer: Viewer | null;
+  /** A time a link asked for (e.g. from search): the picker opens on it, marked; it is not held. */
+  requestedSlot?: RequestedSlot | null;
 }
 
 interface Choice {
@@ -40,7 +43,7 @@ interface Choice {
  * Pick a time, reserve it, fill in the form. The hold token stays in this component's memory:
  * it never travels in a URL, so it cannot end up in logs or browser history.
  */
-export function BookingFlow({ providerId, providerName, service, viewer }: BookingFlowProps) {
+export function BookingFlow({ providerId, providerName, service, viewer, requestedSlot = null }: BookingFlowProps) {
   const { timeZone, detectedTimeZone, setTimeZone } = usePatientTimeZone();
   const hold = useHoldSlot();
   const releaseHold = useReleaseHold();
@@ -97,6 +100,7 @@ export function BookingFlow({ providerId, providerName, service, viewer }: Booki
           isBusy={hold.isPending}
           onSelect={select}
           suggestions={suggestions}
+          requestedSlot={requestedSlot}
         />
       </div>
       {held ? (

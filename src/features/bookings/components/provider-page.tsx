@@ -4,6 +4,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { matchSlotLink, type SlotLinkRequest } from "@/features/availability";
 import type { ProviderProfileDto } from "@/features/providers";
 import { languageName } from "@/lib/languages";
 import { formatMoney } from "@/lib/money";
@@ -18,11 +19,16 @@ function modesText(service: Service): string {
   return service.isOnline ? "Online" : "In person";
 }
 
-/** The public provider page: profile, places, services, and booking one of them. */
-export function ProviderPage({ slug, viewer }: { slug: string; viewer: Viewer | null }) {
+/**
+ * The public provider page: profile, places, services, and booking one of them. A link may name
+ * a service and one of its times (search results do): the service is then chosen and the time
+ * shown, ready to be picked; whatever the provider does not offer is ignored.
+ */
+export function ProviderPage({ slug, viewer, slotLink = null }: { slug: string; viewer: Viewer | null; slotLink?: SlotLinkRequest | null }) {
   const trpc = useTRPC();
   const { data: provider } = useSuspenseQuery(trpc.providers.bySlug.queryOptions({ slug }));
-  const [serviceId, setServiceId] = useState<string | null>(null);
+  const [link, setLink] = useState(() => matchSlotLink(slotLink, provider));
+  const [serviceId, setServiceId] = useState<string | null>(link?.serviceId ?? null);
   const ids = { book: useId(), places: useId(), services: useId() };
   const service = provider.services.find((s) => s.id === serviceId) ?? null;
 
@@ -86,7 +92,10 @@ export function ProviderPage({ slug, viewer }: { slug: string; viewer: Viewer | 
                       name={ids.services}
                       value={s.id}
                       checked={serviceId === s.id}
-                      onChange={() => setServiceId(s.id)}
+                      onChange={() => {
+                        setServiceId(s.id);
+                        setLink(null);
+                      }}
                       className="mt-1"
                     />
                     <span className="space-y-1 text-sm">
@@ -105,7 +114,14 @@ export function ProviderPage({ slug, viewer }: { slug: string; viewer: Viewer | 
         )}
         {service ? (
           <Card>
-            <BookingFlow key={service.id} providerId={provider.id} providerName={provider.displayName} service={service} viewer={viewer} />
+            <BookingFlow
+              key={service.id}
+              providerId={provider.id}
+              providerName={provider.displayName}
+              service={service}
+              viewer={viewer}
+              requestedSlot={link?.serviceId === service.id ? link.slot : null}
+            />
           </Card>
         ) : provider.services.length > 0 ? (
           <p className="text-sm text-slate-600">Choose a service to see free times.</p>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatDate, formatTime, zoneLabel } from "@/lib/time";
+import { nextFreeHref } from "../next-free-link";
 import type { ProviderSearchResult } from "../types";
 
 /** Kilometres with one decimal, the same at every distance so a list compares at a glance: "0.6 km", "14.2 km". */
@@ -23,7 +24,8 @@ export interface ProviderSearchResultsProps {
 
 /**
  * Search results as an accessible list: each item names the provider, where (location,
- * address, distance) or "online", and the next free time with an explicit time zone.
+ * address, distance) or "online", and the next free time with an explicit time zone, which
+ * books: it opens the provider page on that time.
  */
 export function ProviderSearchResults({ results, timeZone, windowDays, labelledBy }: ProviderSearchResultsProps) {
   if (results.length === 0) {
@@ -42,6 +44,7 @@ export function ProviderSearchResults({ results, timeZone, windowDays, labelledB
 
 function ResultCard({ result, timeZone, windowDays }: { result: ProviderSearchResult; timeZone: string; windowDays: number }) {
   const { provider, location, nextAvailable } = result;
+  const bookHref = nextFreeHref(result);
   return (
     <Card className="space-y-2 p-4">
       <h3 className="text-base font-semibold">
@@ -70,9 +73,17 @@ function ResultCard({ result, timeZone, windowDays }: { result: ProviderSearchRe
         {nextAvailable ? (
           <>
             Next free:{" "}
-            <time dateTime={nextAvailable.startsAt.toISOString()}>
-              {formatDate(nextAvailable.startsAt, timeZone)}, {formatTime(nextAvailable.startsAt, timeZone)}
-            </time>{" "}
+            {bookHref ? (
+              <Link
+                href={bookHref}
+                className="inline-block rounded-md border border-brand-700 bg-brand-600 px-2 py-0.5 font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+              >
+                Book <NextFreeTime startsAt={nextAvailable.startsAt} timeZone={timeZone} />
+                <span className="sr-only"> with {provider.displayName}</span>
+              </Link>
+            ) : (
+              <NextFreeTime startsAt={nextAvailable.startsAt} timeZone={timeZone} />
+            )}{" "}
             <span className="text-slate-600">({zoneLabel(nextAvailable.startsAt, timeZone)})</span>
             {nextAvailable.timeZone !== timeZone ? (
               <span className="text-slate-600">
@@ -87,5 +98,13 @@ function ResultCard({ result, timeZone, windowDays }: { result: ProviderSearchRe
         )}
       </p>
     </Card>
+  );
+}
+
+function NextFreeTime({ startsAt, timeZone }: { startsAt: Date; timeZone: string }) {
+  return (
+    <time dateTime={startsAt.toISOString()}>
+      {formatDate(startsAt, timeZone)}, {formatTime(startsAt, timeZone)}
+    </time>
   );
 }

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { parseSlotLink } from "@/features/availability";
 import { ProviderPage } from "@/features/bookings";
 import { getSession } from "@/server/auth";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 interface Props {
   params: Promise<{ slug: string }>;
+  /** ?service=…&mode=…&location=…&start=… from a search result: preselects that time (see parseSlotLink). */
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 const isMissing = (error: unknown) => {
@@ -35,13 +38,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function ProviderRoute({ params }: Props) {
-  const { slug } = await params;
+export default async function ProviderRoute({ params, searchParams }: Props) {
+  const [{ slug }, query] = await Promise.all([params, searchParams]);
   const [, session] = await Promise.all([loadProvider(slug), getSession()]);
   const viewer = session ? { name: session.user.name ?? null, email: session.user.email ?? null } : null;
   return (
     <HydrateClient>
-      <ProviderPage slug={slug} viewer={viewer} />
+      <ProviderPage slug={slug} viewer={viewer} slotLink={parseSlotLink(query)} />
     </HydrateClient>
   );
 }
