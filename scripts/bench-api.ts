@@ -10,7 +10,7 @@
  *    seeded PRNG. Meanwhile a writer adds or removes imported busy time of a random provider
  *    of the mix BENCH_WRITES_PER_SECOND times a second, so cached lists keep being invalidated
  *    as bookings and calendar syncs would.
- * 4. For each mode (AVAILABILITY_CACHE_ENTRIES=0, then the default), `next start` of the
+ * 4. For each mode (AVAILABILITY_CACHE_ENTRIES=0, then the default), `npm start`'s server of the
  *    existing build (.next; the script does NOT build: run `SKIP_ENV_VALIDATION=1 npm run build`
  *    first), a checked request, a warm-up, then:
  *    - saturation: a closed loop of BENCH_CLIENTS clients for BENCH_SATURATION_SECONDS:
@@ -19,7 +19,7 @@
  *    - open loop: BENCH_RATE requests/s on a fixed schedule for BENCH_OPEN_SECONDS, latency
  *      from each request's scheduled send time: p50/p95/p99/max;
  *    - the floor: GET /api/health (a Route Handler with one trivial query, no tRPC, no
- *      session) in the same closed loop, i.e. what any request through `next start` costs.
+ *      session) in the same closed loop, i.e. what any request through the server costs.
  * 5. superjson encoding time of the check answer as Dates (the old wire form) and as sent.
  * 6. PASS/FAIL against the targets (≤ 3 ms CPU per request, ≥ 400 requests/s, p95 < 30 ms at
  *    200 requests/s) for the cached mode; EXPLAIN (ANALYZE, BUFFERS) of the engine's two
@@ -32,7 +32,8 @@
  * Knobs (env): BENCH_PROVIDERS (2000), BENCH_BOOKINGS (200000), BENCH_KEYS (50),
  * BENCH_CLIENTS (32), BENCH_SATURATION_SECONDS (15), BENCH_RATE (200), BENCH_OPEN_SECONDS (20),
  * BENCH_WRITES_PER_SECOND (5), BENCH_MODES ("off,on"), BENCH_EXPLAIN (0),
- * BENCH_CPU_PROF (a folder: the server runs with node --cpu-prof and writes its profile there).
+ * BENCH_CPU_PROF (a folder: every server process runs with node --cpu-prof and writes its profile
+ * there), WEB_CONCURRENCY (the server's processes, as for `npm start`; default: the cores).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -115,7 +116,7 @@ function startServer(port: number, databaseUrl: string, extraEnv: Record<string,
   const appUrl = `http://127.0.0.1:${port}`;
   const profileDir = process.env.BENCH_CPU_PROF;
   const nodeFlags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-  const child = spawn(process.execPath, [...nodeFlags, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeFlags, "scripts/start-server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
@@ -146,7 +147,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: string[])
   try {
     while (Date.now() < deadline) {
       if (child.exitCode !== null) {
-        throw new ConfigError(`next start exited with code ${child.exitCode}:\n${output.slice(-30).join("\n")}`);
+        throw new ConfigError(`the server exited with code ${child.exitCode}:\n${output.slice(-30).join("\n")}`);
       }
       try {
         const { status } = await get(agent, `${url}/api/health`);
@@ -170,7 +171,7 @@ interface ModeReport {
   topStatements: string[];
   open: MixResult;
   openCpu: { next: number | null; postgres: number | null };
-  /** GET /api/health under the same closed loop: what any request through next start costs. */
+  /** GET /api/health under the same closed loop: what any request through the server costs. */
   floor: { rps: number; next: number | null; postgres: number | null };
 }
 
@@ -273,7 +274,7 @@ async function main(): Promise<number> {
     });
     await waitForHealth(baseUrl, server.child, server.output);
     checkInterrupted();
-    line("next start", `ready on ${baseUrl} in ${seconds(performance.now() - t0)}`);
+    line("server", `scripts/start-server.mjs, ${process.env.WEB_CONCURRENCY ?? os.availableParallelism()} processes, ready on ${baseUrl} in ${seconds(performance.now() - t0)}`);
     const urls = paths.map((p) => `${baseUrl}${p}`);
 
     const agents: ReturnType<typeof createAgent>[] = [];

@@ -1,7 +1,7 @@
 /**
  * The server Playwright starts: a fresh database (embedded in a temp dir, or a new database on
  * the DATABASE_URL server), migrations, the demo seed, the local cloud on free ports, and the
- * production build via `next start`. Stops everything on SIGTERM/SIGINT.
+ * production build via `npm start`'s server (scripts/start-server.mjs). Stops everything on SIGTERM/SIGINT.
  */
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -50,7 +50,7 @@ async function freshDatabase(stops: Array<() => Promise<void>>): Promise<string>
 export interface E2EApp {
   appUrl: string;
   databaseUrl: string;
-  /** The `next start` process; with stdio "pipe" its output is on child.stdout/stderr. */
+  /** The server's primary process; with stdio "pipe" its output is on child.stdout/stderr. */
   child: ChildProcess;
   /** The job worker (scripts/worker.ts): sends the messages the app queues. */
   worker: ChildProcess;
@@ -61,7 +61,7 @@ export interface E2EApp {
 }
 
 /**
- * A fresh migrated and seeded database, the local cloud, `next start` of the existing
+ * A fresh migrated and seeded database, the local cloud, `npm start`'s server on the existing
  * build and a job worker. `env` overrides the server's defaults (rate limits, log level). Also used by
  * scripts/fuzz-api.ts.
  */
@@ -106,7 +106,7 @@ export async function startE2EApp(options: {
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       ...options.env,
     };
-    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), ...hostArgs], { stdio, env: serverEnv });
+    const child = spawn(process.execPath, ["scripts/start-server.mjs", "-p", String(options.port), ...hostArgs], { stdio, env: serverEnv });
     stops.unshift(() => stopChild(child));
     const worker = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/worker.ts"], { stdio, env: serverEnv });
     stops.unshift(() => stopChild(worker));

@@ -2,7 +2,7 @@
  * `npm run fuzz:api`: the production build tried as a hostile stranger would.
  *
  * 1. Starts the app as the e2e tests do (scripts/e2e-server.ts: a fresh embedded database,
- *    migrations, the demo seed, the local cloud, `next start` of the existing build), on
+ *    migrations, the demo seed, the local cloud, `npm start`'s server on the existing build), on
  *    127.0.0.1 only, with LOG_LEVEL=info and RATE_LIMIT_MULTIPLIER=1000 so that the fuzz
  *    reaches the validators instead of the limits (429s are still counted apart). It does NOT
  *    build: run `SKIP_ENV_VALIDATION=1 npx next build` first.
@@ -447,7 +447,7 @@ async function runPool(requests: FuzzRequest[], deadline: number): Promise<numbe
 async function waitForHealth(): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (app!.child.exitCode !== null) throw new Error(`next start exited with code ${app!.child.exitCode}:\n${serverLog.slice(-30).join("\n")}`);
+    if (app!.child.exitCode !== null) throw new Error(`the server exited with code ${app!.child.exitCode}:\n${serverLog.slice(-30).join("\n")}`);
     try {
       const response = await fetch(`${app!.appUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
       if (response.status === 200) return;
@@ -598,7 +598,7 @@ async function main(): Promise<number> {
   const untemplated = procedures.filter((p) => !TEMPLATES[p.path]).map((p) => p.path);
   if (untemplated.length > 0) console.log(`No template (fuzzed from {} as a stranger): ${untemplated.join(", ")}`);
 
-  console.log(`Starting the app on ${HOST} (fresh database, demo seed, local cloud, next start)…`);
+  console.log(`Starting the app on ${HOST} (fresh database, demo seed, local cloud, npm start's server)…`);
   app = await startE2EApp({
     port: await freePort(),
     host: HOST,

@@ -53,7 +53,10 @@ export function createLogger(options: { level?: LogLevel; destination?: Destinat
       // pino's default err serializer copies message and stack, which quote SQL parameters.
       serializers: { err: (error: unknown) => summarizeError(error) },
     },
-    options.destination,
+    // Asynchronous stdout (pino's documented "asynchronous logging"): lines written while a
+    // write is in flight go out together in one write instead of one blocking write each, which
+    // was ~9 % of the server's CPU under load (bench:api profile). pino flushes it on exit.
+    options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 
