@@ -10,5 +10,5 @@ export {
   type MembershipRole,
 } from "./procedures";
 export { createContext, type TRPCContext } from "./context";
-export { rateLimited, byContactEmail, byContactPhone } from "./middleware";
+export { rateLimited, byClientWhen, byContactEmail, byContactPhone } from "./middleware";
 export type { ErrorShapeData } from "./error-map";

@@ -54,6 +54,11 @@ interface WithContact {
   contact?: { email?: string | null; phone?: string | null } | null;
 }
 
+/** The client address, for the calls where `applies(input)` holds; the others skip the policy. */
+export function byClientWhen<TInput>(applies: (input: TInput) => boolean): KeyOf<TInput> {
+  return (input, ctx) => (applies(input) ? clientKeyFromIp(ctx.request.ipAddress) : null);
+}
+
 /** A booking's contact email, or the signed-in patient's account email when none is given. */
 export const byContactEmail: KeyOf<WithContact> = (input, ctx) => {
   const email = input.contact?.email ?? ctx.session?.user.email;

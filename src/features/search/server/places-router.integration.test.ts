@@ -162,6 +162,24 @@ describe("search.providers with a placeId", () => {
     expect(page.items[0]!.location?.distanceMeters).toBe(0);
   });
 
+  it("asks Google for a place's point once, then serves it from memory; each such search counts against places:client", async () => {
+    const stranger = callerFor(db.db, anonymous, now);
+    const detailsCalls = () => places.emulator.requests().filter((r) => r.path.includes("demo-place-london-southbank")).length;
+    const before = detailsCalls();
+    const first = await stranger.search.providers({ placeId: "demo-place-london-southbank", radiusKm: 10 });
+    const again = await stranger.search.providers({ placeId: "demo-place-london-southbank", radiusKm: 10, sort: "soonest" });
+    expect(detailsCalls() - before).toBe(1);
+    expect(again.items.map((r) => r.provider.displayName)).toEqual(first.items.map((r) => r.provider.displayName));
+
+    const counted: RateLimitPolicyName[] = [];
+    const counting = createCaller(
+      createContext({ db: db.db, session: null, headers: new Headers({ "x-forwarded-for": "203.0.113.78" }), now, logger: silentLogger, rateLimiter: { consume: (policy) => (counted.push(policy), Promise.resolve()) } }),
+    );
+    await counting.search.providers({ placeId: "demo-place-london-southbank" });
+    await counting.search.providers({ q: "London" });
+    expect(counted).toEqual(["places:client"]);
+  });
+
   it("refuses an unknown place and a place given with a point, naming placeId", async () => {
     const stranger = callerFor(db.db, anonymous, now);
     const unknown = await failure(stranger.search.providers({ placeId: "noSuchPlaceAnywhere" }));

@@ -1,9 +1,10 @@
+import { LRUCache } from "lru-cache";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { MS_PER_DAY } from "@/lib/time";
 import type { DbExecutor } from "@/server/db/client";
 import { placeDetails, type PlacesService } from "@/server/integrations/places/client";
-import { SEARCH_DEFAULT_WINDOW_DAYS, type searchProvidersInput } from "../schemas";
+import { SEARCH_DEFAULT_WINDOW_DAYS, type SearchPoint, type searchProvidersInput } from "../schemas";
 import type { ProviderSearchPage, ProviderSearchResult } from "../types";
 import { forVisitor } from "./place-search-errors";
 import { findNextFreeTimes, type NextFree } from "./find-next-free-times";
@@ -16,11 +17,18 @@ import { findSearchCandidates, specialtyExists, type Candidate } from "./search-
  */
 export const MAX_RANKED_CANDIDATES = 200;
 
+/**
+ * The points of place ids searched around, kept an hour: a visitor paging or changing filters
+ * searches the same place again, and each lookup is a billed Places API call. (Google's terms
+ * let an app keep a place's coordinates for up to 30 days; ids never change meaning.)
+ */
+const placePoints = new LRUCache<string, SearchPoint>({ max: 5000, ttl: 60 * 60 * 1000 });
+
 export interface SearchProvidersOptions {
   db: DbExecutor;
   input: z.output<typeof searchProvidersInput>;
   now: Date;
-  /** Resolves `input.placeId` to the point searched around; Google's Places API unless given. */
+  /** Resolves `input.placeId` to the point searched around; Google's Places API, cached, unless given. */
   places?: Pick<PlacesService, "placeDetails">;
 }
 
@@ -29,7 +37,7 @@ export interface SearchProvidersOptions {
  * directory, each with its nearest matching location and next free time by the slot engine.
  * Sorting by distance pages in SQL and computes next free times for that page only.
  */
-export async function searchProviders({ db, input: given, now, places = { placeDetails } }: SearchProvidersOptions): Promise<ProviderSearchPage> {
+export async function searchProviders({ db, input: given, now, places }: SearchProvidersOptions): Promise<ProviderSearchPage> {
   const input = given.placeId ? { ...given, near: await pointOfPlace(places, given.placeId) } : given;
   if (input.specialty && !(await specialtyExists(db, input.specialty))) {
     throw new AppError("VALIDATION", `There is no specialty "${input.specialty}". Choose one from the list of specialties.`, {
@@ -148,9 +156,14 @@ function toResults(
   });
 }
 
-async function pointOfPlace(places: Pick<PlacesService, "placeDetails">, placeId: string) {
+async function pointOfPlace(given: Pick<PlacesService, "placeDetails"> | undefined, placeId: string): Promise<SearchPoint> {
+  const cached = given ? undefined : placePoints.get(placeId);
+  if (cached) return cached;
   try {
-    return (await places.placeDetails(placeId)).location;
+    const { latitude, longitude } = (await (given ?? { placeDetails }).placeDetails(placeId)).location;
+    const point = { latitude, longitude };
+    if (!given) placePoints.set(placeId, point);
+    return point;
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") {
       throw new AppError("VALIDATION", "This place could not be found. Pick it again from the suggestions.", { fieldErrors: { placeId: ["Unknown place: pick it again from the suggestions."] } });
