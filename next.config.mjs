@@ -11,6 +11,9 @@ const SECURITY_HEADERS = [
   { key: "X-Frame-Options", value: "DENY" },
 ];
 
+/** The policy of the JSON endpoints that src/proxy.ts leaves out (they need no nonce). */
+const API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -24,6 +27,9 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: SECURITY_HEADERS },
+      // JSON only, never rendered: nothing may load or run, and no page may frame them.
+      { source: "/api/trpc/:path*", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
+      { source: "/api/health", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
       // These URLs carry a manage token: no Referer may take it to another site, not even the
       // origin alone. The later entry wins for the same header.
       { source: "/bookings/:token", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },

@@ -38,6 +38,18 @@ function expectSecurityHeaders(response: APIResponse) {
   expect(headers["strict-transport-security"]).toBeUndefined();
 }
 
+/** A JSON endpoint's headers: the static API policy instead of a page's nonce policy. */
+function expectApiHeaders(response: APIResponse) {
+  const headers = response.headers();
+  const policy = directives(headers["content-security-policy"] ?? "");
+  expect(policy.get("default-src")).toEqual(["'none'"]);
+  expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
+  expect([...policy.keys()].filter((name) => name.endsWith("-src") && name !== "default-src")).toEqual([]);
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["strict-transport-security"]).toBeUndefined();
+}
+
 test.describe("security headers of the production build", () => {
   test("a page, API routes and a 404 carry the policy; each page gets its own nonce", async ({ request }) => {
     const home = await request.get("/");
@@ -48,13 +60,17 @@ test.describe("security headers of the production build", () => {
     const again = await request.get("/");
     expect(nonceOf(again)).not.toBe(nonceOf(home));
 
+    // The JSON endpoints carry a static policy that lets nothing load, run or frame them.
     const health = await request.get("/api/health");
     expect(health.status()).toBe(200);
-    expectSecurityHeaders(health);
+    expectApiHeaders(health);
 
     const trpc = await request.get(`/api/trpc/auth.me?input=${encodeURIComponent(JSON.stringify({ json: null }))}`);
     expect(trpc.status()).toBe(200);
-    expectSecurityHeaders(trpc);
+    expectApiHeaders(trpc);
+    const refused = await request.get("/api/trpc/no.such.procedure");
+    expect(refused.status()).toBe(404);
+    expectApiHeaders(refused);
 
     const missingPage = await request.get("/no-such-page");
     expect(missingPage.status()).toBe(404);
