@@ -4,6 +4,7 @@ import {
   availabilityOverrideIntervals,
   availabilityOverrides,
   availabilityRules,
+  providerAvailabilityVersions,
 } from "@/server/db/schema";
 import type { BookingMode } from "../schemas";
 import type { LocationDto, OverrideDto, WeeklyRuleDto } from "../types";
@@ -166,11 +167,26 @@ export async function findBusy(
  * The provider's availability version (0 before its first write). Triggers bump it in the
  * transaction of every write that can change the provider's free time (migration 0009).
  */
+function availabilityVersionQuery(db: DbExecutor) {
+  return db
+    .select({ version: providerAvailabilityVersions.version })
+    .from(providerAvailabilityVersions)
+    .where(eq(providerAvailabilityVersions.providerId, sql.placeholder("providerId")))
+    .prepare("provider_availability_version");
+}
+
+// One prepared statement per database handle: every public slots request runs this lookup, and
+// a named statement skips PostgreSQL's parsing and planning after its first run on a connection.
+const preparedAvailabilityVersion = new WeakMap<DbExecutor, ReturnType<typeof availabilityVersionQuery>>();
+
+/** The provider's availability version (0 before any write has touched its free time). */
 export async function findAvailabilityVersion(db: DbExecutor, providerId: string): Promise<number> {
-  const result = await db.execute<{ version: string }>(
-    sql`SELECT version FROM provider_availability_versions WHERE provider_id = ${providerId}`,
-  );
-  const row = result.rows[0];
+  let query = preparedAvailabilityVersion.get(db);
+  if (!query) {
+    query = availabilityVersionQuery(db);
+    preparedAvailabilityVersion.set(db, query);
+  }
+  const [row] = await query.execute({ providerId });
   return row ? Number(row.version) : 0;
 }
 
