@@ -1,6 +1,7 @@
 /**
  * `npm run bench:api`: what one public `availability.slots` request costs on the production
- * build, with the availability cache off and on, side by side on the same database.
+ * build, with the availability cache off and on (and on with two server processes), side by
+ * side on the same database.
  *
  * 1. A fresh embedded PostgreSQL in a temp dir (pg_stat_statements preloaded), migrations.
  * 2. Bulk seed (scripts/bench/seed-bulk.ts): 2,000 approved providers, 200,000 bookings,
@@ -10,7 +11,8 @@
  *    seeded PRNG. Meanwhile a writer adds or removes imported busy time of a random provider
  *    of the mix BENCH_WRITES_PER_SECOND times a second, so cached lists keep being invalidated
  *    as bookings and calendar syncs would.
- * 4. For each mode (AVAILABILITY_CACHE_ENTRIES=0, then the default), `npm start`'s server of the
+ * 4. For each mode (off: AVAILABILITY_CACHE_ENTRIES=0; on: the default; on2: the default with
+ *    WEB_CONCURRENCY=2), `npm start`'s server of the
  *    existing build (.next; the script does NOT build: run `SKIP_ENV_VALIDATION=1 npm run build`
  *    first), a checked request, a warm-up, then:
  *    - saturation: a closed loop of BENCH_CLIENTS clients for BENCH_SATURATION_SECONDS:
@@ -22,7 +24,7 @@
  *      session) in the same closed loop, i.e. what any request through the server costs.
  * 5. superjson encoding time of the check answer as Dates (the old wire form) and as sent.
  * 6. PASS/FAIL against the targets (≤ 3 ms CPU per request, ≥ 400 requests/s, p95 < 30 ms at
- *    200 requests/s) for the cached mode; EXPLAIN (ANALYZE, BUFFERS) of the engine's two
+ *    200 requests/s) for the cached mode with one process (npm start's default); EXPLAIN (ANALYZE, BUFFERS) of the engine's two
  *    statements with BENCH_EXPLAIN=1.
  *
  * The load generator runs on the same machine and its CPU is reported. Exit 0 whether or not
@@ -31,9 +33,9 @@
  *
  * Knobs (env): BENCH_PROVIDERS (2000), BENCH_BOOKINGS (200000), BENCH_KEYS (50),
  * BENCH_CLIENTS (32), BENCH_SATURATION_SECONDS (15), BENCH_RATE (200), BENCH_OPEN_SECONDS (20),
- * BENCH_WRITES_PER_SECOND (5), BENCH_MODES ("off,on"), BENCH_EXPLAIN (0),
+ * BENCH_WRITES_PER_SECOND (5), BENCH_MODES ("off,on,on2"), BENCH_EXPLAIN (0),
  * BENCH_CPU_PROF (a folder: every server process runs with node --cpu-prof and writes its profile
- * there), WEB_CONCURRENCY (the server's processes, as for `npm start`; default: the cores).
+ * there).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -163,8 +165,12 @@ async function waitForHealth(url: string, child: ChildProcess, output: string[])
   }
 }
 
+/** Cache off or on with `npm start`'s default single process; on2: cache on, two processes. */
+type Mode = "off" | "on" | "on2";
+const MODE_LABELS: Record<Mode, string> = { off: "cache off", on: "cache on", on2: "on, 2 procs" };
+
 interface ModeReport {
-  mode: "off" | "on";
+  mode: Mode;
   saturation: MixResult;
   saturationCpu: { next: number | null; postgres: number | null; generator: number };
   statementsPerRequest: number;
@@ -188,8 +194,8 @@ async function main(): Promise<number> {
   const rate = intEnv("BENCH_RATE", 200);
   const openSeconds = intEnv("BENCH_OPEN_SECONDS", 20);
   const writesPerSecond = Number(process.env.BENCH_WRITES_PER_SECOND ?? 5);
-  const modes = (process.env.BENCH_MODES ?? "off,on").split(",").map((m) => m.trim());
-  if (modes.some((m) => m !== "off" && m !== "on")) throw new ConfigError(`BENCH_MODES must list off and/or on (got "${process.env.BENCH_MODES}").`);
+  const modes = (process.env.BENCH_MODES ?? "off,on,on2").split(",").map((m) => m.trim());
+  if (modes.some((m) => !(m in MODE_LABELS))) throw new ConfigError(`BENCH_MODES must list some of off, on and on2 (got "${process.env.BENCH_MODES}").`);
   if (!Number.isFinite(writesPerSecond) || writesPerSecond < 0) throw new ConfigError("BENCH_WRITES_PER_SECOND must be 0 or more.");
   const forceExplain = process.env.BENCH_EXPLAIN === "1";
 
@@ -249,13 +255,16 @@ async function main(): Promise<number> {
 
   const reports: ModeReport[] = [];
   let checkBody = "";
-  for (const mode of modes as ("off" | "on")[]) {
+  for (const mode of modes as Mode[]) {
     checkInterrupted();
-    console.log(`\n=== availability cache ${mode.toUpperCase()} ===`);
+    console.log(`\n=== ${MODE_LABELS[mode]} ===`);
     t0 = performance.now();
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const server = startServer(port, database.url, mode === "off" ? { AVAILABILITY_CACHE_ENTRIES: "0" } : {});
+    const server = startServer(port, database.url, {
+      WEB_CONCURRENCY: mode === "on2" ? "2" : "1",
+      ...(mode === "off" ? { AVAILABILITY_CACHE_ENTRIES: "0" } : {}),
+    });
     const stopServer = () =>
       new Promise<void>((resolve) => {
         const { child } = server;
@@ -274,7 +283,7 @@ async function main(): Promise<number> {
     });
     await waitForHealth(baseUrl, server.child, server.output);
     checkInterrupted();
-    line("server", `scripts/start-server.mjs, ${process.env.WEB_CONCURRENCY ?? os.availableParallelism()} processes, ready on ${baseUrl} in ${seconds(performance.now() - t0)}`);
+    line("server", `scripts/start-server.mjs, ${mode === "on2" ? 2 : 1} process(es), ready on ${baseUrl} in ${seconds(performance.now() - t0)}`);
     const urls = paths.map((p) => `${baseUrl}${p}`);
 
     const agents: ReturnType<typeof createAgent>[] = [];
@@ -405,7 +414,7 @@ async function main(): Promise<number> {
 
   // 6. Side by side and targets.
   console.log("\nSide by side");
-  console.log(`  ${"".padEnd(34)} ${reports.map((r) => `cache ${r.mode}`.padStart(14)).join(" ")}`);
+  console.log(`  ${"".padEnd(34)} ${reports.map((r) => MODE_LABELS[r.mode].padStart(14)).join(" ")}`);
   const row = (label: string, value: (r: ModeReport) => string) => console.log(`  ${label.padEnd(34)} ${reports.map((r) => value(r).padStart(14)).join(" ")}`);
   row("CPU/request next (ms)", (r) => fmt(r.saturationCpu.next));
   row("CPU/request postgres (ms)", (r) => fmt(r.saturationCpu.postgres));
@@ -422,7 +431,7 @@ async function main(): Promise<number> {
   const cpu = sum(on.saturationCpu.next, on.saturationCpu.postgres);
   const rps = (on.saturation.requests / on.saturation.durationMs) * 1000;
   const p95 = summarize(on.open.latenciesMs).p95;
-  console.log(`\nTargets (cache ${on.mode}, ${cpus.length} cores shared with the load generator)`);
+  console.log(`\nTargets (${MODE_LABELS[on.mode]}, ${cpus.length} cores shared with the load generator)`);
   line(`≤ ${TARGET_CPU_MS} ms CPU per request`, `${cpu !== null && cpu <= TARGET_CPU_MS ? "PASS" : "FAIL"} (${fmt(cpu)} ms app + PostgreSQL)`);
   line(`≥ ${TARGET_RPS} requests/s`, `${rps >= TARGET_RPS ? "PASS" : "FAIL"} (${rps.toFixed(0)})`);
   line(`p95 < ${TARGET_P95_MS} ms at ${rate}/s`, `${p95 < TARGET_P95_MS ? "PASS" : "FAIL"} (${p95.toFixed(1)} ms)`);

@@ -104,6 +104,9 @@ export async function startE2EApp(options: {
       RATE_LIMIT_MULTIPLIER: String(e2eRateLimitMultiplier()),
       // One JSON line per procedure call would drown Playwright's report; failures still show.
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      // Two server processes, each with its own slot cache: the journeys also check that no
+      // process shows a time another one's write has taken.
+      WEB_CONCURRENCY: "2",
       ...options.env,
     };
     const child = spawn(process.execPath, ["scripts/start-server.mjs", "-p", String(options.port), ...hostArgs], { stdio, env: serverEnv });

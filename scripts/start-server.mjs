@@ -1,19 +1,20 @@
 // `npm start`: the production server, on the build in .next.
 //
 // `next start` serves from one process, so one event loop: it cannot use a second core however
-// many requests wait, and on 2 cores it saturates near 1,000 ms / (CPU per request) requests a
-// second (bench:api measured that). This runs WEB_CONCURRENCY copies of the same Next.js
-// request handler through Next's documented custom-server API (`next()`, `getRequestHandler()`)
-// in a node:cluster, all listening on one port. Nothing in the app keeps state in a process that
+// many requests wait; it saturates near 1,000 ms / (CPU per request) requests a second. This
+// runs WEB_CONCURRENCY copies of the same Next.js request handler through Next's documented
+// custom-server API (`next()`, `getRequestHandler()`) in a node:cluster, all listening on one
+// port. Nothing in the app keeps state in a process that
 // another process would need: sessions, rate limits, holds and the availability versions that
 // guard each process's slot cache all live in PostgreSQL.
 //
 // Options as `next start`: -p/--port (or PORT, default 3000), -H/--hostname (default: all interfaces).
-// WEB_CONCURRENCY: the number of processes (default: the cores Node may use).
+// WEB_CONCURRENCY: the number of processes (default 1, as `next start`). More processes use more
+// cores but each costs its own memory, pool connections and cache, and on a small machine they
+// compete with PostgreSQL: bench:api measures one and two side by side.
 // Plain JavaScript with node: imports and next only, like check-node.mjs: no build step.
 import cluster from "node:cluster";
 import { createServer } from "node:http";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -40,7 +41,7 @@ function readOptions() {
   const portText = values.port ?? process.env.PORT ?? "3000";
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 1 || port > 65535) fail(`the port must be a whole number from 1 to 65535 (got "${portText}").`);
-  const concurrencyText = process.env.WEB_CONCURRENCY ?? String(os.availableParallelism());
+  const concurrencyText = process.env.WEB_CONCURRENCY ?? "1";
   const concurrency = Number(concurrencyText);
   if (!/^\d+$/.test(concurrencyText) || concurrency < 1 || concurrency > 64) {
     fail(`WEB_CONCURRENCY must be a whole number from 1 to 64 (got "${concurrencyText}").`);
