@@ -376,6 +376,8 @@ async function discover(databaseUrl: string): Promise<Discovery> {
   const otherService = other.services[0]!.id;
   const otherBooking = await confirm(await hold((await separateSlots(other.id, otherService))[0], "patient", other.id, otherService), "patient", false);
   await call("availability.addOverride", "mutation", { startDate: "2027-06-01", endDate: "2027-06-01", kind: "OFF", reason: "Fuzz day off" }, "provider");
+  // The signed-in provider's practice (the demo seed makes every provider a member of one).
+  const organizations = await call<Array<{ id: string }>>("organizations.mine", "query", undefined, "provider");
   const schedule = await call<{ overrides: Array<{ id: string }> }>("availability.mySchedule", "query", undefined, "provider");
   const { deadId, otherId } = forProvider ? await deadLetter(databaseUrl, forProvider.id) : { deadId: null, otherId: null };
 
@@ -421,6 +423,7 @@ async function discover(databaseUrl: string): Promise<Discovery> {
     providerBookingId: forProvider?.id ?? uuid(),
     otherProviderBookingId: otherBooking?.id ?? uuid(),
     overrideId: schedule?.overrides[0]?.id ?? uuid(),
+    organizationId: organizations?.[0]?.id ?? uuid(),
     notificationId: otherId ?? uuid(),
     deadNotificationId: deadId ?? uuid(),
     now,

@@ -73,6 +73,8 @@ export interface Discovery {
   /** The patient's booking with the other provider. */
   otherProviderBookingId: string;
   overrideId: string;
+  /** An organization the signed-in provider belongs to. */
+  organizationId: string;
   /** A notification about providerBookingId that is not dead-lettered, and one that is. */
   notificationId: string;
   deadNotificationId: string;
@@ -513,6 +515,49 @@ export const TEMPLATES: Record<string, Template> = {
     ],
   },
   "admin.overview": { role: "admin", input: () => NO_INPUT },
+  // Organizations: the provider's own practice; member ids are unknown ones, so no membership changes.
+  "organizations.create": {
+    role: "patient",
+    input: () => ({ name: `${MARKERS.name} Clinic`, description: `${MARKERS.notes} ${MARKERS.phone}` }),
+    focused: () => [
+      ["a one-letter name", { name: "x" }],
+      ["NUL in the name", { name: "Clinic\u0000" }],
+      ["a 2,001-character description", { name: "Long Clinic", description: "d".repeat(2001) }],
+    ],
+  },
+  "organizations.mine": { role: "provider", input: () => NO_INPUT },
+  "organizations.get": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId }),
+    focused: (d) => [
+      ["unknown organization", { organizationId: randomUUID() }],
+      ["a provider id as organization", { organizationId: d.providerId }],
+    ],
+  },
+  "organizations.update": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, description: MARKERS.notes }),
+    focused: (d) => [["neither name nor description", { organizationId: d.organizationId }]],
+  },
+  "organizations.changeRole": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, userId: randomUUID(), role: "MANAGER" }),
+    focused: (d) => [
+      ["lower-case role", { organizationId: d.organizationId, userId: randomUUID(), role: "owner" }],
+      ["an unknown role", { organizationId: d.organizationId, userId: randomUUID(), role: "SUPERUSER" }],
+    ],
+  },
+  "organizations.removeMember": { role: "provider", input: (d) => ({ organizationId: d.organizationId, userId: randomUUID() }) },
+  "organizations.leave": { role: "provider", input: () => ({ organizationId: randomUUID() }) },
+  "organizations.pending": { role: "admin", input: () => NO_INPUT },
+  "organizations.review": {
+    role: "admin",
+    input: () => ({ organizationId: randomUUID(), decision: "APPROVE" }),
+    focused: (d) => [
+      ["lower-case decision", { organizationId: d.organizationId, decision: "approve" }],
+      ["an approved organization", { organizationId: d.organizationId, decision: "REJECT" }],
+    ],
+  },
   // Google Calendar: no calendar is connected on the fuzz server, so ids are unknown ones, others' bookings, or not ids.
   "calendarSync.overview": { role: "provider", input: () => NO_INPUT },
   "calendarSync.settings": { role: "provider", input: () => NO_INPUT },

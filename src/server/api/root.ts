@@ -4,6 +4,7 @@ import { availabilityRouter } from "@/features/availability/server";
 import { bookingsRouter } from "@/features/bookings/server";
 import { calendarEditsRouter, calendarSyncRouter } from "@/features/calendar-sync/server";
 import { notificationPreferencesRouter, notificationsRouter } from "@/features/communications/server";
+import { organizationsRouter } from "@/features/organizations/server";
 import { providersRouter } from "@/features/providers/server";
 import { placesRouter, searchRouter } from "@/features/search/server";
 import { checkDatabaseHealth } from "@/server/db/health";
@@ -14,6 +15,7 @@ export const appRouter = router({
   health: publicProcedure.query(({ ctx }) => checkDatabaseHealth(ctx.db)),
   auth: authRouter,
   providers: providersRouter,
+  organizations: organizationsRouter,
   availability: availabilityRouter,
   search: searchRouter,
   places: placesRouter,

@@ -1,0 +1,1 @@
+export { organizationsRouter } from "./router";
