@@ -31,6 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             <nav aria-label="Account" className="flex items-center gap-3 text-sm">
               {me ? <Link href="/my-bookings">My bookings</Link> : null}
+              {me ? <Link href="/organizations">Organizations</Link> : null}
               {me?.providerSlug ? <Link href="/provider">Provider area</Link> : null}
               {me?.role === "ADMIN" ? <Link href="/admin">Admin</Link> : null}
               {me ? (

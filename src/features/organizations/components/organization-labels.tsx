@@ -1,0 +1,46 @@
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/lib/cn";
+import type { OrganizationRole } from "../schemas";
+import type { OrganizationStatus } from "../types";
+
+export const ROLE_LABEL: Record<OrganizationRole, string> = { OWNER: "Owner", ADMIN: "Admin", MANAGER: "Manager", STAFF: "Staff" };
+
+const STATUS_TEXT: Record<OrganizationStatus, string> = {
+  PENDING: "Awaiting review",
+  APPROVED: "Approved",
+  REJECTED: "Rejected",
+  SUSPENDED: "Suspended",
+};
+
+const STATUS_TONE: Record<OrganizationStatus, string> = {
+  PENDING: "bg-amber-100 text-amber-800",
+  APPROVED: "bg-green-100 text-green-800",
+  REJECTED: "bg-red-100 text-red-800",
+  SUSPENDED: "bg-slate-100 text-slate-700",
+};
+
+export function OrganizationStatusBadge({ status }: { status: OrganizationStatus }) {
+  return (
+    <Badge className={cn(STATUS_TONE[status])} data-testid="organization-status">
+      {STATUS_TEXT[status]}
+    </Badge>
+  );
+}
+
+export const textareaClassName =
+  "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm placeholder:text-slate-400 aria-[invalid=true]:border-red-600";
+
+/** Joins the ids of a control's hint and error for aria-describedby; undefined when there are none. */
+export function describedBy(...ids: (string | number | null | undefined | false)[]): string | undefined {
+  const joined = ids.filter((value): value is string => typeof value === "string" && value !== "").join(" ");
+  return joined === "" ? undefined : joined;
+}
+
+export function FieldErrorText({ id, messages }: { id: string; messages: string[] | undefined }) {
+  if (!messages?.length) return null;
+  return (
+    <p id={id} className="text-sm text-red-700">
+      {messages.join(" ")}
+    </p>
+  );
+}
