@@ -2,22 +2,8 @@
 
 import type { ReactNode, Ref } from "react";
 import { Input } from "@/components/ui/input";
+import { describedBy, FieldErrorText } from "@/components/ui/field-error";
 import { zoneLabel } from "@/lib/time";
-
-/** Joins the ids of a control's hint and error for aria-describedby; undefined when there are none. */
-export function describedBy(...ids: (string | number | null | undefined | false)[]): string | undefined {
-  const joined = ids.filter((value): value is string => typeof value === "string" && value !== "").join(" ");
-  return joined === "" ? undefined : joined;
-}
-
-export function FieldErrorText({ id, messages }: { id: string; messages: string[] | undefined }) {
-  if (!messages?.length) return null;
-  return (
-    <p id={id} className="text-sm text-red-700">
-      {messages.join(" ")}
-    </p>
-  );
-}
 
 export interface SummaryItem {
   message: string;

@@ -1,13 +1,14 @@
 "use client";
 
+import { FieldErrorText } from "@/components/ui/field-error";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/time";
-import { issuesByField, readFormError } from "../hooks/read-form-error";
+import { issuesByField, readFormError } from "@/lib/errors/read-form-error";
 import { useNotificationPreferences, useUpdateNotificationPreferences } from "../hooks/use-notification-preferences";
 import { updateNotificationPreferencesInput } from "../schemas";
 import type { NotificationPreferencesDto } from "../types";
-import { Checkbox, ErrorSummary, FieldErrorText, QuietHoursFields, quietHoursInput, type QuietHoursValue, type SummaryItem } from "./form-parts";
+import { Checkbox, ErrorSummary, QuietHoursFields, quietHoursInput, type QuietHoursValue, type SummaryItem } from "./form-parts";
 
 export function NotificationPreferencesForm() {
   const preferences = useNotificationPreferences();

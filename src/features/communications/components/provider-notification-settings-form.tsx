@@ -1,15 +1,16 @@
 "use client";
 
+import { describedBy, FieldErrorText } from "@/components/ui/field-error";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { isPhoneCountry, phoneFormatHint } from "@/lib/phone";
 import { formatDateTime } from "@/lib/time";
-import { issuesByField, readFormError } from "../hooks/read-form-error";
+import { issuesByField, readFormError } from "@/lib/errors/read-form-error";
 import { useProviderNotificationSettings, useUpdateProviderNotificationSettings } from "../hooks/use-provider-notification-settings";
 import { PROVIDER_NOTICES, REMINDER_OFFSETS_MAX_COUNT, updateProviderNotificationSettingsInput, type ProviderNotice } from "../schemas";
 import type { ProviderNotificationSettingsDto } from "../types";
-import { Checkbox, describedBy, ErrorSummary, FieldErrorText, QuietHoursFields, quietHoursInput, type QuietHoursValue, type SummaryItem } from "./form-parts";
+import { Checkbox, ErrorSummary, QuietHoursFields, quietHoursInput, type QuietHoursValue, type SummaryItem } from "./form-parts";
 import { reminderOffsetLabel, reminderOffsetOptions } from "./reminder-offsets";
 
 export function ProviderNotificationSettingsForm() {

@@ -2,14 +2,11 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
 import { useCreateOrganization, useMyOrganizations } from "../hooks/use-organizations";
-import { issuesByField, readFormError } from "../hooks/read-form-error";
 import { createOrganizationInput } from "../schemas";
-import { describedBy, FieldErrorText, OrganizationStatusBadge, ROLE_LABEL, textareaClassName } from "./organization-labels";
+import { OrganizationDetailsForm } from "./organization-details-form";
+import { OrganizationStatusBadge, ROLE_LABEL } from "./organization-labels";
 
 /** /organizations: the signed-in person's organizations and the form to create one. */
 export function MyOrganizations() {
@@ -62,49 +59,6 @@ function OrganizationList() {
 function CreateOrganizationForm() {
   const router = useRouter();
   const create = useCreateOrganization();
-  const id = useId();
-  const ids = { name: `${id}-name`, description: `${id}-description` };
-  const [name, setName] = useState("");
-  const [description, setDescription] = useState("");
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [generalError, setGeneralError] = useState("");
-  const [status, setStatus] = useState("");
-  const alertRef = useRef<HTMLDivElement>(null);
-  const [failedAttempts, setFailedAttempts] = useState(0);
-  // The problems are read first after a refused save: focus moves to them once they are shown.
-  useEffect(() => {
-    if (failedAttempts > 0) alertRef.current?.focus();
-  }, [failedAttempts]);
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setGeneralError("");
-    setStatus("");
-    const checked = createOrganizationInput.safeParse({ name, description });
-    if (!checked.success) {
-      setFieldErrors(issuesByField(checked.error.issues));
-      setFailedAttempts((count) => count + 1);
-      return;
-    }
-    setFieldErrors({});
-    create.mutate(checked.data, {
-      onSuccess: (created) => {
-        setStatus("Organization created. Opening its page…");
-        router.push(`/organizations/${created.id}`);
-      },
-      onError: (error) => {
-        const refused = readFormError(error);
-        const hasFields = (refused.appCode === "VALIDATION" || refused.appCode === "CONFLICT") && Object.keys(refused.fieldErrors).length > 0;
-        setFieldErrors(hasFields ? refused.fieldErrors : {});
-        setGeneralError(refused.message);
-        setFailedAttempts((count) => count + 1);
-      },
-    });
-  };
-
-  const nameErrors = fieldErrors.name;
-  const descriptionErrors = fieldErrors.description;
-  const hasProblem = Boolean(generalError || nameErrors?.length || descriptionErrors?.length);
   return (
     <section aria-labelledby="create-organization-heading" className="max-w-xl space-y-3">
       <h2 id="create-organization-heading" className="text-xl font-semibold">
@@ -114,58 +68,23 @@ function CreateOrganizationForm() {
         A practice or clinic whose providers book through MedBookings. You become its owner. The platform team reviews every new
         organization before it goes live.
       </p>
-      <form onSubmit={onSubmit} noValidate className="space-y-4" aria-labelledby="create-organization-heading">
-        {hasProblem ? (
-          <div ref={alertRef} tabIndex={-1} role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-            {generalError || "The organization was not created. Please check the highlighted fields."}
-          </div>
-        ) : null}
-        <div className="space-y-1">
-          <label htmlFor={ids.name} className="block text-sm font-medium">
-            Name
-          </label>
-          <Input
-            id={ids.name}
-            name="name"
-            value={name}
-            autoComplete="organization"
-            aria-invalid={Boolean(nameErrors?.length) || undefined}
-            aria-describedby={describedBy(`${ids.name}-hint`, nameErrors?.length && `${ids.name}-error`)}
-            onChange={(event) => setName(event.target.value)}
-          />
-          <p id={`${ids.name}-hint`} className="text-xs text-slate-600">
-            2 to 120 characters, as patients should see it, e.g. &ldquo;Harbour Health Islington&rdquo;.
-          </p>
-          <FieldErrorText id={`${ids.name}-error`} messages={nameErrors} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor={ids.description} className="block text-sm font-medium">
-            Description <span className="font-normal text-slate-500">(optional)</span>
-          </label>
-          <textarea
-            id={ids.description}
-            name="description"
-            rows={4}
-            value={description}
-            className={textareaClassName}
-            aria-invalid={Boolean(descriptionErrors?.length) || undefined}
-            aria-describedby={describedBy(`${ids.description}-hint`, descriptionErrors?.length && `${ids.description}-error`)}
-            onChange={(event) => setDescription(event.target.value)}
-          />
-          <p id={`${ids.description}-hint`} className="text-xs text-slate-600">
-            What the organization offers, up to 2,000 characters.
-          </p>
-          <FieldErrorText id={`${ids.description}-error`} messages={descriptionErrors} />
-        </div>
-        <div className="flex items-center gap-3">
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? "Creating…" : "Create organization"}
-          </Button>
-          <p role="status" className="text-sm text-green-800">
-            {status}
-          </p>
-        </div>
-      </form>
+      <OrganizationDetailsForm
+        labelledBy="create-organization-heading"
+        initial={{ name: "", description: "" }}
+        schema={createOrganizationInput}
+        save={async (values) => {
+          const created = await create.mutateAsync(values);
+          router.push(`/organizations/${created.id}`);
+          return "Organization created. Opening its page…";
+        }}
+        isPending={create.isPending}
+        submitLabel="Create organization"
+        pendingLabel="Creating…"
+        notSavedText="The organization was not created. Please check the highlighted fields."
+        nameHint={<>2 to 120 characters, as patients should see it, e.g. &ldquo;Harbour Health Islington&rdquo;.</>}
+        descriptionHint="What the organization offers, up to 2,000 characters."
+        isDescriptionOptional
+      />
     </section>
   );
 }

@@ -30,17 +30,3 @@ export function OrganizationStatusBadge({ status }: { status: OrganizationStatus
 export const textareaClassName =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm placeholder:text-slate-400 aria-[invalid=true]:border-red-600";
 
-/** Joins the ids of a control's hint and error for aria-describedby; undefined when there are none. */
-export function describedBy(...ids: (string | number | null | undefined | false)[]): string | undefined {
-  const joined = ids.filter((value): value is string => typeof value === "string" && value !== "").join(" ");
-  return joined === "" ? undefined : joined;
-}
-
-export function FieldErrorText({ id, messages }: { id: string; messages: string[] | undefined }) {
-  if (!messages?.length) return null;
-  return (
-    <p id={id} className="text-sm text-red-700">
-      {messages.join(" ")}
-    </p>
-  );
-}

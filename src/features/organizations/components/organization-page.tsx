@@ -4,14 +4,14 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ROLE_RANK } from "../permissions";
 import { MEMBERSHIP_ROLES, updateOrganizationInput, type OrganizationRole } from "../schemas";
 import type { OrganizationDto, OrganizationMemberDto, OrganizationStatus } from "../types";
 import { useChangeMemberRole, useLeaveOrganization, useOrganization, useRemoveMember, useUpdateOrganization } from "../hooks/use-organizations";
-import { issuesByField, readFormError } from "../hooks/read-form-error";
-import { describedBy, FieldErrorText, OrganizationStatusBadge, ROLE_LABEL, textareaClassName } from "./organization-labels";
+import { readFormError } from "@/lib/errors/read-form-error";
+import { OrganizationDetailsForm } from "./organization-details-form";
+import { OrganizationStatusBadge, ROLE_LABEL } from "./organization-labels";
 import { RoleTable } from "./role-table";
 
 const STATUS_EXPLANATION: Record<OrganizationStatus, string | null> = {
@@ -249,100 +249,26 @@ function MemberControls({
 }
 
 function EditDetails({ organization }: { organization: OrganizationDto }) {
-  const id = useId();
-  const ids = { name: `${id}-name`, description: `${id}-description` };
-  const [name, setName] = useState(organization.name);
-  const [description, setDescription] = useState(organization.description);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [generalError, setGeneralError] = useState("");
-  const [status, setStatus] = useState("");
   const update = useUpdateOrganization();
-  const alertRef = useRef<HTMLDivElement>(null);
-  const [failedAttempts, setFailedAttempts] = useState(0);
-  // The problems are read first after a refused save: focus moves to them once they are shown.
-  useEffect(() => {
-    if (failedAttempts > 0) alertRef.current?.focus();
-  }, [failedAttempts]);
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setStatus("");
-    setGeneralError("");
-    const checked = updateOrganizationInput.safeParse({ name, description });
-    if (!checked.success) {
-      setFieldErrors(issuesByField(checked.error.issues));
-      setFailedAttempts((count) => count + 1);
-      return;
-    }
-    setFieldErrors({});
-    update.mutate(
-      { organizationId: organization.id, ...checked.data },
-      {
-        onSuccess: () => setStatus("Details saved."),
-        onError: (error) => {
-          const refused = readFormError(error);
-          setFieldErrors(refused.fieldErrors);
-          setGeneralError(refused.message);
-          setFailedAttempts((count) => count + 1);
-        },
-      },
-    );
-  };
-
-  const nameErrors = fieldErrors.name;
-  const descriptionErrors = fieldErrors.description;
-  const hasProblem = Boolean(generalError || nameErrors?.length || descriptionErrors?.length);
   return (
     <section aria-labelledby="edit-organization-heading" className="max-w-xl space-y-3">
       <h2 id="edit-organization-heading" className="text-xl font-semibold">
         Edit details
       </h2>
-      <form onSubmit={onSubmit} noValidate className="space-y-4" aria-labelledby="edit-organization-heading">
-        {hasProblem ? (
-          <div ref={alertRef} tabIndex={-1} role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-            {generalError || "The details were not saved. Please check the highlighted fields."}
-          </div>
-        ) : null}
-        <div className="space-y-1">
-          <label htmlFor={ids.name} className="block text-sm font-medium">
-            Name
-          </label>
-          <Input
-            id={ids.name}
-            value={name}
-            aria-invalid={Boolean(nameErrors?.length) || undefined}
-            aria-describedby={describedBy(nameErrors?.length && `${ids.name}-error`)}
-            onChange={(event) => setName(event.target.value)}
-          />
-          <FieldErrorText id={`${ids.name}-error`} messages={nameErrors} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor={ids.description} className="block text-sm font-medium">
-            Description
-          </label>
-          <textarea
-            id={ids.description}
-            rows={4}
-            value={description}
-            className={textareaClassName}
-            aria-invalid={Boolean(descriptionErrors?.length) || undefined}
-            aria-describedby={describedBy(`${ids.description}-hint`, descriptionErrors?.length && `${ids.description}-error`)}
-            onChange={(event) => setDescription(event.target.value)}
-          />
-          <p id={`${ids.description}-hint`} className="text-xs text-slate-600">
-            Up to 2,000 characters.
-          </p>
-          <FieldErrorText id={`${ids.description}-error`} messages={descriptionErrors} />
-        </div>
-        <div className="flex items-center gap-3">
-          <Button type="submit" disabled={update.isPending}>
-            {update.isPending ? "Saving…" : "Save details"}
-          </Button>
-          <p role="status" className="text-sm text-green-800">
-            {status}
-          </p>
-        </div>
-      </form>
+      <OrganizationDetailsForm
+        labelledBy="edit-organization-heading"
+        initial={{ name: organization.name, description: organization.description }}
+        schema={updateOrganizationInput}
+        save={async (values) => {
+          await update.mutateAsync({ organizationId: organization.id, ...values });
+          return "Details saved.";
+        }}
+        isPending={update.isPending}
+        submitLabel="Save details"
+        pendingLabel="Saving…"
+        notSavedText="The details were not saved. Please check the highlighted fields."
+        descriptionHint="Up to 2,000 characters."
+      />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/time";
 import { usePendingOrganizations, useReviewOrganization } from "../hooks/use-organizations";
-import { readFormError } from "../hooks/read-form-error";
+import { readFormError } from "@/lib/errors/read-form-error";
 
 /** Shown to platform admins in UTC, named, like the rest of the admin area. */
 const ADMIN_TIME_ZONE = "UTC";

@@ -3,7 +3,7 @@ import { APP_ERROR_CODES, type AppErrorCode } from "@/lib/errors/app-error";
 export interface FormError {
   appCode: AppErrorCode;
   message: string;
-  /** Field messages keyed by input path, e.g. "name". */
+  /** Field messages keyed by input path, e.g. "name" or "reminderOffsetsMinutes.1". */
   fieldErrors: Record<string, string[]>;
 }
 
