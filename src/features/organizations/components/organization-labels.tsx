@@ -30,3 +30,19 @@ export function OrganizationStatusBadge({ status }: { status: OrganizationStatus
 export const textareaClassName =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm placeholder:text-slate-400 aria-[invalid=true]:border-red-600";
 
+
+/** An action's outcome: a refusal as an alert, and a live status line (kept in the page so it is announced). */
+export function ActionMessages({ error, status }: { error: string; status: string }) {
+  return (
+    <>
+      {error ? (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+      <p role="status" className="text-sm text-green-800">
+        {status}
+      </p>
+    </>
+  );
+}

@@ -11,7 +11,7 @@ import type { OrganizationDto, OrganizationMemberDto, OrganizationStatus } from 
 import { useChangeMemberRole, useLeaveOrganization, useOrganization, useRemoveMember, useUpdateOrganization } from "../hooks/use-organizations";
 import { readFormError } from "@/lib/errors/read-form-error";
 import { OrganizationDetailsForm } from "./organization-details-form";
-import { OrganizationStatusBadge, ROLE_LABEL } from "./organization-labels";
+import { ActionMessages, OrganizationStatusBadge, ROLE_LABEL } from "./organization-labels";
 import { RoleTable } from "./role-table";
 
 const STATUS_EXPLANATION: Record<OrganizationStatus, string | null> = {
@@ -104,14 +104,7 @@ function Members({ organization, viewerUserId }: { organization: OrganizationDto
       <h2 id="members-heading" className="text-xl font-semibold">
         Members
       </h2>
-      {error ? (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
-      <p role="status" className="text-sm text-green-800">
-        {status}
-      </p>
+      <ActionMessages error={error} status={status} />
       <div className="overflow-x-auto">
         <table className="min-w-full border-collapse text-sm">
           <caption className="sr-only">Members of {organization.name}</caption>
@@ -306,14 +299,7 @@ function LeaveOrganization({ organization }: { organization: OrganizationDto }) 
       <h2 id="leave-organization-heading" className="text-xl font-semibold">
         Leave organization
       </h2>
-      {error ? (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
-      <p role="status" className="text-sm text-green-800">
-        {status}
-      </p>
+      <ActionMessages error={error} status={status} />
       {isConfirming ? (
         <Card className="space-y-3 border-red-300">
           <p className="text-sm">

@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/time";
 import { usePendingOrganizations, useReviewOrganization } from "../hooks/use-organizations";
 import { readFormError } from "@/lib/errors/read-form-error";
+import { ActionMessages } from "./organization-labels";
 
 /** Shown to platform admins in UTC, named, like the rest of the admin area. */
 const ADMIN_TIME_ZONE = "UTC";
@@ -39,14 +40,7 @@ export function PendingOrganizations() {
           We could not load the organizations awaiting review: {pending.error.message}
         </p>
       ) : null}
-      {error ? (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
-      <p role="status" className="text-sm text-green-800">
-        {status}
-      </p>
+      <ActionMessages error={error} status={status} />
       {pending.isPending ? <p>Loading…</p> : null}
       {pending.data?.length === 0 ? <p>None: every organization has been reviewed.</p> : null}
       <ul className="space-y-2">
