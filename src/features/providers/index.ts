@@ -1,5 +1,5 @@
-export { DIRECTORY_LANGUAGES, ProviderDirectory } from "./components/provider-directory";
-export { useSpecialties } from "./hooks/use-providers";
+export { ProviderDirectory } from "./components/provider-directory";
+export { LanguageSelect, SpecialtySelect } from "./components/filter-selects";
 export { listProvidersInput, type ListProvidersInput } from "./schemas";
 export type { ProviderSummary, Page } from "./types";
 export type { MyProviderProfileDto, ProviderProfileDto } from "./types";

@@ -9,10 +9,10 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { languageName } from "@/lib/languages";
 import { formatMoney } from "@/lib/money";
-import { useProviders, useSpecialties } from "../hooks/use-providers";
+import { useProviders } from "../hooks/use-providers";
+import { LanguageSelect, SpecialtySelect } from "./filter-selects";
 import type { ProviderSummary } from "../types";
 
-export const DIRECTORY_LANGUAGES = ["en", "fr", "de", "es", "pt", "hi", "ar", "ja", "zh"] as const;
 
 export function ProviderDirectory() {
   const [query, setQuery] = useState("");
@@ -22,7 +22,6 @@ export function ProviderDirectory() {
   const [mode, setMode] = useState<"" | "ONLINE" | "IN_PERSON">("");
   const [page, setPage] = useState(1);
   const ids = { query: useId(), specialty: useId(), language: useId(), service: useId(), mode: useId() };
-  const specialties = useSpecialties();
   const providers = useProviders({
     query: query || undefined,
     specialty: specialty || undefined,
@@ -61,41 +60,27 @@ export function ProviderDirectory() {
           <label htmlFor={ids.specialty} className="mb-1 block text-sm font-medium">
             Specialty
           </label>
-          <Select
+          <SpecialtySelect
             id={ids.specialty}
             value={specialty}
-            onChange={(event) => {
-              setSpecialty(event.target.value);
+            onChange={(value) => {
+              setSpecialty(value);
               setPage(1);
             }}
-          >
-            <option value="">All specialties</option>
-            {specialties.data?.map((s) => (
-              <option key={s.slug} value={s.slug}>
-                {s.name}
-              </option>
-            ))}
-          </Select>
+          />
         </div>
         <div>
           <label htmlFor={ids.language} className="mb-1 block text-sm font-medium">
             Language
           </label>
-          <Select
+          <LanguageSelect
             id={ids.language}
             value={language}
-            onChange={(event) => {
-              setLanguage(event.target.value);
+            onChange={(value) => {
+              setLanguage(value);
               setPage(1);
             }}
-          >
-            <option value="">Any language</option>
-            {DIRECTORY_LANGUAGES.map((code) => (
-              <option key={code} value={code}>
-                {languageName(code)}
-              </option>
-            ))}
-          </Select>
+          />
         </div>
         <div>
           <label htmlFor={ids.service} className="mb-1 block text-sm font-medium">

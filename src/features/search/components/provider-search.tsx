@@ -7,8 +7,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { usePatientTimeZone } from "@/features/availability";
-import { DIRECTORY_LANGUAGES, useSpecialties } from "@/features/providers";
-import { languageName } from "@/lib/languages";
+import { LanguageSelect, SpecialtySelect } from "@/features/providers";
 import type { PlaceSuggestionItem } from "../place-types";
 import { SEARCH_DEFAULT_RADIUS_KM, type SearchPoint, type SearchSort } from "../schemas";
 import { useProviderSearch, useResolvePlace } from "../hooks/use-search";
@@ -58,7 +57,6 @@ export function ProviderSearch({ mapsBrowserKey, nonce }: ProviderSearchProps) {
   const [withinDays, setWithinDays] = useState<number | null>(null);
   const [page, setPage] = useState(1);
   const resolvePlace = useResolvePlace();
-  const specialties = useSpecialties();
 
   const { timeZone: viewerZone } = usePatientTimeZone();
   // The server cannot know whether the browser can locate the visitor: the button comes after hydration.
@@ -184,14 +182,7 @@ export function ProviderSearch({ mapsBrowserKey, nonce }: ProviderSearchProps) {
             <label htmlFor={ids.specialty} className="mb-1 block text-sm font-medium">
               Specialty
             </label>
-            <Select id={ids.specialty} value={specialty} onChange={(event) => resetPage(setSpecialty)(event.target.value)}>
-              <option value="">All specialties</option>
-              {specialties.data?.map((s) => (
-                <option key={s.slug} value={s.slug}>
-                  {s.name}
-                </option>
-              ))}
-            </Select>
+            <SpecialtySelect id={ids.specialty} value={specialty} onChange={resetPage(setSpecialty)} />
           </div>
           <div>
             <label htmlFor={ids.service} className="mb-1 block text-sm font-medium">
@@ -203,14 +194,7 @@ export function ProviderSearch({ mapsBrowserKey, nonce }: ProviderSearchProps) {
             <label htmlFor={ids.language} className="mb-1 block text-sm font-medium">
               Language
             </label>
-            <Select id={ids.language} value={language} onChange={(event) => resetPage(setLanguage)(event.target.value)}>
-              <option value="">Any language</option>
-              {DIRECTORY_LANGUAGES.map((code) => (
-                <option key={code} value={code}>
-                  {languageName(code)}
-                </option>
-              ))}
-            </Select>
+            <LanguageSelect id={ids.language} value={language} onChange={resetPage(setLanguage)} />
           </div>
           <div>
             <label htmlFor={ids.mode} className="mb-1 block text-sm font-medium">
