@@ -54,8 +54,8 @@ export function createLogger(options: { level?: LogLevel; destination?: Destinat
       serializers: { err: (error: unknown) => summarizeError(error) },
     },
     // Asynchronous stdout (pino's documented "asynchronous logging"): lines written while a
-    // write is in flight go out together in one write instead of one blocking write each, which
-    // was ~9 % of the server's CPU under load (bench:api profile). pino flushes it on exit.
+    // write is in flight go out together instead of each blocking the request that logged it.
+    // pino flushes it on exit.
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
