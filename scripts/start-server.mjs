@@ -67,7 +67,8 @@ function runPrimary({ port, hostname, concurrency }) {
   cluster.on("exit", (worker, code, signal) => {
     const wasListening = listening.delete(worker.id);
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      // The last process is gone: a startup failure keeps its exit code (set below), a shutdown exits 0.
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);
       return;
     }
     // A process that never started listening failed at startup (a missing build, invalid
