@@ -598,6 +598,12 @@ export const TEMPLATES: Record<string, Template> = {
       ["as a patient", { bookingId: d.providerBookingId, action: "cancel" }, "patient"],
     ],
   },
+  // --- organizations.invitations.* ---
+  // --- organizations.network.* ---
+  // --- organizations.locations.*, availability.openingHours.* ---
+  // --- organizations.closures.*, bookings.affected.* ---
+  // --- bookings.organizationCalendar.*, availability.organizationSchedule.* ---
+  // --- bookings.phone.* ---
 };
 
 /** Values that replace one field at a time. */

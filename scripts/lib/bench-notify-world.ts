@@ -30,7 +30,7 @@ const DAY_MS = 86_400_000;
 const PATIENT_ZONES = ["Europe/London", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney"] as const;
 
 export type Channel = "EMAIL" | "WHATSAPP" | "SMS";
-export type Recipient = "PATIENT" | "PROVIDER";
+export type Recipient = "PATIENT" | "PROVIDER" | "INVITEE";
 
 export interface BenchSlot {
   startsAt: Date;

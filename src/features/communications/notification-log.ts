@@ -10,12 +10,14 @@ export const deadNotificationsInput = z.object({
 });
 
 export type NotificationChannelValue = "EMAIL" | "WHATSAPP" | "SMS";
+/** INVITEE: someone invited to an organization (an email address, maybe no account yet). */
+export type NotificationRecipientValue = "PATIENT" | "PROVIDER" | "INVITEE";
 export type NotificationStatusValue = "PENDING" | "SENDING" | "SENT" | "DELIVERED" | "READ" | "FAILED" | "DEAD" | "SKIPPED";
 
 export interface NotificationLogEntryDto {
   id: string;
   purpose: string;
-  recipient: "PATIENT" | "PROVIDER";
+  recipient: NotificationRecipientValue;
   channel: NotificationChannelValue;
   status: NotificationStatusValue;
   attempts: number;
@@ -34,7 +36,7 @@ export interface NotificationLogEntryDto {
 export interface DeadNotificationDto {
   id: string;
   purpose: string;
-  recipient: "PATIENT" | "PROVIDER";
+  recipient: NotificationRecipientValue;
   channel: NotificationChannelValue;
   bookingId: string | null;
   attempts: number;

@@ -5,3 +5,4 @@ export { MyOrganizations } from "./components/my-organizations";
 export { OrganizationPage } from "./components/organization-page";
 export { PendingOrganizations } from "./components/pending-organizations";
 export { RoleTable } from "./components/role-table";
+export { OrganizationNav } from "./components/organization-nav";

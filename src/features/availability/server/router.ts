@@ -4,6 +4,8 @@ import { createOverrideInput, publicSlotsInput, saveWeeklyScheduleInput } from "
 import { addOverride } from "./add-override";
 import { getMySchedule } from "./get-my-schedule";
 import { getCompactSlots } from "./get-compact-slots";
+import { openingHoursRouter } from "./opening-hours-router";
+import { organizationScheduleRouter } from "./organization-schedule-router";
 import { removeOverride } from "./remove-override";
 import { saveWeeklySchedule } from "./save-weekly-schedule";
 
@@ -25,4 +27,6 @@ export const availabilityRouter = router({
     .mutation(({ ctx, input }) =>
       removeOverride({ db: ctx.db, provider: ctx.provider, actorUserId: ctx.session.user.id, overrideId: input.overrideId }),
     ),
+  organizationSchedule: organizationScheduleRouter,
+  openingHours: openingHoursRouter,
 });

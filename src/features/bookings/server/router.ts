@@ -37,6 +37,9 @@ import { releaseHold } from "./release-hold";
 import { requestContactVerification } from "./request-contact-verification";
 import { rescheduleBookingAsPatient } from "./reschedule-booking-as-patient";
 import { verifyContactCode } from "./verify-contact-code";
+import { affectedBookingsRouter } from "./affected-bookings-router";
+import { organizationCalendarRouter } from "./organization-calendar-router";
+import { phoneBookingsRouter } from "./phone-bookings-router";
 
 /** Codes count against the address they go to: the email for EMAIL, the phone for SMS. */
 const byCodeAddress = (input: { channel: "EMAIL" | "SMS"; contact?: { email: string; phone: string } }, ctx: TRPCContext) =>
@@ -144,5 +147,7 @@ export const bookingsRouter = router({
       now: ctx.now(),
     }),
   ),
+  organizationCalendar: organizationCalendarRouter,
+  phone: phoneBookingsRouter,
+  affected: affectedBookingsRouter,
 });
-

@@ -1,3 +1,4 @@
+import type { NotificationRecipientValue } from "../notification-log";
 /**
  * The message catalogue's contract: what the sender knows when a message goes out, and what the
  * catalogue gives back for each channel. Content is rendered at send time from the booking as it
@@ -54,7 +55,7 @@ export interface MessageBooking {
 
 export interface MessageContext {
   purpose: MessagePurpose;
-  recipient: "PATIENT" | "PROVIDER";
+  recipient: NotificationRecipientValue;
   /** The recipient's IANA zone: every time shown is in it, with the zone named. */
   timeZone: string;
   /** BCP 47, e.g. "en"; the catalogue falls back to English. */

@@ -1,3 +1,4 @@
+import type { NotificationRecipientValue } from "../notification-log";
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Database, DbExecutor } from "@/server/db/client";
 import { bookings, contactChannels, notificationEvents, notifications } from "@/server/db/schema";
@@ -14,7 +15,7 @@ export interface NewNotification {
   purpose: MessagePurpose;
   bookingId: string | null;
   outboxEventId?: number | null;
-  recipient: "PATIENT" | "PROVIDER";
+  recipient: NotificationRecipientValue;
   recipientUserId: string | null;
   channel: Channel;
   address: string;
@@ -251,7 +252,7 @@ export async function recordOptIn(db: DbExecutor, channel: Channel, address: str
 export interface NotificationLogRow {
   id: string;
   purpose: string;
-  recipient: "PATIENT" | "PROVIDER";
+  recipient: NotificationRecipientValue;
   channel: Channel;
   status: NotificationStatus;
   attempts: number;
@@ -304,7 +305,7 @@ export async function listNotificationLog(db: DbExecutor, bookingId: string): Pr
 export interface DeadNotificationRow {
   id: string;
   purpose: string;
-  recipient: "PATIENT" | "PROVIDER";
+  recipient: NotificationRecipientValue;
   channel: Channel;
   bookingId: string | null;
   attempts: number;

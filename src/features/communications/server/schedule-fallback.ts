@@ -19,7 +19,8 @@ export interface ScheduleFallbackOptions {
  */
 export async function scheduleFallback({ db, notificationId, now }: ScheduleFallbackOptions): Promise<string | null> {
   const failed = await findNotification(db, notificationId);
-  if (!failed || failed.purpose === "verification.code" || !failed.bookingId) return null;
+  // An invitee has only the email address they were invited at: there is nothing to fall back to.
+  if (!failed || failed.purpose === "verification.code" || !failed.bookingId || failed.recipient === "INVITEE") return null;
   const messageKey = typeof failed.params.messageKey === "string" ? failed.params.messageKey : failed.dedupeKey.replace(/:(EMAIL|WHATSAPP|SMS)$/, "");
   const loaded = await loadBookingForMessages(db, failed.bookingId);
   if (!loaded) return null;

@@ -11,6 +11,7 @@ import type { OrganizationDto, OrganizationMemberDto, OrganizationStatus } from 
 import { useChangeMemberRole, useLeaveOrganization, useOrganization, useRemoveMember, useUpdateOrganization } from "../hooks/use-organizations";
 import { readFormError } from "@/lib/errors/read-form-error";
 import { OrganizationDetailsForm } from "./organization-details-form";
+import { OrganizationNav } from "./organization-nav";
 import { ActionMessages, OrganizationStatusBadge, ROLE_LABEL } from "./organization-labels";
 import { RoleTable } from "./role-table";
 
@@ -64,6 +65,7 @@ export function OrganizationPage({ organizationId, viewerUserId }: { organizatio
   const explanation = STATUS_EXPLANATION[data.status];
   return (
     <div className="space-y-10">
+      <OrganizationNav organizationId={data.id} />
       <header className="space-y-3">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{data.name}</h1>

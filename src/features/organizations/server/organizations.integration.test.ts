@@ -74,8 +74,13 @@ describe("the role matrix: every organization procedure as every role, a strange
 
   it("covers every procedure of the organizations router", async () => {
     const { appRouter } = await import("@/server/api/root");
-    const procedures = Object.keys(appRouter._def.procedures).filter((path) => path.startsWith("organizations."));
-    expect(procedures.map((path) => path.slice("organizations.".length)).sort()).toEqual(Object.keys(expected).sort());
+    // Sub-routers (organizations.invitations.*, .network.*, .locations.*, .closures.*) have role
+    // matrices of their own, each checking that it covers its sub-router.
+    const procedures = Object.keys(appRouter._def.procedures)
+      .filter((path) => path.startsWith("organizations."))
+      .map((path) => path.slice("organizations.".length))
+      .filter((name) => !name.includes("."));
+    expect(procedures.sort()).toEqual(Object.keys(expected).sort());
   });
 
   for (const who of WHO) {

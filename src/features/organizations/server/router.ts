@@ -1,11 +1,15 @@
 import { adminProcedure, organizationProcedure, protectedProcedure, router } from "@/server/trpc";
 import { changeMemberRoleInput, createOrganizationInput, removeMemberInput, reviewOrganizationInput, updateOrganizationInput } from "../schemas";
 import { changeMemberRole } from "./change-member-role";
+import { closuresRouter } from "./closures-router";
 import { createOrganization } from "./create-organization";
 import { getOrganization } from "./get-organization";
+import { invitationsRouter } from "./invitations-router";
 import { leaveOrganization } from "./leave-organization";
 import { listMyOrganizations } from "./list-my-organizations";
 import { listPendingOrganizations } from "./list-pending-organizations";
+import { locationsRouter } from "./locations-router";
+import { networkRouter } from "./network-router";
 import { removeMember } from "./remove-member";
 import { reviewOrganization } from "./review-organization";
 import { updateOrganization } from "./update-organization";
@@ -32,4 +36,8 @@ export const organizationsRouter = router({
   review: adminProcedure
     .input(reviewOrganizationInput)
     .mutation(({ ctx, input }) => reviewOrganization({ db: ctx.db, actorUserId: ctx.session.user.id, input })),
+  invitations: invitationsRouter,
+  network: networkRouter,
+  locations: locationsRouter,
+  closures: closuresRouter,
 });

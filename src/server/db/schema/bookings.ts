@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { id, instant, timestamps } from "./columns";
 import { users } from "./auth";
-import { bookingMode, bookingStatus, cancelledBy } from "./enums";
+import { bookingChannel, bookingMode, bookingStatus, cancelledBy } from "./enums";
 import { locations } from "./organizations";
 import { providers, services } from "./providers";
 
@@ -60,6 +60,14 @@ export const bookings = pgTable(
     calendarSequence: integer("calendar_sequence").notNull().default(0),
     /** When the patient confirmed they will attend (a "1" reply to a reminder). */
     attendanceConfirmedAt: instant("attendance_confirmed_at"),
+    channel: bookingChannel("channel").notNull().default("ONLINE"),
+    /** The organization member who took a phone booking. */
+    bookedByUserId: uuid("booked_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    /**
+     * A phone booking whose contact the staff member vouched for instead of a code the patient
+     * read back; online guests always verify by code.
+     */
+    contactTakenByStaff: boolean("contact_taken_by_staff").notNull().default(false),
     ...timestamps(),
   },
   (t) => [

@@ -8,10 +8,12 @@ export const verificationStatus = pgEnum("verification_status", [
   "REJECTED",
 ]);
 export const membershipRole = pgEnum("membership_role", ["OWNER", "ADMIN", "MANAGER", "STAFF"]);
+/** INVITED by the organization; the provider made it ACTIVE or DECLINED it; either side ENDED it. */
 export const providerOrganizationStatus = pgEnum("provider_organization_status", [
   "INVITED",
   "ACTIVE",
   "ENDED",
+  "DECLINED",
 ]);
 export const bookingMode = pgEnum("booking_mode", ["IN_PERSON", "ONLINE"]);
 /**
@@ -32,3 +34,7 @@ export const bookingStatus = pgEnum("booking_status", [
 
 export const overrideKind = pgEnum("availability_override_kind", ["OFF", "REPLACE", "EXTRA"]);
 export const cancelledBy = pgEnum("cancelled_by", ["PATIENT", "PROVIDER", "SYSTEM"]);
+/** How a booking was made: by the patient online, or by organization staff taking a phone call. */
+export const bookingChannel = pgEnum("booking_channel", ["ONLINE", "PHONE"]);
+/** MANUAL: a closure someone set; PUBLIC_HOLIDAY: a holiday from the bundled dataset, accepted or rejected. */
+export const closureSource = pgEnum("closure_source", ["MANUAL", "PUBLIC_HOLIDAY"]);

@@ -20,7 +20,8 @@ import { bookings } from "./bookings";
 import { providers } from "./providers";
 
 export const notificationChannel = pgEnum("notification_channel", ["EMAIL", "WHATSAPP", "SMS"]);
-export const notificationRecipient = pgEnum("notification_recipient", ["PATIENT", "PROVIDER"]);
+/** INVITEE: someone invited to an organization, who may not have an account yet. */
+export const notificationRecipient = pgEnum("notification_recipient", ["PATIENT", "PROVIDER", "INVITEE"]);
 /**
  * PENDING: waiting for its send job (or for quiet hours to end). SENDING: an attempt is in
  * flight; a worker that dies here leaves the row "in doubt" and the next attempt asks the vendor
