@@ -3,7 +3,7 @@
  * LOCAL_CLOUD_<VENDOR>_PORT) and the Inbox page (LOCAL_CLOUD_INBOX_PORT), with the demo
  * accounts, until Ctrl-C.
  */
-import { DEMO_ACCOUNTS } from "../src/server/db/seed/demo-data";
+import { DEMO_GOOGLE_ACCOUNTS } from "../src/server/db/seed/demo-data";
 import { DEFAULT_PORTS, INBOX_DEFAULT_PORT, startLocalCloud, VENDORS, type Vendor } from "./index";
 
 const ports = Object.fromEntries(
@@ -12,7 +12,7 @@ const ports = Object.fromEntries(
 
 const cloud = await startLocalCloud({
   appUrl: process.env.NEXTAUTH_URL ?? "http://localhost:3000",
-  accounts: DEMO_ACCOUNTS,
+  accounts: DEMO_GOOGLE_ACCOUNTS,
   ports,
   inboxPort: Number(process.env.LOCAL_CLOUD_INBOX_PORT ?? INBOX_DEFAULT_PORT),
 });

@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS } from "../../src/server/db/seed/demo-data";
+import { DEMO_GOOGLE_ACCOUNTS } from "../../src/server/db/seed/demo-data";
 import { startLocalCloud, VENDORS, type LocalCloud, type Vendor } from "../../local-cloud";
 
 /** Variables whose presence means "use the live vendor". */
@@ -24,7 +24,7 @@ export async function startLocalVendors(options: {
   const live = liveVendors(options.env);
   const cloud = await startLocalCloud({
     appUrl: options.appUrl,
-    accounts: DEMO_ACCOUNTS,
+    accounts: DEMO_GOOGLE_ACCOUNTS,
     vendors: VENDORS.filter((vendor) => !live.has(vendor)),
     ports: options.ports,
     inboxPort: options.inboxPort,

@@ -14,6 +14,11 @@ export interface DemoAccount {
 export const DEMO_PATIENT: DemoAccount = { email: `patient@${DEMO_DOMAIN}`, name: "Alex Morgan" };
 export const DEMO_SECOND_PATIENT: DemoAccount = { email: `sam.patient@${DEMO_DOMAIN}`, name: "Sam Rivera" };
 export const DEMO_ADMIN: DemoAccount = { email: `admin@${DEMO_DOMAIN}`, name: "Dana Admin" };
+/**
+ * A Google account the seed does not create: signing in with it is a first visit, so a new
+ * user can be tried (e.g. someone who opens a practice, or accepts an invitation).
+ */
+export const DEMO_NEWCOMER: DemoAccount = { email: `noor.haddad@${DEMO_DOMAIN}`, name: "Noor Haddad" };
 
 export const DEMO_SPECIALTIES = [
   { slug: "general-practice", name: "General practice" },
@@ -177,10 +182,13 @@ export function providerSlug(name: string): string {
   return providerEmail(name).split("@")[0]!.replaceAll(".", "-");
 }
 
-/** Everyone who can sign in on the local Google consent page, in the order shown there. */
+/** Everyone the seed creates an account for. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   DEMO_PATIENT,
   DEMO_SECOND_PATIENT,
   DEMO_ADMIN,
   ...DEMO_PROVIDERS.map((p) => ({ email: providerEmail(p.name), name: p.name })),
 ];
+
+/** Everyone who can sign in on the local Google consent page, in the order shown there: the seeded accounts and a newcomer. */
+export const DEMO_GOOGLE_ACCOUNTS: DemoAccount[] = [...DEMO_ACCOUNTS, DEMO_NEWCOMER];
