@@ -37,6 +37,14 @@ export interface GazetteerRow {
   id?: string;
   /** Names in other languages, by BCP-47 code, returned for a matching `languageCode`. */
   names?: Record<string, string>;
+  /** Phone numbers as Google shows them: national and international format. */
+  phone?: { national: string; international: string };
+  website?: string;
+  /**
+   * Regular opening hours: "24h" (open every day, all day), or open/close times per day, Google's
+   * day numbers (0 Sunday to 6 Saturday); a close of "24:00" ends at the next midnight.
+   */
+  hours?: "24h" | [day: number, open: string, close: string][];
 }
 
 type Extra = Omit<GazetteerRow, "name" | "kind" | "lat" | "lng" | "postalCode">;
@@ -48,6 +56,11 @@ const r = (name: string, kind: PlaceKind, lat: number, lng: number, postalCode?:
   ...(postalCode === undefined ? {} : { postalCode }),
   ...extra,
 });
+
+const CLINIC_WEEK = (open: string, close: string, saturday?: [string, string]): [number, string, string][] => [
+  ...[1, 2, 3, 4, 5].map((day): [number, string, string] => [day, open, close]),
+  ...(saturday ? [[6, saturday[0], saturday[1]] as [number, string, string]] : []),
+];
 
 export const GAZETTEER_ROWS: Record<CityKey, GazetteerRow[]> = {
   london: [
@@ -132,20 +145,20 @@ export const GAZETTEER_ROWS: Record<CityKey, GazetteerRow[]> = {
     r("Camden Town Station", "subway_station", 51.5392, -0.1426, "NW1 8NH", { street: "Camden High St.", in: "Camden Town" }),
     r("Canary Wharf Station", "subway_station", 51.5036, -0.0195, "E14 5NY", { in: "Canary Wharf" }),
     r("Brixton Station", "subway_station", 51.4627, -0.1145, "SW9 8HE", { street: "Brixton Rd.", in: "Brixton" }),
-    r("St Thomas' Hospital", "hospital", 51.4989, -0.1186, "SE1 7EH", { street: "Westminster Bridge Rd.", in: "South Bank", aliases: ["St Thomas Hospital", "Saint Thomas' Hospital"] }),
-    r("Guy's Hospital", "hospital", 51.503, -0.087, "SE1 9RT", { street: "Great Maze Pond", in: "Southwark", aliases: ["Guys Hospital"] }),
-    r("University College Hospital", "hospital", 51.5246, -0.1357, "NW1 2BU", { street: "235 Euston Rd.", in: "Fitzrovia", aliases: ["UCH"] }),
-    r("The Royal London Hospital", "hospital", 51.5186, -0.059, "E1 1FR", { street: "Whitechapel Rd.", in: "Whitechapel", aliases: ["Royal London Hospital"] }),
-    r("St Mary's Hospital", "hospital", 51.5173, -0.174, "W2 1NY", { street: "Praed St.", in: "Paddington", aliases: ["St Marys Hospital"] }),
-    r("Chelsea and Westminster Hospital", "hospital", 51.4843, -0.1816, "SW10 9NH", { street: "369 Fulham Rd.", in: "Chelsea" }),
-    r("Great Ormond Street Hospital", "hospital", 51.5223, -0.1203, "WC1N 3JH", { street: "Great Ormond St.", in: "Bloomsbury" }),
+    r("St Thomas' Hospital", "hospital", 51.4989, -0.1186, "SE1 7EH", { hours: "24h", street: "Westminster Bridge Rd.", in: "South Bank", aliases: ["St Thomas Hospital", "Saint Thomas' Hospital"] }),
+    r("Guy's Hospital", "hospital", 51.503, -0.087, "SE1 9RT", { hours: "24h", street: "Great Maze Pond", in: "Southwark", aliases: ["Guys Hospital"] }),
+    r("University College Hospital", "hospital", 51.5246, -0.1357, "NW1 2BU", { hours: "24h", street: "235 Euston Rd.", in: "Fitzrovia", aliases: ["UCH"] }),
+    r("The Royal London Hospital", "hospital", 51.5186, -0.059, "E1 1FR", { hours: "24h", street: "Whitechapel Rd.", in: "Whitechapel", aliases: ["Royal London Hospital"] }),
+    r("St Mary's Hospital", "hospital", 51.5173, -0.174, "W2 1NY", { hours: "24h", street: "Praed St.", in: "Paddington", aliases: ["St Marys Hospital"] }),
+    r("Chelsea and Westminster Hospital", "hospital", 51.4843, -0.1816, "SW10 9NH", { hours: "24h", street: "369 Fulham Rd.", in: "Chelsea" }),
+    r("Great Ormond Street Hospital", "hospital", 51.5223, -0.1203, "WC1N 3JH", { hours: "24h", street: "Great Ormond St.", in: "Bloomsbury" }),
     r("British Museum", "tourist_attraction", 51.5194, -0.127, "WC1B 3DG", { street: "Great Russell St.", in: "Bloomsbury" }),
     r("British Library", "tourist_attraction", 51.5299, -0.127, "NW1 2DB", { street: "96 Euston Rd.", in: "King's Cross" }),
     r("Hyde Park", "park", 51.5073, -0.1657, "W2 2UH", { in: "Mayfair" }),
     r("Regent's Park", "park", 51.5313, -0.157, "NW1 4NR", { in: "Marylebone", aliases: ["Regents Park"] }),
     r("Buckingham Palace", "tourist_attraction", 51.5014, -0.1419, "SW1A 1AA", { in: "Westminster" }),
-    r("Harbour Health King's Cross", "medical_clinic", 51.5357, -0.1257, "N1C 4AG", { street: "14 Pancras Square", in: "King's Cross", id: "demo-place-london-kings-cross" }),
-    r("Harbour Health Southbank", "medical_clinic", 51.5033, -0.1164, "SE1 7GP", { street: "20 Belvedere Road", in: "South Bank", id: "demo-place-london-southbank" }),
+    r("Harbour Health King's Cross", "medical_clinic", 51.5357, -0.1257, "N1C 4AG", { street: "14 Pancras Square", in: "King's Cross", id: "demo-place-london-kings-cross", phone: { national: "020 7946 0101", international: "+44 20 7946 0101" }, website: "https://harbourhealth.example/kings-cross", hours: CLINIC_WEEK("08:00", "18:30", ["09:00", "13:00"]) }),
+    r("Harbour Health Southbank", "medical_clinic", 51.5033, -0.1164, "SE1 7GP", { street: "20 Belvedere Road", in: "South Bank", id: "demo-place-london-southbank", phone: { national: "020 7946 0102", international: "+44 20 7946 0102" }, website: "https://harbourhealth.example/southbank", hours: CLINIC_WEEK("08:00", "20:00") }),
     r("N1C 4AG", "postal_code", 51.5355, -0.1259, "N1C 4AG", { in: "King's Cross" }),
     r("SE1 7GP", "postal_code", 51.503, -0.1165, "SE1 7GP", { in: "South Bank" }),
     r("SW1A 1AA", "postal_code", 51.501, -0.1416, "SW1A 1AA", { in: "Westminster" }),
@@ -233,17 +246,17 @@ export const GAZETTEER_ROWS: Record<CityKey, GazetteerRow[]> = {
     r("Atlantic Av-Barclays Ctr", "subway_station", 40.684, -73.9777, "11217", { in: "Brooklyn", aliases: ["Atlantic Avenue Barclays Center"] }),
     r("Court Sq", "subway_station", 40.747, -73.9456, "11101", { in: "Queens", aliases: ["Court Square"] }),
     r("Flushing-Main St", "subway_station", 40.7596, -73.8301, "11354", { in: "Queens", aliases: ["Flushing Main Street"] }),
-    r("NewYork-Presbyterian/Weill Cornell Medical Center", "hospital", 40.7644, -73.9545, "10065", { street: "525 E 68th St", in: "Manhattan", aliases: ["Weill Cornell", "New York Presbyterian"] }),
-    r("NYU Langone Health", "hospital", 40.7421, -73.974, "10016", { street: "550 1st Ave", in: "Manhattan", aliases: ["NYU Langone", "Tisch Hospital"] }),
-    r("Mount Sinai Hospital", "hospital", 40.79, -73.9526, "10029", { street: "1468 Madison Ave", in: "Manhattan", aliases: ["Mount Sinai"] }),
-    r("Bellevue Hospital", "hospital", 40.7392, -73.9755, "10016", { street: "462 1st Ave", in: "Manhattan" }),
-    r("Lenox Hill Hospital", "hospital", 40.7737, -73.9606, "10075", { street: "100 E 77th St", in: "Manhattan" }),
-    r("The Brooklyn Hospital Center", "hospital", 40.6905, -73.978, "11201", { street: "121 DeKalb Ave", in: "Brooklyn", aliases: ["Brooklyn Hospital"] }),
+    r("NewYork-Presbyterian/Weill Cornell Medical Center", "hospital", 40.7644, -73.9545, "10065", { hours: "24h", street: "525 E 68th St", in: "Manhattan", aliases: ["Weill Cornell", "New York Presbyterian"] }),
+    r("NYU Langone Health", "hospital", 40.7421, -73.974, "10016", { hours: "24h", street: "550 1st Ave", in: "Manhattan", aliases: ["NYU Langone", "Tisch Hospital"] }),
+    r("Mount Sinai Hospital", "hospital", 40.79, -73.9526, "10029", { hours: "24h", street: "1468 Madison Ave", in: "Manhattan", aliases: ["Mount Sinai"] }),
+    r("Bellevue Hospital", "hospital", 40.7392, -73.9755, "10016", { hours: "24h", street: "462 1st Ave", in: "Manhattan" }),
+    r("Lenox Hill Hospital", "hospital", 40.7737, -73.9606, "10075", { hours: "24h", street: "100 E 77th St", in: "Manhattan" }),
+    r("The Brooklyn Hospital Center", "hospital", 40.6905, -73.978, "11201", { hours: "24h", street: "121 DeKalb Ave", in: "Brooklyn", aliases: ["Brooklyn Hospital"] }),
     r("Empire State Building", "tourist_attraction", 40.7484, -73.9857, "10118", { street: "20 W 34th St.", in: "Manhattan" }),
     r("Times Square", "tourist_attraction", 40.758, -73.9855, "10036", { street: "Manhattan", in: "Manhattan" }),
     r("Central Park", "park", 40.7812, -73.9665, "10024", { in: "Manhattan" }),
     r("Prospect Park", "park", 40.6602, -73.969, "11225", { in: "Brooklyn" }),
-    r("Hudson Medical Midtown", "medical_clinic", 40.7484, -73.9857, "10118", { street: "350 5th Ave", in: "Manhattan", id: "demo-place-nyc-midtown" }),
+    r("Hudson Medical Midtown", "medical_clinic", 40.7484, -73.9857, "10118", { street: "350 5th Ave", in: "Manhattan", id: "demo-place-nyc-midtown", phone: { national: "(212) 555-0147", international: "+1 212-555-0147" }, website: "https://hudsonmedical.example/midtown", hours: CLINIC_WEEK("07:30", "19:00", ["09:00", "14:00"]) }),
     r("10001", "postal_code", 40.7506, -73.9972, "10001", { in: "Manhattan" }),
     r("10003", "postal_code", 40.7317, -73.9891, "10003", { in: "Manhattan" }),
     r("10011", "postal_code", 40.7418, -74.0002, "10011", { in: "Manhattan" }),
@@ -320,17 +333,17 @@ export const GAZETTEER_ROWS: Record<CityKey, GazetteerRow[]> = {
     r("Lokmanya Tilak Terminus", "train_station", 19.0688, 72.8906, "400089", { in: "Kurla", aliases: ["LTT"] }),
     r("Ghatkopar metro station", "subway_station", 19.0863, 72.9081, "400077", { in: "Ghatkopar" }),
     r("Chhatrapati Shivaji Maharaj International Airport", "airport", 19.0896, 72.8656, "400099", { in: "Andheri East", aliases: ["Mumbai Airport", "BOM"] }),
-    r("Lilavati Hospital", "hospital", 19.0511, 72.8286, "400050", { street: "A-791, Bandra Reclamation Rd", in: "Bandra West" }),
-    r("Kokilaben Dhirubhai Ambani Hospital", "hospital", 19.1312, 72.8257, "400053", { street: "Rao Saheb Achutrao Patwardhan Marg, Four Bungalows", in: "Andheri West", aliases: ["Kokilaben Hospital"] }),
-    r("Breach Candy Hospital", "hospital", 18.9722, 72.8046, "400026", { street: "60 A, Bhulabhai Desai Marg", in: "Breach Candy" }),
-    r("Jaslok Hospital", "hospital", 18.9713, 72.8096, "400026", { street: "15, Dr. Deshmukh Marg, Pedder Road", in: "Breach Candy" }),
-    r("Tata Memorial Hospital", "hospital", 19.0044, 72.8434, "400012", { street: "Dr. E Borges Road, Parel", in: "Lower Parel" }),
-    r("King Edward Memorial Hospital", "hospital", 19.0028, 72.8419, "400012", { street: "Acharya Donde Marg, Parel", in: "Lower Parel", aliases: ["KEM Hospital"] }),
-    r("P. D. Hinduja Hospital", "hospital", 19.0333, 72.8388, "400016", { street: "Veer Savarkar Marg", in: "Mahim", aliases: ["Hinduja Hospital"] }),
+    r("Lilavati Hospital", "hospital", 19.0511, 72.8286, "400050", { hours: "24h", street: "A-791, Bandra Reclamation Rd", in: "Bandra West" }),
+    r("Kokilaben Dhirubhai Ambani Hospital", "hospital", 19.1312, 72.8257, "400053", { hours: "24h", street: "Rao Saheb Achutrao Patwardhan Marg, Four Bungalows", in: "Andheri West", aliases: ["Kokilaben Hospital"] }),
+    r("Breach Candy Hospital", "hospital", 18.9722, 72.8046, "400026", { hours: "24h", street: "60 A, Bhulabhai Desai Marg", in: "Breach Candy" }),
+    r("Jaslok Hospital", "hospital", 18.9713, 72.8096, "400026", { hours: "24h", street: "15, Dr. Deshmukh Marg, Pedder Road", in: "Breach Candy" }),
+    r("Tata Memorial Hospital", "hospital", 19.0044, 72.8434, "400012", { hours: "24h", street: "Dr. E Borges Road, Parel", in: "Lower Parel" }),
+    r("King Edward Memorial Hospital", "hospital", 19.0028, 72.8419, "400012", { hours: "24h", street: "Acharya Donde Marg, Parel", in: "Lower Parel", aliases: ["KEM Hospital"] }),
+    r("P. D. Hinduja Hospital", "hospital", 19.0333, 72.8388, "400016", { hours: "24h", street: "Veer Savarkar Marg", in: "Mahim", aliases: ["Hinduja Hospital"] }),
     r("Gateway of India", "tourist_attraction", 18.922, 72.8347, "400001", { street: "Apollo Bandar", in: "Colaba" }),
     r("Marine Drive", "tourist_attraction", 18.9432, 72.8235, "400020", { in: "Marine Lines" }),
     r("Sanjay Gandhi National Park", "park", 19.2147, 72.9106, "400066", { in: "Borivali" }),
-    r("Sahyadri Clinic Bandra", "medical_clinic", 19.0544, 72.8406, "400050", { street: "Hill Road", in: "Bandra West", id: "demo-place-mumbai-bandra" }),
+    r("Sahyadri Clinic Bandra", "medical_clinic", 19.0544, 72.8406, "400050", { street: "Hill Road", in: "Bandra West", id: "demo-place-mumbai-bandra", phone: { national: "022 5550 1234", international: "+91 22 5550 1234" }, website: "https://sahyadriclinic.example/bandra", hours: [...CLINIC_WEEK("09:00", "13:00", ["09:00", "13:00"]), ...CLINIC_WEEK("17:00", "21:00", ["17:00", "21:00"])] }),
     r("400001", "postal_code", 18.9388, 72.8354, "400001", { in: "Fort" }),
     r("400005", "postal_code", 18.9067, 72.8147, "400005", { in: "Colaba" }),
     r("400012", "postal_code", 19.0035, 72.8424, "400012", { in: "Lower Parel" }),
@@ -398,17 +411,17 @@ export const GAZETTEER_ROWS: Record<CityKey, GazetteerRow[]> = {
     r("Moseley Square", "light_rail_station", -34.98, 138.515, "5045", { in: "Glenelg", aliases: ["Glenelg tram stop"] }),
     r("Adelaide Central Bus Station", "bus_station", -34.9285, 138.594, "5000", { street: "85 Franklin St", in: "Adelaide" }),
     r("Adelaide Airport", "airport", -34.9461, 138.5311, "5950", { street: "1 James Schofield Dr", in: "Adelaide Airport", aliases: ["ADL"] }),
-    r("Royal Adelaide Hospital", "hospital", -34.9209, 138.5863, "5000", { street: "Port Rd", in: "Adelaide", aliases: ["RAH"] }),
-    r("Women's and Children's Hospital", "hospital", -34.911, 138.6, "5006", { street: "72 King William Rd", in: "North Adelaide", aliases: ["Womens and Childrens Hospital", "WCH"] }),
-    r("Flinders Medical Centre", "hospital", -35.021, 138.568, "5042", { street: "Flinders Dr", in: "Bedford Park" }),
-    r("The Queen Elizabeth Hospital", "hospital", -34.883, 138.542, "5011", { street: "28 Woodville Rd", in: "Woodville", aliases: ["Queen Elizabeth Hospital", "TQEH"] }),
-    r("Lyell McEwin Hospital", "hospital", -34.739, 138.671, "5112", { street: "Haydown Rd", in: "Elizabeth" }),
+    r("Royal Adelaide Hospital", "hospital", -34.9209, 138.5863, "5000", { hours: "24h", street: "Port Rd", in: "Adelaide", aliases: ["RAH"] }),
+    r("Women's and Children's Hospital", "hospital", -34.911, 138.6, "5006", { hours: "24h", street: "72 King William Rd", in: "North Adelaide", aliases: ["Womens and Childrens Hospital", "WCH"] }),
+    r("Flinders Medical Centre", "hospital", -35.021, 138.568, "5042", { hours: "24h", street: "Flinders Dr", in: "Bedford Park" }),
+    r("The Queen Elizabeth Hospital", "hospital", -34.883, 138.542, "5011", { hours: "24h", street: "28 Woodville Rd", in: "Woodville", aliases: ["Queen Elizabeth Hospital", "TQEH"] }),
+    r("Lyell McEwin Hospital", "hospital", -34.739, 138.671, "5112", { hours: "24h", street: "Haydown Rd", in: "Elizabeth" }),
     r("Rundle Mall", "shopping_mall", -34.9228, 138.603, "5000", { in: "Adelaide" }),
     r("Adelaide Central Market", "tourist_attraction", -34.9297, 138.598, "5000", { street: "44-60 Gouger St", in: "Adelaide" }),
     r("Adelaide Oval", "tourist_attraction", -34.9156, 138.5961, "5006", { street: "War Memorial Dr", in: "North Adelaide" }),
     r("The University of Adelaide", "university", -34.9206, 138.604, "5005", { street: "North Terrace", in: "Adelaide", aliases: ["University of Adelaide", "Adelaide Uni"] }),
     r("Adelaide Botanic Garden", "park", -34.9177, 138.6104, "5000", { street: "North Terrace", in: "Adelaide" }),
-    r("Torrens Health North Terrace", "medical_clinic", -34.9205, 138.6007, "5000", { street: "North Terrace", in: "Adelaide", id: "demo-place-adelaide-north-terrace" }),
+    r("Torrens Health North Terrace", "medical_clinic", -34.9205, 138.6007, "5000", { street: "North Terrace", in: "Adelaide", id: "demo-place-adelaide-north-terrace", phone: { national: "(08) 5550 4321", international: "+61 8 5550 4321" }, website: "https://torrenshealth.example/north-terrace", hours: CLINIC_WEEK("08:30", "17:30", ["09:00", "12:00"]) }),
     r("5000", "postal_code", -34.9285, 138.6007, "5000", { in: "Adelaide" }),
     r("5006", "postal_code", -34.9065, 138.593, "5006", { in: "North Adelaide" }),
     r("5007", "postal_code", -34.905, 138.574, "5007", { in: "Hindmarsh" }),

@@ -35,6 +35,9 @@ export interface GazetteerPlace {
   regionCode: string;
   postalCode: string | undefined;
   timeZone: string;
+  phone: { national: string; international: string } | undefined;
+  website: string | undefined;
+  hours: GazetteerRow["hours"];
   /** Normalized words of the name and aliases, then of the whole address. */
   search: { names: string[]; nameTokens: string[][]; allTokens: string[] };
 }
@@ -219,6 +222,9 @@ function build(city: CityKey, row: GazetteerRow): GazetteerPlace {
     regionCode: address.regionCode,
     postalCode: row.postalCode,
     timeZone: tzLookup(row.lat, row.lng),
+    phone: row.phone,
+    website: row.website,
+    hours: row.hours,
     search: {
       names: names.map(normalize),
       nameTokens: names.map(tokens),

@@ -225,3 +225,39 @@ describe("Geocoding API", () => {
     expect(log.requests[0]?.params).toEqual({ address: "Soho" });
   });
 });
+
+describe("place details: phone, website and regular opening hours (Place Details Enterprise fields)", () => {
+  const CONTACT = "id,nationalPhoneNumber,internationalPhoneNumber,websiteUri,regularOpeningHours,addressComponents";
+
+  it("a clinic answers its phone in both formats, its website and its weekly periods, Sunday = day 0", async () => {
+    // 2026-03-02T09:00Z is Monday 09:00 in London: the King's Cross clinic is open.
+    const [place] = (await sdk.getPlace({ name: "places/demo-place-london-kings-cross" }, mask(CONTACT))) as unknown as [Json];
+    expect(place.nationalPhoneNumber).toBe("020 7946 0101");
+    expect(place.internationalPhoneNumber).toBe("+44 20 7946 0101");
+    expect(place.websiteUri).toBe("https://harbourhealth.example/kings-cross");
+    expect(place.addressComponents.find((c: Json) => c.types.includes("country")).shortText).toBe("GB");
+    const hours = place.regularOpeningHours;
+    expect(hours.openNow).toBe(true);
+    expect(hours.periods[0]).toMatchObject({ open: { day: 1, hour: 8, minute: 0 }, close: { day: 1, hour: 18, minute: 30 } });
+    expect(hours.periods.map((p: Json) => p.open.day)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(hours.weekdayDescriptions[0]).toBe("Monday: 8:00\u202fAM\u2009\u2013\u20096:30\u202fPM");
+    expect(hours.weekdayDescriptions[6]).toBe("Sunday: Closed");
+  });
+
+  it("a hospital open all the time is one period from Sunday 00:00 with no close; fields outside the mask are left out", async () => {
+    const results = (await sdk.searchText({ textQuery: "Guy's Hospital" }, mask("places.id"))) as unknown as [Json];
+    const id = results[0].places[0].id as string;
+    const [place] = (await sdk.getPlace({ name: `places/${id}` }, mask("regularOpeningHours"))) as unknown as [Json];
+    expect(place.regularOpeningHours.periods).toHaveLength(1);
+    expect(place.regularOpeningHours.periods[0]).toMatchObject({ open: { day: 0, hour: 0, minute: 0 }, close: null });
+    expect(place.regularOpeningHours.weekdayDescriptions[0]).toBe("Monday: Open 24 hours");
+    const [bare] = (await sdk.getPlace({ name: `places/${id}` }, mask("id"))) as unknown as [Json];
+    expect(bare.regularOpeningHours).toBeNull();
+    expect(bare.websiteUri).toBe("");
+  });
+
+  it("closed now outside the periods, in the place's own zone (Monday 09:00 UTC is 19:30 in Adelaide)", async () => {
+    const [place] = (await sdk.getPlace({ name: "places/demo-place-adelaide-north-terrace" }, mask("regularOpeningHours"))) as unknown as [Json];
+    expect(place.regularOpeningHours.openNow).toBe(false);
+  });
+});

@@ -40,6 +40,61 @@ function utcOffsetMinutes(timeZone: string, at: number): number {
   return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
 }
 
+const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+interface Point {
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+/** "8:30 AM": Google's en-US clock in weekdayDescriptions. */
+function clockText(hour: number, minute: number): string {
+  const h = hour % 12 === 0 ? 12 : hour % 12;
+  return `${h}:${String(minute).padStart(2, "0")}\u202f${hour < 12 || hour === 24 ? "AM" : "PM"}`;
+}
+
+/**
+ * `regularOpeningHours` as the Places API (New) answers it: periods with `open` and `close`
+ * points (day 0 is Sunday; a close at midnight is 00:00 of the next day), a place open all the
+ * time as one period opening Sunday 00:00 with no close, and weekdayDescriptions from Monday.
+ */
+export function openingHoursResource(hours: NonNullable<GazetteerPlace["hours"]>, timeZone: string, now: number): Record<string, unknown> {
+  if (hours === "24h") {
+    return {
+      openNow: true,
+      periods: [{ open: { day: 0, hour: 0, minute: 0 } }],
+      weekdayDescriptions: [1, 2, 3, 4, 5, 6, 0].map((day) => `${DAY_NAMES[day]}: Open 24 hours`),
+    };
+  }
+  const parse = (text: string) => text.split(":").map(Number) as [number, number];
+  const periods = hours
+    .map(([day, open, close]) => {
+      const [oh, om] = parse(open);
+      const [ch, cm] = parse(close);
+      const closeDay = ch === 24 || ch * 60 + cm <= oh * 60 + om ? (day + 1) % 7 : day;
+      return { open: { day, hour: oh, minute: om }, close: { day: closeDay, hour: ch % 24, minute: cm } };
+    })
+    .sort((a, b) => a.open.day - b.open.day || a.open.hour * 60 + a.open.minute - (b.open.hour * 60 + b.open.minute));
+  const descriptions = [1, 2, 3, 4, 5, 6, 0].map((day) => {
+    const today = hours.filter(([d]) => d === day).sort((a, b) => a[1].localeCompare(b[1]));
+    if (today.length === 0) return `${DAY_NAMES[day]}: Closed`;
+    const spans = today.map(([, open, close]) => `${clockText(...parse(open))}\u2009\u2013\u2009${clockText(...parse(close))}`);
+    return `${DAY_NAMES[day]}: ${spans.join(", ")}`;
+  });
+  const local = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const part = (type: string) => local.find((p) => p.type === type)?.value ?? "";
+  const weekMinute = (point: Point) => point.day * 1440 + point.hour * 60 + point.minute;
+  const nowMinute = weekMinute({ day: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(part("weekday")), hour: Number(part("hour")), minute: Number(part("minute")) });
+  const openNow = periods.some((period) => {
+    const start = weekMinute(period.open);
+    let end = weekMinute(period.close);
+    if (end <= start) end += 7 * 1440;
+    return (nowMinute >= start && nowMinute < end) || (nowMinute + 7 * 1440 >= start && nowMinute + 7 * 1440 < end);
+  });
+  return { openNow, periods, weekdayDescriptions: descriptions };
+}
+
 /** A Place (New) resource with every field the gazetteer knows; the field mask then trims it. */
 export function placeResource(place: GazetteerPlace, options: { languageCode?: string; now: number }): Record<string, unknown> {
   const component = (type: string) => place.addressComponents.find((c) => c.types.includes(type));
@@ -68,6 +123,9 @@ export function placeResource(place: GazetteerPlace, options: { languageCode?: s
     googleMapsUri: `https://maps.google.com/?q=place_id:${place.id}`,
     utcOffsetMinutes: utcOffsetMinutes(place.timeZone, options.now),
     timeZone: { id: place.timeZone },
+    ...(place.phone ? { nationalPhoneNumber: place.phone.national, internationalPhoneNumber: place.phone.international } : {}),
+    ...(place.website ? { websiteUri: place.website } : {}),
+    ...(place.hours ? { regularOpeningHours: openingHoursResource(place.hours, place.timeZone, options.now) } : {}),
   };
 }
 
