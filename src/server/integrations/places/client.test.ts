@@ -137,6 +137,16 @@ describe("placeDetails", () => {
     expect(error.details).toMatchObject({ status: 404, retryable: false });
   });
 
+  it("without contact: no phone, website or hours asked for (Enterprise fields); with contact: all three", async () => {
+    const plain = await service.placeDetails("demo-place-nyc-midtown");
+    expect(plain).toMatchObject({ phone: null, website: null, openingPeriods: null });
+    expect(places.emulator.requests()[0]?.fieldMask).not.toMatch(/regularOpeningHours|websiteUri|PhoneNumber/);
+    const place = await service.placeDetails("demo-place-nyc-midtown", { contact: true });
+    expect(place).toMatchObject({ phone: "+1 212-555-0147", website: "https://hudsonmedical.example/midtown", timeZone: "America/New_York" });
+    expect(place.openingPeriods?.[0]).toEqual({ open: { day: 1, hour: 7, minute: 30 }, close: { day: 1, hour: 19, minute: 0 } });
+    expect(places.emulator.requests()[1]?.fieldMask).toMatch(/regularOpeningHours/);
+  });
+
   it("an id that cannot be a place id is refused before calling Google", async () => {
     const error = await failure(service.placeDetails("../places:searchText"));
     expect(error.code).toBe("VALIDATION");

@@ -5,7 +5,17 @@ import { AppError } from "@/lib/errors/app-error";
 
 import { geocodingErrorToAppError, placesErrorToAppError } from "./errors";
 import { timeZoneAt } from "./time-zone";
-import type { AutocompleteInput, GeocodeOptions, LatLng, PlaceDetails, PlaceSuggestion, PlaceSummary, SearchPlacesInput } from "./types";
+import type {
+  AutocompleteInput,
+  GeocodeOptions,
+  LatLng,
+  OpeningPeriod,
+  PlaceDetails,
+  PlaceDetailsOptions,
+  PlaceSuggestion,
+  PlaceSummary,
+  SearchPlacesInput,
+} from "./types";
 
 export type * from "./types";
 export { timeZoneAt } from "./time-zone";
@@ -23,7 +33,7 @@ export interface PlacesConfig {
 export interface PlacesService {
   searchPlaces(input: SearchPlacesInput): Promise<PlaceSummary[]>;
   autocomplete(input: AutocompleteInput): Promise<PlaceSuggestion[]>;
-  placeDetails(placeId: string, options?: { languageCode?: string; sessionToken?: string }): Promise<PlaceDetails>;
+  placeDetails(placeId: string, options?: PlaceDetailsOptions): Promise<PlaceDetails>;
   /** Best matches first; empty when Google finds nothing (ZERO_RESULTS). */
   geocode(address: string, options?: GeocodeOptions): Promise<PlaceSummary[]>;
 }
@@ -40,6 +50,8 @@ const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const SUMMARY_FIELDS = ["id", "displayName", "formattedAddress", "location", "types", "addressComponents"];
 const SEARCH_MASK = SUMMARY_FIELDS.map((field) => `places.${field}`).join(",");
 const DETAILS_MASK = [...SUMMARY_FIELDS, "viewport"].join(",");
+// Phone, website and hours move a details call up to the Enterprise SKU: asked for only by the location form.
+const CONTACT_DETAILS_MASK = [DETAILS_MASK, "internationalPhoneNumber", "nationalPhoneNumber", "websiteUri", "regularOpeningHours"].join(",");
 
 function invalid(field: string, message: string): AppError {
   return new AppError("VALIDATION", message, { retryable: false, fieldErrors: { [field]: [message] } });
@@ -125,6 +137,18 @@ function fromPlace(place: GooglePlace): PlaceSummary | null {
     location: { latitude: location.latitude, longitude: location.longitude },
     types: place.types ?? [],
     components: (place.addressComponents ?? []).map((c) => ({ longText: c.longText ?? "", shortText: c.shortText ?? "", types: c.types ?? [] })),
+  });
+}
+
+type GoogleHours = protos.google.maps.places.v1.Place.IOpeningHours;
+
+function openingPeriods(hours: GoogleHours | null | undefined): OpeningPeriod[] | null {
+  if (!hours?.periods?.length) return null;
+  const point = (p: protos.google.maps.places.v1.Place.OpeningHours.Period.IPoint | null | undefined) =>
+    p && typeof p.day === "number" ? { day: p.day, hour: p.hour ?? 0, minute: p.minute ?? 0 } : null;
+  return hours.periods.flatMap((period) => {
+    const open = point(period.open);
+    return open ? [{ open, close: point(period.close) }] : [];
   });
 }
 
@@ -253,7 +277,7 @@ export function createPlacesService(config: PlacesConfig): PlacesService {
         const client = await placesClient();
         const [place] = await client.getPlace(
           { name, ...(languageCode ? { languageCode } : {}), ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}) },
-          callOptions(DETAILS_MASK),
+          callOptions(options.contact ? CONTACT_DETAILS_MASK : DETAILS_MASK),
         );
         const found = fromPlace(place);
         if (!found) throw new AppError("INTEGRATION_UNAVAILABLE", "Google returned this place without a location.", { vendor: "google-maps", retryable: false });
@@ -267,6 +291,9 @@ export function createPlacesService(config: PlacesConfig): PlacesService {
                   high: { latitude: viewport.high.latitude ?? 0, longitude: viewport.high.longitude ?? 0 },
                 }
               : null,
+          phone: place.internationalPhoneNumber || place.nationalPhoneNumber || null,
+          website: place.websiteUri || null,
+          openingPeriods: openingPeriods(place.regularOpeningHours),
         };
       } catch (error) {
         throw placesErrorToAppError(error);
@@ -335,7 +362,7 @@ export async function autocomplete(input: AutocompleteInput): Promise<PlaceSugge
   return (await getDefaultService()).autocomplete(input);
 }
 
-export async function placeDetails(placeId: string, options?: { languageCode?: string; sessionToken?: string }): Promise<PlaceDetails> {
+export async function placeDetails(placeId: string, options?: PlaceDetailsOptions): Promise<PlaceDetails> {
   return (await getDefaultService()).placeDetails(placeId, options);
 }
 

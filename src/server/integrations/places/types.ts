@@ -24,9 +24,33 @@ export interface PlaceSummary {
   timeZone: string;
 }
 
+/** A point of a week as Google gives it: day 0 is Sunday, in the place's own local time. */
+export interface OpeningPoint {
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+/** One opening period; `close` null means open all the time (Google's 24/7 period). */
+export interface OpeningPeriod {
+  open: OpeningPoint;
+  close: OpeningPoint | null;
+}
+
 export interface PlaceDetails extends PlaceSummary {
   /** The area the place covers, when Google gives one (a district's, a postcode's extent). */
   viewport: { low: LatLng; high: LatLng } | null;
+  /** Phone (international format), website and regular opening periods: only with `contact: true`, null when Google has none. */
+  phone: string | null;
+  website: string | null;
+  openingPeriods: OpeningPeriod[] | null;
+}
+
+export interface PlaceDetailsOptions {
+  languageCode?: string;
+  sessionToken?: string;
+  /** Also ask for phone, website and opening hours (billed as Place Details Enterprise, so only when needed). */
+  contact?: boolean;
 }
 
 /** One autocomplete suggestion: show `primaryText` and `secondaryText`, then ask for the details of `placeId`. */
