@@ -6,3 +6,6 @@ export { OrganizationPage } from "./components/organization-page";
 export { PendingOrganizations } from "./components/pending-organizations";
 export { RoleTable } from "./components/role-table";
 export { OrganizationNav } from "./components/organization-nav";
+export { INVITATION_TOKEN_PATTERN } from "./invitation-schemas";
+export { maskEmail, invitationStatus, type InvitationStatus } from "./invitation-rules";
+export type { InvitationDto, InvitationByTokenDto, AcceptedInvitationDto } from "./invitation-types";

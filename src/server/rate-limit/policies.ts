@@ -23,6 +23,8 @@ export const RATE_LIMIT_POLICIES = {
   "contact-code-check:client": { points: 60, durationSeconds: 3600 },
   /** Viewing, cancelling or rescheduling through a manage link: stops token guessing. */
   "manage:client": { points: 60, durationSeconds: 600 },
+  /** Opening or accepting an organization invitation link from one address: stops token guessing. */
+  "invitation:client": { points: 60, durationSeconds: 600 },
   /** Place suggestions and picks from one address: a keystroke each (debounced), so generous; it caps Places API spend. */
   "places:client": { points: 300, durationSeconds: 600 },
   /** Starting a sign-in or finishing one (the OAuth callback). */

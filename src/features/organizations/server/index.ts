@@ -1,1 +1,3 @@
 export { organizationsRouter } from "./router";
+export { findInvitationMessage, type InvitationMessage } from "./find-invitation-message";
+export { findProviderInvitationMessage, type ProviderInvitationMessage } from "./find-provider-invitation-message";
