@@ -27,6 +27,12 @@ export const RATE_LIMIT_POLICIES = {
   "invitation:client": { points: 60, durationSeconds: 600 },
   /** Place suggestions and picks from one address: a keystroke each (debounced), so generous; it caps Places API spend. */
   "places:client": { points: 300, durationSeconds: 600 },
+  /** Times held by one staff member booking for patients on the phone (a practice's staff share one address). */
+  "phone-hold:staff": { points: 30, durationSeconds: 600 },
+  /** Codes one staff member asks to be sent to patients on the phone (each address also counts under contact-code:address). */
+  "phone-code:staff": { points: 30, durationSeconds: 3600 },
+  /** Phone bookings confirmed (or tried, with a code) by one staff member. */
+  "phone-confirm:staff": { points: 40, durationSeconds: 3600 },
   /** Starting a sign-in or finishing one (the OAuth callback). */
   "sign-in:client": { points: 20, durationSeconds: 600 },
 } as const satisfies Record<string, RateLimitPolicy>;

@@ -26,7 +26,8 @@ export async function recordBookingTransition(
   input: {
     booking: BookingRow;
     type: BookingEventType;
-    actor: { userId: string | null; role: "PATIENT" | "PROVIDER" | "SYSTEM" };
+    /** STAFF: an organization member acting for the patient (a phone booking); the provider is told as for the patient's own act. */
+    actor: { userId: string | null; role: "PATIENT" | "PROVIDER" | "SYSTEM" | "STAFF" };
     from: BookingRow["status"];
     previous?: { startsAt: Date; endsAt: Date; mode: BookingRow["mode"]; locationId: string | null };
     reason?: string | null;

@@ -1,17 +1,10 @@
-import { AppError } from "@/lib/errors/app-error";
 import type { Database } from "@/server/db/client";
 import type { z } from "zod";
 import type { confirmBookingInput } from "../schemas";
 import type { ConfirmedBookingDto } from "../types";
-import { recordBookingTransition } from "./booking-events";
-import { recordWhatsAppOptIn } from "./contact-consent-repository";
-import { checkSlotOffered, type SlotRefusal } from "./assert-slot-offered";
-import { expireStaleHolds, findBookingProvider, findPatientBooking, findUserContact, lockBookingById, updateBooking } from "./bookings-repository";
-import { assertUsableHold, holdNoLongerValid, holdPlacedAt, missingContactError, verificationAddress } from "./contact-verification-rules";
-import { listVerificationsOfBooking, type ContactVerificationRow } from "./contact-verifications-repository";
-import { inProviderTransaction } from "./provider-transaction";
-import { isExclusionViolation, slotTakenError } from "./slot-taken";
-import { hashToken, manageLinkToken, newManageLinkSalt } from "./tokens";
+import { findUserContact } from "./bookings-repository";
+import { confirmHold } from "./confirm-hold";
+import { missingContactError } from "./contact-verification-rules";
 
 export interface ConfirmBookingOptions {
   db: Database;
@@ -21,114 +14,34 @@ export interface ConfirmBookingOptions {
   now: Date;
 }
 
-const CONFIRM_LEADS: Record<SlotRefusal, { live: string; lapsed: string }> = {
-  past: { live: "The time you reserved has already passed.", lapsed: "The time you reserved has already passed." },
-  notice: { live: "That time is now too close to book.", lapsed: "Your reservation ran out and that time is now too close to book." },
-  horizon: { live: "That time is no longer open for booking.", lapsed: "Your reservation ran out and that time is no longer open for booking." },
-  unavailable: { live: "The provider no longer offers that time.", lapsed: "Your reservation ran out and that time is no longer available." },
-};
-
 /**
- * Whether the booking's contact is proven: a verified code for this hold sent to the email
- * (EMAIL) or phone (SMS) the booking will carry. Any verified address of the hold counts, not
- * only the latest, so going back to an address already proven needs no new code.
- */
-function assertContactVerified(verifications: readonly ContactVerificationRow[], contact: { email: string | null; phone: string | null }): void {
-  const verified = verifications.filter((row) => row.verifiedAt !== null);
-  const proven = verified.some((row) => row.channel !== "WHATSAPP" && row.address === verificationAddress(row.channel, contact));
-  if (proven) return;
-  const message =
-    verified.length > 0
-      ? "The email address or phone number you confirmed is not the one in your details now. Ask for a code for the new one and enter it."
-      : "Please confirm your email address or phone number before booking: ask for a code and enter it.";
-  throw new AppError("PRECONDITION_FAILED", message, { fieldErrors: { code: [message] }, verificationRequired: true });
-}
-
-/**
- * Turns a hold into a booking: PENDING when the service needs the provider's approval, else
- * CONFIRMED. Inside the provider's lock the time is checked again as the slot engine sees it
- * now — hours and overrides, the daily limit, the service and the provider still bookable —
- * so a hold that lapsed is revived only if its time would be offered this minute. A live hold
- * keeps the notice and horizon judgement made when it was placed. A guest, or a signed-in patient
- * whose account email is not verified, must first prove the email or phone of the booking with a
- * one-time code (requestContactVerification, verifyContactCode). Returns the manage-link secret once.
+ * The patient's own confirm of their hold (see confirmHold for the rules). A guest, or a
+ * signed-in patient whose account email is not verified, must first prove the email or phone of
+ * the booking with a one-time code (requestContactVerification, verifyContactCode); a signed-in
+ * patient's missing details are taken from their account.
  */
 export async function confirmBooking({ db, input, userId, now }: ConfirmBookingOptions): Promise<ConfirmedBookingDto> {
   const account = userId ? await findUserContact(db, userId) : null;
   if (!userId && !input.contact) throw missingContactError();
-  const isContactTrusted = Boolean(userId && account?.emailVerified);
-  const contactEmail = input.contact?.email ?? (userId ? (account?.email ?? null) : null);
-  const contactPhone = input.contact?.phone ?? (userId ? (account?.phone ?? null) : null);
-  const target = await findBookingProvider(db, input.holdId);
-  if (!target) throw holdNoLongerValid();
-  const manageSalt = newManageLinkSalt();
-  const manageToken = manageLinkToken(input.holdId, manageSalt);
-  let holdForAlternatives: { providerId: string; serviceId: string; startsAt: Date } | null = null;
-  try {
-    const outcome = await inProviderTransaction(db, target.providerId, async (tx) => {
-      await expireStaleHolds(tx, target.providerId, now);
-      const hold = assertUsableHold(await lockBookingById(tx, input.holdId), input.holdToken);
-      const verifications = await listVerificationsOfBooking(tx, hold.id);
-      if (!isContactTrusted) assertContactVerified(verifications, { email: contactEmail, phone: contactPhone });
-      holdForAlternatives = hold;
-      const lapsed = hold.status === "EXPIRED" || !hold.holdExpiresAt || hold.holdExpiresAt <= now;
-      const heldAt = hold.holdExpiresAt ? holdPlacedAt(hold.holdExpiresAt, verifications.length > 0) : now;
-      const check = await checkSlotOffered(
-        tx,
-        { providerId: hold.providerId, serviceId: hold.serviceId, startsAt: hold.startsAt, mode: hold.mode, locationId: hold.locationId },
-        now,
-        { excludeBookingId: hold.id, judgedAt: lapsed ? now : heldAt },
-      );
-      if (!check.offered) return { kind: "refused" as const, refused: check.reason, lapsed, hold };
-      const status = check.config.service.requiresApproval ? "PENDING" : "CONFIRMED";
-      const contact = input.contact;
-      const updated = await updateBooking(tx, hold.id, {
-        status,
-        holdExpiresAt: null,
-        holdTokenHash: null,
-        holdClientKey: null,
-        manageTokenHash: hashToken(manageToken),
-        manageTokenNonce: manageSalt,
-        patientUserId: userId,
-        guestName: contact?.name ?? (userId ? (account?.fullName ?? account?.name ?? null) : null),
-        guestEmail: contactEmail,
-        guestPhone: contactPhone,
-        notes: input.notes,
-        patientTimeZone: input.patientTimeZone,
-        confirmedAt: status === "CONFIRMED" ? now : null,
-      });
-      if (input.whatsappOptIn && updated.guestPhone) await recordWhatsAppOptIn(tx, updated.guestPhone, now);
-      await recordBookingTransition(tx, {
-        booking: updated,
-        type: status === "PENDING" ? "booking.requested" : "booking.confirmed",
-        actor: { userId, role: "PATIENT" },
-        from: hold.status,
-      });
-      return { kind: "confirmed" as const, bookingId: updated.id };
-    });
-    if (outcome.kind === "refused") {
-      const { hold } = outcome;
-      throw await slotTakenError(db, {
-        providerId: hold.providerId,
-        serviceId: hold.serviceId,
-        around: hold.startsAt,
-        now,
-        lead: CONFIRM_LEADS[outcome.refused][outcome.lapsed ? "lapsed" : "live"],
-      });
-    }
-    const booking = await findPatientBooking(db, outcome.bookingId, now);
-    return { ...booking!, manageToken };
-  } catch (error) {
-    if (isExclusionViolation(error) && holdForAlternatives) {
-      const hold: { providerId: string; serviceId: string; startsAt: Date } = holdForAlternatives;
-      throw await slotTakenError(db, {
-        providerId: hold.providerId,
-        serviceId: hold.serviceId,
-        around: hold.startsAt,
-        now,
-        lead: "Your reservation ran out and someone else took that time.",
-      });
-    }
-    throw error;
-  }
+  const { contact } = input;
+  return confirmHold({
+    db,
+    now,
+    confirmation: {
+      holdId: input.holdId,
+      holdToken: input.holdToken,
+      patientUserId: userId,
+      contact: {
+        name: contact?.name ?? (userId ? (account?.fullName ?? account?.name ?? null) : null),
+        email: contact?.email ?? (userId ? (account?.email ?? null) : null),
+        phone: contact?.phone ?? (userId ? (account?.phone ?? null) : null),
+      },
+      isContactTrusted: Boolean(userId && account?.emailVerified),
+      notes: input.notes,
+      patientTimeZone: input.patientTimeZone,
+      whatsappOptIn: input.whatsappOptIn,
+      origin: { channel: "ONLINE" },
+      actor: { userId, role: "PATIENT" },
+    },
+  });
 }

@@ -16,3 +16,11 @@ export function holdCaps(): { perClient: number; perClientAtProvider: number } {
 export function holdClientKey(ipAddress: string | null): string {
   return createHmac("sha256", env.NEXTAUTH_SECRET).update(`hold-client:${clientKeyFromIp(ipAddress)}`).digest("hex");
 }
+
+/**
+ * The hold key of a staff member booking for patients on the phone: a practice's staff share one
+ * office address, so their holds are counted per person rather than per address.
+ */
+export function holdStaffKey(userId: string): string {
+  return createHmac("sha256", env.NEXTAUTH_SECRET).update(`hold-staff:${userId}`).digest("hex");
+}

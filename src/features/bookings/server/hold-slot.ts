@@ -5,7 +5,7 @@ import type { holdSlotInput } from "../schemas";
 import type { HoldDto } from "../types";
 import { checkSlotOffered, chosenSlotRefusal } from "./assert-slot-offered";
 import { countActiveHoldsOfClient, expireStaleHolds, insertBooking, lockClientHolds } from "./bookings-repository";
-import { holdCaps, holdClientKey } from "./hold-client-key";
+import { holdCaps, holdClientKey, holdStaffKey } from "./hold-client-key";
 import { inProviderTransaction } from "./provider-transaction";
 import { isExclusionViolation, slotTakenError } from "./slot-taken";
 import { hashToken, newSecretToken } from "./tokens";
@@ -13,13 +13,20 @@ import { hashToken, newSecretToken } from "./tokens";
 /** How long a chosen slot stays reserved while the patient fills in the form. */
 export const HOLD_MINUTES = 10;
 
-export interface HoldSlotOptions {
+export type HoldSlotOptions = {
   db: Database;
   input: z.output<typeof holdSlotInput>;
-  /** The requesting client's address (null when unknown); only its keyed hash is stored. */
-  clientAddress: string | null;
   now: Date;
-}
+} & (
+  | {
+      /** The requesting client's address (null when unknown); only its keyed hash is stored. */
+      clientAddress: string | null;
+    }
+  | {
+      /** A staff member holding for a patient on the phone: their holds count against the caps, not the office's address. */
+      staffUserId: string;
+    }
+);
 
 function holdCapError(held: number): AppError {
   const times = held === 1 ? "one time" : `${held} times`;
@@ -32,8 +39,9 @@ function holdCapError(held: number): AppError {
  * (hours, other bookings, the daily limit) so that what it says holds at the insert. The
  * exclusion constraint stays the last word on overlap.
  */
-export async function holdSlot({ db, input, clientAddress, now }: HoldSlotOptions): Promise<HoldDto> {
-  const clientKey = holdClientKey(clientAddress);
+export async function holdSlot(options: HoldSlotOptions): Promise<HoldDto> {
+  const { db, input, now } = options;
+  const clientKey = "staffUserId" in options ? holdStaffKey(options.staffUserId) : holdClientKey(options.clientAddress);
   const holdToken = newSecretToken();
   const expiresAt = new Date(now.getTime() + HOLD_MINUTES * 60_000);
   const startsAt = input.startsAt;

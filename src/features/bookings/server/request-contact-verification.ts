@@ -22,8 +22,9 @@ import { inProviderTransaction } from "./provider-transaction";
 
 export interface RequestContactVerificationOptions {
   db: Database;
-  input: z.output<typeof requestContactCodeInput>;
-  /** The signed-in patient, or null for a guest. */
+  /** The online form's input; a phone booking's contact may have no phone (its code then goes by email). */
+  input: Omit<z.output<typeof requestContactCodeInput>, "contact"> & { contact?: { email: string; phone: string | null } };
+  /** The signed-in patient, or null for a guest (and for a phone booking). */
   userId: string | null;
   now: Date;
 }

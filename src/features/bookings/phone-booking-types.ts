@@ -1,0 +1,31 @@
+import type { PatientBookingDto } from "./types";
+
+/** What a staff member may book on the phone: the organization's bookable providers and its locations. */
+export interface PhoneBookingOptionsDto {
+  organization: { id: string; name: string };
+  providers: Array<{
+    id: string;
+    displayName: string;
+    timeZone: string;
+    services: Array<{
+      id: string;
+      name: string;
+      durationMinutes: number;
+      priceMinor: number;
+      currency: string;
+      isOnline: boolean;
+      isInPerson: boolean;
+      requiresApproval: boolean;
+      bookingHorizonDays: number;
+    }>;
+  }>;
+  locations: Array<{ id: string; name: string; formattedAddress: string; timeZone: string; countryCode: string | null }>;
+}
+
+/** A phone booking as the staff member who made it sees it: the patient's copy plus who took it and how. */
+export interface PhoneBookingDto extends PatientBookingDto {
+  channel: "PHONE";
+  bookedByUserId: string;
+  contactTakenByStaff: boolean;
+  patient: { name: string; email: string; phone: string | null; whatsappOptIn: boolean };
+}
