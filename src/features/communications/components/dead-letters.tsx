@@ -31,7 +31,7 @@ export function DeadLetters() {
             <Card className="flex flex-wrap items-center justify-between gap-3">
               <div className="text-sm">
                 <p className="font-medium">
-                  {purposeLabel(item.purpose)} · {item.recipient === "PATIENT" ? "patient" : "provider"} · {CHANNEL_LABEL[item.channel]}
+                  {purposeLabel(item.purpose)} · {item.recipient === "PATIENT" ? "patient" : item.recipient === "INVITEE" ? "invitee" : "provider"} · {CHANNEL_LABEL[item.channel]}
                 </p>
                 <p className="text-slate-600">
                   {item.attempts} attempts, last {formatLogTime(item.updatedAt, "UTC")}

@@ -26,6 +26,8 @@ const PURPOSE_LABEL: Record<string, string> = {
   "provider.booking_rescheduled": "Reschedule (to you)",
   "provider.meet_failed": "No Meet link (to you)",
   "provider.calendar_reconnect": "Reconnect Google Calendar (to you)",
+  "organization.invitation": "Invitation to join an organization",
+  "organization.provider_invitation": "Invitation to an organization's network",
   "reply.attendance_confirmed": "Reply: attendance confirmed",
   "reply.manage_link": "Reply: booking link",
   "reply.help": "Reply: help",

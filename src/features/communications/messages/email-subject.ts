@@ -1,5 +1,5 @@
 import { formatDayShort } from "./format-when";
-import { oneLine, reminderLeadWords, requireBooking, requireVerification } from "./message-context";
+import { oneLine, reminderLeadWords, requireBooking, requireMemberInvitation, requireProviderInvitation, requireVerification } from "./message-context";
 import type { MessageContext, MessagePurpose } from "./types";
 
 type EmailPurpose = Exclude<MessagePurpose, `reply.${string}`>;
@@ -12,6 +12,8 @@ type EmailPurpose = Exclude<MessagePurpose, `reply.${string}`>;
 export function emailSubject(ctx: MessageContext, purpose: EmailPurpose): string {
   if (purpose === "verification.code") return `Your MedBookings code: ${requireVerification(ctx).code}`;
   if (purpose === "provider.calendar_reconnect") return "Reconnect Google Calendar to MedBookings";
+  if (purpose === "organization.invitation") return limited(`Join ${oneLine(requireMemberInvitation(ctx).organizationName)} on MedBookings`);
+  if (purpose === "organization.provider_invitation") return limited(`${oneLine(requireProviderInvitation(ctx).organizationName)} invited you to its network`);
   const booking = requireBooking(ctx);
   const provider = oneLine(booking.provider.displayName);
   const day = formatDayShort(booking.startsAt, ctx.timeZone);
@@ -39,4 +41,9 @@ export function emailSubject(ctx: MessageContext, purpose: EmailPurpose): string
     case "provider.meet_failed":
       return `Send a video link: online booking ${day}`;
   }
+}
+
+/** An organization's name is free text: a long one is cut so the subject stays short enough to read in a list. */
+function limited(subject: string): string {
+  return subject.length <= 60 ? subject : `${subject.slice(0, 59).trimEnd()}…`;
 }

@@ -30,6 +30,10 @@ export type ProviderPurpose = (typeof PROVIDER_PURPOSES)[number];
 export const PROVIDER_ACCOUNT_PURPOSES = ["provider.calendar_reconnect"] as const satisfies readonly MessagePurpose[];
 export type ProviderAccountPurpose = (typeof PROVIDER_ACCOUNT_PURPOSES)[number];
 
+/** Invitations to an organization (email only): to an invited address, and to a provider invited to a network. */
+export const ORGANIZATION_PURPOSES = ["organization.invitation", "organization.provider_invitation"] as const satisfies readonly MessagePurpose[];
+export type OrganizationPurpose = (typeof ORGANIZATION_PURPOSES)[number];
+
 export const REPLY_PURPOSES = ["reply.attendance_confirmed", "reply.manage_link", "reply.help"] as const satisfies readonly MessagePurpose[];
 export type ReplyPurpose = (typeof REPLY_PURPOSES)[number];
 
@@ -45,6 +49,10 @@ export function isProviderAccountPurpose(purpose: MessagePurpose): purpose is Pr
   return (PROVIDER_ACCOUNT_PURPOSES as readonly string[]).includes(purpose);
 }
 
+export function isOrganizationPurpose(purpose: MessagePurpose): purpose is OrganizationPurpose {
+  return (ORGANIZATION_PURPOSES as readonly string[]).includes(purpose);
+}
+
 export function isReplyPurpose(purpose: MessagePurpose): purpose is ReplyPurpose {
   return (REPLY_PURPOSES as readonly string[]).includes(purpose);
 }
@@ -58,7 +66,12 @@ export function assertMessageContext(ctx: MessageContext): void {
   if (!(MESSAGE_PURPOSES as readonly string[]).includes(ctx.purpose)) {
     throw new Error(`ctx.purpose is not one of the message purposes (${MESSAGE_PURPOSES.join(", ")}).`);
   }
-  const expected = isProviderPurpose(ctx.purpose) || isProviderAccountPurpose(ctx.purpose) ? "PROVIDER" : "PATIENT";
+  const expected =
+    ctx.purpose === "organization.invitation"
+      ? "INVITEE"
+      : isProviderPurpose(ctx.purpose) || isProviderAccountPurpose(ctx.purpose) || ctx.purpose === "organization.provider_invitation"
+        ? "PROVIDER"
+        : "PATIENT";
   if (ctx.recipient !== expected) fail(ctx, `ctx.recipient must be ${expected} for this purpose.`);
   if (!timeZoneSchema.safeParse(ctx.timeZone).success) fail(ctx, "ctx.timeZone must be an IANA time zone such as Europe/London.");
   if (!(ctx.now instanceof Date) || Number.isNaN(ctx.now.getTime())) fail(ctx, "ctx.now must be a valid Date.");
@@ -123,6 +136,23 @@ export function requireVerification(ctx: MessageContext): { code: string; expire
   if (!/^[0-9]{6}$/.test(verification.code)) fail(ctx, "ctx.verification.code must be 6 digits.");
   if (!(verification.expiresAt instanceof Date) || Number.isNaN(verification.expiresAt.getTime())) fail(ctx, "ctx.verification.expiresAt must be a valid Date.");
   return verification;
+}
+
+export function requireMemberInvitation(ctx: MessageContext): NonNullable<MessageContext["memberInvitation"]> {
+  const invitation = ctx.memberInvitation;
+  if (!invitation) fail(ctx, "ctx.memberInvitation is required.");
+  if (!invitation.organizationName.trim()) fail(ctx, "ctx.memberInvitation.organizationName is empty.");
+  if (!(invitation.expiresAt instanceof Date) || Number.isNaN(invitation.expiresAt.getTime())) fail(ctx, "ctx.memberInvitation.expiresAt must be a valid Date.");
+  checkedUrl(ctx, "ctx.memberInvitation.acceptUrl", invitation.acceptUrl);
+  return invitation;
+}
+
+export function requireProviderInvitation(ctx: MessageContext): NonNullable<MessageContext["providerInvitation"]> {
+  const invitation = ctx.providerInvitation;
+  if (!invitation) fail(ctx, "ctx.providerInvitation is required.");
+  if (!invitation.organizationName.trim()) fail(ctx, "ctx.providerInvitation.organizationName is empty.");
+  checkedUrl(ctx, "ctx.providerInvitation.networkUrl", invitation.networkUrl);
+  return invitation;
 }
 
 const MINUTES_PER_HOUR = 60;

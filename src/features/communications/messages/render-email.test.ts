@@ -15,7 +15,7 @@ const WHEN = "Tuesday 3 March 2026, 09:30–10:00 (Europe/London, GMT)";
 
 /** A context every purpose accepts: rescheduled ones need the time they moved from. */
 function contextFor(purpose: MessagePurpose, booking: Partial<MessageBooking> = {}, overrides: Partial<MessageContext> = {}): MessageContext {
-  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect") return buildContext({ purpose, ...overrides });
+  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect" || purpose.startsWith("organization.")) return buildContext({ purpose, ...overrides });
   return buildContext({ purpose, booking: buildBooking({ previous: MOVED_FROM, ...booking }), ...overrides });
 }
 
@@ -87,6 +87,8 @@ describe("renderEmail: every email purpose", () => {
       "provider.booking_rescheduled": "Booking moved to Tue 3 Mar",
       "provider.meet_failed": "Send a video link: online booking Tue 3 Mar",
       "provider.calendar_reconnect": "Reconnect Google Calendar to MedBookings",
+      "organization.invitation": "Join Harbour Health on MedBookings",
+      "organization.provider_invitation": "Harbour Health invited you to its network",
       "verification.code": "Your MedBookings code: 042917",
     });
   });

@@ -16,6 +16,8 @@ import { ProviderBookingRequestedEmail } from "./emails/provider-booking-request
 import { ProviderBookingRescheduledEmail } from "./emails/provider-booking-rescheduled-email";
 import { ProviderCalendarReconnectEmail } from "./emails/provider-calendar-reconnect-email";
 import { ProviderMeetFailedEmail } from "./emails/provider-meet-failed-email";
+import { OrganizationInvitationEmail } from "./emails/organization-invitation-email";
+import { OrganizationProviderInvitationEmail } from "./emails/organization-provider-invitation-email";
 import { VerificationCodeEmail } from "./emails/verification-code-email";
 import { formatInstant } from "./format-when";
 import {
@@ -23,12 +25,17 @@ import {
   calendarSyncUrl,
   checkedUrl,
   isPatientBookingPurpose,
+  isOrganizationPurpose,
   isProviderAccountPurpose,
   isProviderPurpose,
+  oneLine,
   isReplyPurpose,
   requireBooking,
   requireCalendarAccount,
+  requireMemberInvitation,
+  requireProviderInvitation,
   requireVerification,
+  type OrganizationPurpose,
   type PatientBookingPurpose,
   type ProviderPurpose,
 } from "./message-context";
@@ -100,6 +107,38 @@ function calendarReconnectEmail(ctx: MessageContext): EmailParts {
   return { subject: view.subject, element: <ProviderCalendarReconnectEmail view={view} />, attachments: [] };
 }
 
+const ROLE_WORDS: Record<string, string> = { OWNER: "an owner", ADMIN: "an admin", MANAGER: "a manager", STAFF: "a member of staff" };
+
+function inviterSentence(name: string | null): string {
+  const inviter = name ? oneLine(name) : "";
+  return inviter ? `${inviter} invited you` : "You have been invited";
+}
+
+/** Invitations have no booking: nothing in them is a patient's. */
+function organizationEmail(ctx: MessageContext, purpose: OrganizationPurpose): EmailParts {
+  const subject = emailSubject(ctx, purpose);
+  if (purpose === "organization.invitation") {
+    const invitation = requireMemberInvitation(ctx);
+    const view = {
+      subject,
+      inviterSentence: inviterSentence(invitation.invitedByName),
+      organizationName: oneLine(invitation.organizationName),
+      roleWords: ROLE_WORDS[invitation.role] ?? invitation.role.toLowerCase(),
+      acceptUrl: checkedUrl(ctx, "ctx.memberInvitation.acceptUrl", invitation.acceptUrl),
+      expiresAt: formatInstant(invitation.expiresAt, ctx.timeZone),
+    };
+    return { subject, element: <OrganizationInvitationEmail view={view} />, attachments: [] };
+  }
+  const invitation = requireProviderInvitation(ctx);
+  const view = {
+    subject,
+    inviterSentence: inviterSentence(invitation.invitedByName),
+    organizationName: oneLine(invitation.organizationName),
+    networkUrl: checkedUrl(ctx, "ctx.providerInvitation.networkUrl", invitation.networkUrl),
+  };
+  return { subject, element: <OrganizationProviderInvitationEmail view={view} />, attachments: [] };
+}
+
 function validityWords(minutes: number): string {
   if (minutes >= 120 && minutes % 60 === 0) return `${minutes / 60} hours`;
   return minutes === 1 ? "1 minute" : `${minutes} minutes`;
@@ -136,7 +175,9 @@ export async function renderEmail(ctx: MessageContext): Promise<RenderedEmail> {
       ? providerEmail(ctx, purpose)
       : isProviderAccountPurpose(purpose)
         ? calendarReconnectEmail(ctx)
-        : verificationEmail(ctx);
+        : isOrganizationPurpose(purpose)
+          ? organizationEmail(ctx, purpose)
+          : verificationEmail(ctx);
   const html = await render(parts.element);
   return { subject: parts.subject, html, text: toText(html), attachments: parts.attachments };
 }

@@ -8,9 +8,11 @@ const MOVED_FROM = { startsAt: new Date("2026-03-02T14:00:00Z"), endsAt: new Dat
 const LONG_WHEN = "Tuesday 3 March 2026, 09:30–10:00 (Europe/London, GMT)";
 const SHORT_WHEN = "Tue 3 Mar 2026, 09:30-10:00 (Europe/London, GMT)";
 const BOOK_AGAIN = `${APP_URL}/providers/amelia-hart`;
+/** Organization invitations go by email only; renderText refuses them (tested below). */
+const TEXT_PURPOSES = MESSAGE_PURPOSES.filter((purpose) => !purpose.startsWith("organization."));
 
 function contextFor(purpose: MessagePurpose, booking: Partial<MessageBooking> = {}, overrides: Partial<MessageContext> = {}): MessageContext {
-  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect") return buildContext({ purpose, ...overrides });
+  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect" || purpose.startsWith("organization.")) return buildContext({ purpose, ...overrides });
   return buildContext({
     purpose,
     booking: buildBooking({ previous: MOVED_FROM, cancelledBy: "PROVIDER", cancellationReason: REASON, mode: "ONLINE", meetUrl: MEET_URL, ...booking }),
@@ -24,7 +26,7 @@ const GSM_7 = new Set(
 );
 
 describe("renderText: every purpose on both channels", () => {
-  it.each(MESSAGE_PURPOSES.flatMap((purpose) => CHANNELS.map((channel) => [purpose, channel] as const)))("%s by %s", (purpose, channel) => {
+  it.each(TEXT_PURPOSES.flatMap((purpose) => CHANNELS.map((channel) => [purpose, channel] as const)))("%s by %s", (purpose, channel) => {
     const text = renderText(contextFor(purpose), channel);
     expect(text.length).toBeGreaterThan(40);
     if (channel === "SMS") {
@@ -39,9 +41,15 @@ describe("renderText: every purpose on both channels", () => {
       startsAt: new Date("2026-11-17T12:30:00Z"),
       endsAt: new Date("2026-11-17T13:30:00Z"),
     };
-    for (const purpose of MESSAGE_PURPOSES) {
+    for (const purpose of TEXT_PURPOSES) {
       const text = renderText(contextFor(purpose, booking, { timeZone: "America/Argentina/Buenos_Aires" }), "SMS");
       expect(text.length, purpose).toBeLessThanOrEqual(320);
+    }
+  });
+
+  it("refuses organization invitations, which go by email only", () => {
+    for (const purpose of ["organization.invitation", "organization.provider_invitation"] as const) {
+      for (const channel of CHANNELS) expect(() => renderText(contextFor(purpose), channel)).toThrow(/email only/);
     }
   });
 
@@ -53,8 +61,8 @@ describe("renderText: every purpose on both channels", () => {
 });
 
 describe("renderText: what a text may say", () => {
-  const patientPurposes = MESSAGE_PURPOSES.filter((purpose) => !purpose.startsWith("provider."));
-  const providerPurposes = MESSAGE_PURPOSES.filter((purpose) => purpose.startsWith("provider.") && purpose !== "provider.calendar_reconnect");
+  const patientPurposes = TEXT_PURPOSES.filter((purpose) => !purpose.startsWith("provider."));
+  const providerPurposes = TEXT_PURPOSES.filter((purpose) => purpose.startsWith("provider.") && purpose !== "provider.calendar_reconnect");
 
   it("provider.calendar_reconnect says what changed and links the calendar settings", () => {
     for (const channel of CHANNELS) {

@@ -4,6 +4,7 @@ import {
   bookAgainUrl,
   calendarSyncUrl,
   checkedUrl,
+  isOrganizationPurpose,
   isProviderPurpose,
   oneLine,
   reminderLeadWords,
@@ -89,6 +90,9 @@ export function renderText(ctx: MessageContext, channel: TextChannel): string {
   assertMessageContext(ctx);
   if (channel !== "WHATSAPP" && channel !== "SMS") throw new Error(`Message ${ctx.purpose}: renderText channel must be WHATSAPP or SMS.`);
   const { purpose } = ctx;
+  if (isOrganizationPurpose(purpose)) {
+    throw new Error(`Message ${purpose}: organization invitations go by email only (an invitee has only an email address); use renderEmail.`);
+  }
   if (purpose === "verification.code") return verificationText(ctx, channel);
   if (purpose === "reply.help") return HELP_TEXT;
   if (purpose === "provider.calendar_reconnect") {

@@ -7,7 +7,7 @@ const WHEN = "Tuesday 3 March 2026, 09:30–10:00 (Europe/London, GMT)";
 const BOOK_AGAIN = `${APP_URL}/providers/amelia-hart`;
 
 function contextFor(purpose: MessagePurpose, booking: Partial<MessageBooking> = {}, overrides: Partial<MessageContext> = {}): MessageContext {
-  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect") return buildContext({ purpose, ...overrides });
+  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect" || purpose.startsWith("organization.")) return buildContext({ purpose, ...overrides });
   return buildContext({
     purpose,
     booking: buildBooking({
@@ -40,6 +40,8 @@ describe("renderWhatsAppTemplate", () => {
       "provider.booking_rescheduled": notice("Rescheduled booking"),
       "provider.meet_failed": null,
       "provider.calendar_reconnect": null,
+      "organization.invitation": null,
+      "organization.provider_invitation": null,
       "verification.code": null,
       "reply.attendance_confirmed": null,
       "reply.manage_link": null,

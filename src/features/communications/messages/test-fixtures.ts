@@ -38,22 +38,41 @@ export function buildBooking(overrides: Partial<MessageBooking> = {}): MessageBo
   };
 }
 
+export const INVITATION_URL = `${APP_URL}/invitations/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG`;
+export const NETWORK_URL = `${APP_URL}/provider/organizations`;
+
 export function buildContext(overrides: Partial<MessageContext> = {}): MessageContext {
   const purpose = overrides.purpose ?? "booking.confirmed";
-  const isProvider = purpose.startsWith("provider.");
+  const isProvider = purpose.startsWith("provider.") || purpose === "organization.provider_invitation";
+  const hasBooking = !["verification.code", "provider.calendar_reconnect", "organization.invitation", "organization.provider_invitation"].includes(purpose);
   return {
     purpose,
-    recipient: isProvider ? "PROVIDER" : "PATIENT",
+    recipient: purpose === "organization.invitation" ? "INVITEE" : isProvider ? "PROVIDER" : "PATIENT",
     timeZone: "Europe/London",
     language: "en",
     appUrl: APP_URL,
-    booking: purpose === "verification.code" || purpose === "provider.calendar_reconnect" ? null : buildBooking(),
+    booking: hasBooking ? buildBooking() : null,
     manageUrl: isProvider ? null : MANAGE_URL,
     providerUrl: isProvider ? PROVIDER_URL : null,
     now: new Date("2026-03-01T08:15:30Z"),
     senderEmail: SENDER_EMAIL,
     ...(purpose === "booking.reminder" ? { reminderOffsetMinutes: 1440 } : {}),
     ...(purpose === "provider.calendar_reconnect" ? { calendarAccount: { googleEmail: GOOGLE_ACCOUNT } } : {}),
+    ...(purpose === "organization.invitation"
+      ? {
+          timeZone: "UTC",
+          memberInvitation: {
+            organizationName: "Harbour Health",
+            invitedByName: "Priya Shah",
+            role: "ADMIN",
+            acceptUrl: INVITATION_URL,
+            expiresAt: new Date("2026-03-08T08:15:30Z"),
+          },
+        }
+      : {}),
+    ...(purpose === "organization.provider_invitation"
+      ? { providerInvitation: { organizationName: "Harbour Health", invitedByName: "Priya Shah", networkUrl: NETWORK_URL } }
+      : {}),
     ...(purpose === "verification.code" ? { verification: { code: "042917", expiresAt: new Date("2026-03-01T08:25:30Z") } } : {}),
     ...overrides,
   };

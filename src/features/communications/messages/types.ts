@@ -6,8 +6,9 @@ import type { NotificationRecipientValue } from "../notification-log";
  */
 
 /**
- * Catalogue keys. Patient messages first, then provider notices, the guest's code, and the answers
- * to inbound WhatsApp/SMS replies (text channels only; sent inside the 24-hour window).
+ * Catalogue keys. Patient messages first, then provider notices, organization invitations (email
+ * only: to an invited address, and to a provider invited to a network), the guest's code, and the
+ * answers to inbound WhatsApp/SMS replies (text channels only; sent inside the 24-hour window).
  */
 export const MESSAGE_PURPOSES = [
   "booking.requested",
@@ -22,6 +23,8 @@ export const MESSAGE_PURPOSES = [
   "provider.booking_rescheduled",
   "provider.meet_failed",
   "provider.calendar_reconnect",
+  "organization.invitation",
+  "organization.provider_invitation",
   "verification.code",
   "reply.attendance_confirmed",
   "reply.manage_link",
@@ -62,7 +65,7 @@ export interface MessageContext {
   language: string;
   /** The app's public origin, e.g. https://medbookings.example (no trailing slash). */
   appUrl: string;
-  /** Absent only for verification.code. */
+  /** Absent for verification.code, provider.calendar_reconnect and organization invitations. */
   booking: MessageBooking | null;
   /** The patient's signed manage link (patient messages about a booking). */
   manageUrl: string | null;
@@ -72,6 +75,10 @@ export interface MessageContext {
   reminderOffsetMinutes?: number;
   /** provider.calendar_reconnect only: the Google account whose access Google withdrew. */
   calendarAccount?: { googleEmail: string };
+  /** organization.invitation only: the link is signed (its token derived by organizations). */
+  memberInvitation?: { organizationName: string; invitedByName: string | null; role: string; acceptUrl: string; expiresAt: Date };
+  /** organization.provider_invitation only. */
+  providerInvitation?: { organizationName: string; invitedByName: string | null; networkUrl: string };
   /** verification.code only. */
   verification?: { code: string; expiresAt: Date };
   /** Stamped as DTSTAMP in calendar files; injected for reproducible output. */

@@ -1,4 +1,5 @@
 import { exportJob } from "@/features/calendar-sync/server";
+import { findInvitationMessage, findProviderInvitationMessage } from "@/features/organizations/server";
 import type { DbExecutor } from "@/server/db/client";
 import { removeJob, type JobSpec } from "@/server/jobs/job-repository";
 import type { OutboxEventRow } from "@/server/outbox/outbox-repository";
@@ -130,6 +131,52 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
       channel: "EMAIL",
       address: owner.email,
       params: { messageKey, connectionId: event.aggregateId },
+      deferrable: false,
+    });
+    return;
+  }
+
+  if (event.type === "organization.member_invited") {
+    const invitationId = String(event.payload.invitationId ?? "");
+    const sendNumber = Number(event.payload.sendNumber);
+    const message = invitationId ? await findInvitationMessage({ db, invitationId, sendNumber, now }) : null;
+    // A send a resend or an answer has overtaken: the newer event carries the message that counts.
+    if (!message || message.kind === "skip") return;
+    // The invitee has no account (perhaps) and no preferences: one email, at once, to the invited
+    // address, with no fallback (schedule-fallback) and no quiet hours.
+    const messageKey = `invitation:${invitationId}:${sendNumber}`;
+    out.notifications.push({
+      dedupeKey: `${messageKey}:EMAIL`,
+      purpose: "organization.invitation",
+      bookingId: null,
+      outboxEventId: event.id,
+      recipient: "INVITEE",
+      recipientUserId: null,
+      channel: "EMAIL",
+      address: message.email,
+      params: { messageKey, invitationId, sendNumber },
+      deferrable: false,
+    });
+    return;
+  }
+
+  if (event.type === "organization.provider_invited") {
+    const organizationId = String(event.payload.organizationId ?? "");
+    const providerId = String(event.payload.providerId ?? "");
+    const message = organizationId && providerId ? await findProviderInvitationMessage({ db, organizationId, providerId }) : null;
+    if (!message || message.kind === "skip") return;
+    // About the provider's account, not a booking: sent whatever their booking notice settings say.
+    const messageKey = `outbox:${event.id}:provider`;
+    out.notifications.push({
+      dedupeKey: `${messageKey}:EMAIL`,
+      purpose: "organization.provider_invitation",
+      bookingId: null,
+      outboxEventId: event.id,
+      recipient: "PROVIDER",
+      recipientUserId: message.providerUserId,
+      channel: "EMAIL",
+      address: message.email,
+      params: { messageKey, organizationId, providerId },
       deferrable: false,
     });
     return;

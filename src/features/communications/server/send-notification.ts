@@ -1,5 +1,6 @@
 import { AppError, errorSummary } from "@/lib/errors/app-error";
 import { manageLinkToken, verificationCode } from "@/features/bookings/server";
+import { findInvitationMessage, findProviderInvitationMessage } from "@/features/organizations/server";
 import type { Database, DbExecutor } from "@/server/db/client";
 import { renderEmail, renderText, renderWhatsAppTemplate } from "../messages";
 import type { MessageContext, MessagePurpose } from "../messages/types";
@@ -92,6 +93,27 @@ async function buildContext(db: DbExecutor, notification: NotificationRow, loade
     if (owner.status === "ACTIVE") return { skip: "the calendar was connected again" };
     calendarAccount = { googleEmail: owner.googleEmail };
   }
+  let memberInvitation: MessageContext["memberInvitation"];
+  let providerInvitation: MessageContext["providerInvitation"];
+  if (purpose === "organization.invitation") {
+    // Read again at send time: a resend, an accept or a revoke since the fan-out makes this link dead.
+    const message = await findInvitationMessage({ db, invitationId: String(params.invitationId ?? ""), sendNumber: Number(params.sendNumber), now });
+    if (!message) return { skip: "the invitation no longer exists" };
+    if (message.kind === "skip") return { skip: message.reason };
+    memberInvitation = {
+      organizationName: message.organizationName,
+      invitedByName: message.invitedByName,
+      role: message.role,
+      acceptUrl: `${deps.appUrl}/invitations/${message.token}`,
+      expiresAt: message.expiresAt,
+    };
+  }
+  if (purpose === "organization.provider_invitation") {
+    const message = await findProviderInvitationMessage({ db, organizationId: String(params.organizationId ?? ""), providerId: String(params.providerId ?? "") });
+    if (!message) return { skip: "the provider's invitation no longer exists" };
+    if (message.kind === "skip") return { skip: message.reason };
+    providerInvitation = { organizationName: message.organizationName, invitedByName: message.invitedByName, networkUrl: `${deps.appUrl}/provider/organizations` };
+  }
   if (purpose === "verification.code") {
     const row = await findVerification(db, String(params.verificationId ?? ""));
     if (!row) return { skip: "the verification no longer exists" };
@@ -125,6 +147,8 @@ async function buildContext(db: DbExecutor, notification: NotificationRow, loade
     ...(typeof params.reminderOffsetMinutes === "number" ? { reminderOffsetMinutes: params.reminderOffsetMinutes } : {}),
     ...(verification ? { verification } : {}),
     ...(calendarAccount ? { calendarAccount } : {}),
+    ...(memberInvitation ? { memberInvitation } : {}),
+    ...(providerInvitation ? { providerInvitation } : {}),
     now,
   };
 }
