@@ -3,4 +3,5 @@ export { computeServiceSlots, fromEngineMode, type ServiceSlots } from "./comput
 export { getPublicSlots, type GetPublicSlotsOptions } from "./get-public-slots";
 export { getCompactSlots, type GetCompactSlotsOptions } from "./get-compact-slots";
 export { publicSlotCache, SlotCache } from "./slot-cache";
-export { timetableJson } from "./availability-repository";
+export { timetableJson, type TimetableClosure } from "./availability-repository";
+export { listWorkingHoursAtLocations, type ListWorkingHoursAtLocationsOptions } from "./list-working-hours-at-locations";

@@ -1,12 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
-import {
-  createZoneTimeline,
-  epochDayToLocalDate,
-  isoWeekdayOfEpochDay,
-  localDateToEpochDay,
-  MINUTES_PER_DAY,
-  MS_PER_DAY,
-} from "@/lib/time";
+import { localDateToEpochDay, MS_PER_DAY } from "@/lib/time";
 import type { Database } from "@/server/db/client";
 import type { z } from "zod";
 import { listProviderLocations } from "@/features/providers/server";
@@ -15,6 +8,7 @@ import type { WeeklyRuleDto } from "../types";
 import { recordAudit } from "@/server/audit/audit-repository";
 import { findWeeklyRules, lockProviderSchedule, replaceWeeklyRules } from "./availability-repository";
 import { assertLocationsUsable } from "./assert-locations-usable";
+import { clockText as clock, CROSS_ZONE_DAYS, findWeeklyRuleClash, WEEKDAY_NAMES as WEEKDAYS } from "./weekly-rule-clash";
 
 export interface SaveWeeklyScheduleOptions {
   db: Database;
@@ -22,53 +16,6 @@ export interface SaveWeeklyScheduleOptions {
   actorUserId: string;
   input: z.output<typeof saveWeeklyScheduleInput>;
   now: Date;
-}
-
-/** Days of real time compared for rules in different zones: a whole year of clock changes. */
-const CROSS_ZONE_DAYS = 371;
-const WEEKDAYS = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
-const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
-
-/**
- * Intervals at different places (a clinic abroad, online hours in the provider's zone) are
- * compared as real instants on every date of the coming year they apply to, because the gap
- * between two zones changes when their clocks change on different dates. The schema already
- * refuses overlaps at one place on a weekday, where wall clock and real time agree.
- */
-function crossZoneClash(
-  rules: z.output<typeof saveWeeklyScheduleInput>["rules"],
-  zoneOf: (rule: { locationId: string | null }) => string,
-  window: { firstDay: number; lastDay: number },
-): { index: number; other: number; date: string } | null {
-  const zones = new Set(rules.map(zoneOf));
-  const timelines = new Map(
-    [...zones].map((zone) => [
-      zone,
-      createZoneTimeline(zone, (window.firstDay - 2) * MINUTES_PER_DAY, (window.lastDay + 2) * MINUTES_PER_DAY),
-    ]),
-  );
-  const spans: { start: number; end: number; index: number; day: number }[] = [];
-  for (let day = window.firstDay; day <= window.lastDay; day++) {
-    const weekday = isoWeekdayOfEpochDay(day);
-    rules.forEach((rule, index) => {
-      if (rule.weekday !== weekday) return;
-      const timeline = timelines.get(zoneOf(rule))!;
-      const start = timeline.localBoundaryToUtc(day * MINUTES_PER_DAY + rule.startMinute);
-      const end = timeline.localBoundaryToUtc(day * MINUTES_PER_DAY + rule.endMinute);
-      if (start < end) spans.push({ start, end, index, day });
-    });
-  }
-  spans.sort((a, b) => a.start - b.start || a.end - b.end);
-  let reach: (typeof spans)[number] | null = null;
-  for (const span of spans) {
-    if (reach && span.start < reach.end && span.index !== reach.index) {
-      const [index, other] = span.index > reach.index ? [span.index, reach.index] : [reach.index, span.index];
-      return { index, other, date: epochDayToLocalDate(Math.max(span.day, reach.day)) };
-    }
-    if (!reach || span.end > reach.end) reach = span;
-  }
-  return null;
 }
 
 /**
@@ -82,7 +29,7 @@ export async function saveWeeklySchedule({ db, provider, actorUserId, input, now
   const today = Math.floor(now.getTime() / MS_PER_DAY) - 1;
   const firstDay = Math.max(today, input.effectiveFrom ? localDateToEpochDay(input.effectiveFrom) : today);
   const lastDay = Math.min(firstDay + CROSS_ZONE_DAYS, input.effectiveUntil ? localDateToEpochDay(input.effectiveUntil) : Infinity);
-  const clash = crossZoneClash(input.rules, zoneOf, { firstDay, lastDay });
+  const clash = findWeeklyRuleClash(input.rules, zoneOf, { firstDay, lastDay });
   if (clash) {
     const other = input.rules[clash.other]!;
     const message = `This interval overlaps ${WEEKDAYS[other.weekday]} ${clock(other.startMinute)}–${clock(other.endMinute)} (${zoneOf(other)}) in real time, for example on ${clash.date}. Intervals in different time zones are compared as real times on every date of the coming year, since clocks change on different dates; a provider cannot be in two places at once.`;
