@@ -19,7 +19,7 @@ export const PROVIDER_NOT_IN_ORGANIZATION = "Provider not found in this organiza
  */
 export function scheduleEditRefusal(link: ProviderLinkRow): string | null {
   if (link.linkStatus !== "ACTIVE") {
-    return `${link.displayName} does not work with this organization at the moment, so they have not allowed schedule edits by this organization.`;
+    return `${link.displayName} has not allowed schedule edits by this organization: they do not work with it at the moment. Once they work with it again, they can allow edits in their organization settings.`;
   }
   if (!link.allowsScheduleEdits) {
     return `${link.displayName} has not allowed schedule edits by this organization. They can allow it in their organization settings; until then only they can change their hours.`;
