@@ -9,3 +9,6 @@ export { OrganizationNav } from "./components/organization-nav";
 export { INVITATION_TOKEN_PATTERN } from "./invitation-schemas";
 export { maskEmail, invitationStatus, type InvitationStatus } from "./invitation-rules";
 export type { InvitationDto, InvitationByTokenDto, AcceptedInvitationDto } from "./invitation-types";
+export type { LocationDto, LocationFromPlaceDto } from "./location-types";
+export { clockTime, WEEKDAY_NAMES, type OpeningHoursInterval } from "./opening-hours";
+export { openingHoursSchema } from "./location-schemas";
