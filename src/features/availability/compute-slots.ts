@@ -15,6 +15,10 @@
  *    the zone of its own intervals. Precedence per date: any "off" removes everything, extras
  *    included; otherwise any "replace" drops all weekly rules and contributes its intervals
  *    (several replaces are united); "extra" intervals are always added.
+ *    Location closures then remove the intervals of their location on their local dates, read
+ *    on the interval's own zone (the location's, for in-person hours), whatever the overrides
+ *    say: a closed practice cannot be opened by a provider's extra hours there. Online
+ *    intervals have no location and are never closed.
  * 3. Overlapping or touching intervals of the same mode + location on the same date and zone
  *    are merged into one. Slots are laid out from the merged interval's local start in
  *    wall-clock steps; a reading that does not exist (spring-forward gap) gives no slot, one that
@@ -91,6 +95,13 @@ export interface DateOverride {
   intervals: readonly OverrideInterval[];
 }
 
+/** A location closed on a range of its local dates (both ends inclusive): a holiday, works. */
+export interface LocationClosure {
+  locationId: string;
+  startDate: LocalDate;
+  endDate: LocalDate;
+}
+
 /** An active booking or an unexpired hold: both occupy the provider. */
 export interface BusyBooking {
   startsAt: EpochMs;
@@ -132,6 +143,8 @@ export interface SlotWindow {
 export interface ComputeSlotsInput {
   rules: readonly WeeklyRule[];
   overrides: readonly DateOverride[];
+  /** Accepted closures of the locations in `rules` and `overrides`; omitted means none. */
+  closures?: readonly LocationClosure[];
   /** Active bookings and holds of the provider, all services (cancelled ones left out). */
   bookings: readonly BusyBooking[];
   externalBusy: readonly ExternalBusyInterval[];
@@ -313,6 +326,27 @@ export function computeSlots(input: ComputeSlotsInput): Slot[] {
 
   const groupCount = groupModes.length;
   if (groupCount === 0) return [];
+
+  // Per group, the dates its location is closed (null: never); only located groups can close.
+  const closedDaysOf: (Uint8Array | null)[] = new Array<Uint8Array | null>(groupCount).fill(null);
+  if (input.closures && input.closures.length > 0) {
+    const closedByLocation = new Map<string, Uint8Array>();
+    for (const closure of input.closures) {
+      const from = Math.max(localDateToEpochDay(closure.startDate), firstDay);
+      const until = Math.min(localDateToEpochDay(closure.endDate), lastDay);
+      if (from > until) continue;
+      let days = closedByLocation.get(closure.locationId);
+      if (!days) {
+        days = new Uint8Array(dayCount);
+        closedByLocation.set(closure.locationId, days);
+      }
+      days.fill(1, from - firstDay, until - firstDay + 1);
+    }
+    for (let group = 0; group < groupCount; group++) {
+      const locationId = groupLocations[group];
+      if (locationId !== null && locationId !== undefined) closedDaysOf[group] = closedByLocation.get(locationId) ?? null;
+    }
+  }
   // Output order is (start, mode, locationId); a group's rank folds the last two into one integer
   // so that a slot's sort key is the single number start * groupCount + rank.
   const rankOfGroup = new Int32Array(groupCount);
@@ -453,6 +487,7 @@ export function computeSlots(input: ComputeSlotsInput): Slot[] {
       if (isReplaced[index] !== 1) {
         for (const interval of zone.weekly[isoWeekdayOfEpochDay(day)] as DayInterval[]) {
           if (day < interval.fromDay || day > interval.untilDay) continue;
+          if (closedDaysOf[interval.group]?.[index] === 1) continue;
           scratchStart[n] = interval.start;
           scratchEnd[n] = interval.end;
           scratchGroup[n++] = interval.group;
@@ -462,6 +497,7 @@ export function computeSlots(input: ComputeSlotsInput): Slot[] {
       if (extra) {
         for (const interval of extra) {
           if (interval.zone !== zoneIndex) continue;
+          if (closedDaysOf[interval.group]?.[index] === 1) continue;
           scratchStart[n] = interval.start;
           scratchEnd[n] = interval.end;
           scratchGroup[n++] = interval.group;

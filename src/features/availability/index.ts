@@ -6,6 +6,7 @@ export type {
   DateOverrideKind,
   EpochMs,
   ExternalBusyInterval,
+  LocationClosure,
   OverrideInterval,
   Slot,
   SlotMode,

@@ -10,9 +10,25 @@ import type { BookingMode } from "../schemas";
 import type { LocationDto, OverrideDto, WeeklyRuleDto } from "../types";
 
 /**
- * The `'rules', …, 'overrides', …` members of a provider's timetable as JSON (weekly rules and
- * the overrides touching the dates, each interval with its zone), for a json_build_object over
- * providers aliased `p`. Shared by the slot engine's read and search's batched read.
+ * Whether the provider `p` may be booked in person at location `alias` now: the provider's link
+ * to the location's organization is ACTIVE and the organization APPROVED. Hours saved while a
+ * link was active stay in the timetable after it ends (or the organization is suspended), so the
+ * slot engine's reads filter them here rather than trusting what was checked at saving time.
+ * One primary-key probe of provider_organizations and of organizations.
+ */
+function usableLocation(alias: string): SQL {
+  return sql.raw(`EXISTS (
+          SELECT 1 FROM provider_organizations po JOIN organizations org ON org.id = po.organization_id
+          WHERE po.provider_id = p.id AND po.organization_id = ${alias}.organization_id
+            AND po.status = 'ACTIVE' AND org.status = 'APPROVED')`);
+}
+
+/**
+ * The `'rules', …, 'overrides', …, 'closures', …` members of a provider's timetable as JSON
+ * (weekly rules and the overrides touching the dates, each interval with its zone, in-person
+ * hours only at usable locations; accepted closures of those locations touching the dates), for
+ * a json_build_object over providers aliased `p`. Shared by the slot engine's read and search's
+ * batched read.
  */
 export function timetableJson(fromDate: string, toDate: string): SQL {
   return sql`
@@ -22,7 +38,7 @@ export function timetableJson(fromDate: string, toDate: string): SQL {
           'mode', r.mode, 'locationId', r.location_id, 'timeZone', COALESCE(l.time_zone, p.time_zone),
           'effectiveFrom', r.effective_from, 'effectiveUntil', r.effective_until))
         FROM availability_rules r LEFT JOIN locations l ON l.id = r.location_id
-        WHERE r.provider_id = p.id), '[]'::json),
+        WHERE r.provider_id = p.id AND (r.location_id IS NULL OR ${usableLocation("l")})), '[]'::json),
       'overrides', COALESCE((
         SELECT json_agg(json_build_object(
           'startDate', o.start_date, 'endDate', o.end_date, 'kind', o.kind,
@@ -31,9 +47,20 @@ export function timetableJson(fromDate: string, toDate: string): SQL {
               'startMinute', i.start_minute, 'endMinute', i.end_minute, 'mode', i.mode,
               'locationId', i.location_id, 'timeZone', COALESCE(il.time_zone, p.time_zone)))
             FROM availability_override_intervals i LEFT JOIN locations il ON il.id = i.location_id
-            WHERE i.override_id = o.id), '[]'::json)))
+            WHERE i.override_id = o.id AND (i.location_id IS NULL OR ${usableLocation("il")})), '[]'::json)))
         FROM availability_overrides o
-        WHERE o.provider_id = p.id AND o.end_date >= ${fromDate}::date AND o.start_date <= ${toDate}::date), '[]'::json)`;
+        WHERE o.provider_id = p.id AND o.end_date >= ${fromDate}::date AND o.start_date <= ${toDate}::date), '[]'::json),
+      'closures', COALESCE((
+        SELECT json_agg(json_build_object('locationId', c.location_id, 'startDate', c.start_date, 'endDate', c.end_date))
+        FROM location_closures c
+        WHERE c.accepted AND c.start_date <= ${toDate}::date AND c.end_date >= ${fromDate}::date
+          AND c.location_id IN (
+            SELECT location_id FROM availability_rules WHERE provider_id = p.id AND location_id IS NOT NULL
+            UNION
+            SELECT ci.location_id FROM availability_override_intervals ci
+            JOIN availability_overrides co ON co.id = ci.override_id
+            WHERE co.provider_id = p.id AND ci.location_id IS NOT NULL
+              AND co.end_date >= ${fromDate}::date AND co.start_date <= ${toDate}::date)), '[]'::json)`;
 }
 
 export interface SlotServiceRow {
@@ -52,12 +79,20 @@ export interface SlotServiceRow {
   requiresApproval: boolean;
 }
 
+/** An accepted closure of a location the timetable uses: local dates in the location's zone. */
+export interface TimetableClosure {
+  locationId: string;
+  startDate: string;
+  endDate: string;
+}
+
 export interface SlotConfig {
   service: SlotServiceRow;
   providerStatus: string;
   providerTimeZone: string;
   rules: { weekday: number; startMinute: number; endMinute: number; mode: BookingMode; locationId: string | null; timeZone: string; effectiveFrom: string | null; effectiveUntil: string | null }[];
   overrides: { startDate: string; endDate: string; kind: "OFF" | "REPLACE" | "EXTRA"; intervals: { startMinute: number; endMinute: number; mode: BookingMode; locationId: string | null; timeZone: string }[] }[];
+  closures: TimetableClosure[];
   locations: LocationDto[];
 }
 
@@ -87,7 +122,7 @@ export async function findSlotConfig(
           'id', l.id, 'name', l.name, 'formattedAddress', l.formatted_address, 'timeZone', l.time_zone,
           'latitude', l.latitude, 'longitude', l.longitude) ORDER BY l.name)
         FROM locations l
-        WHERE l.id IN (
+        WHERE ${usableLocation("l")} AND l.id IN (
           SELECT location_id FROM availability_rules WHERE provider_id = p.id AND location_id IS NOT NULL
           UNION
           SELECT i.location_id FROM availability_override_intervals i

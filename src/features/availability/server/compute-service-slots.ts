@@ -80,6 +80,7 @@ export async function computeServiceSlots(options: ComputeServiceSlotsOptions): 
       effectiveUntil: rule.effectiveUntil,
     })),
     overrides: config.overrides.flatMap((override) => toEngineOverrides(override, config.providerTimeZone)),
+    closures: config.closures,
     bookings: busy
       .filter((row) => row.kind === "booking")
       .map((row) => ({

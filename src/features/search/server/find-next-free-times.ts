@@ -1,4 +1,4 @@
-import { computeSlots, type BusyBooking, type DateOverride, type ExternalBusyInterval, type SlotMode, type WeeklyRule } from "@/features/availability";
+import { computeSlots, type BusyBooking, type DateOverride, type ExternalBusyInterval, type LocationClosure, type SlotMode, type WeeklyRule } from "@/features/availability";
 import { epochDayToLocalDate, MS_PER_DAY } from "@/lib/time";
 import type { DbExecutor } from "@/server/db/client";
 import { findBusyOfProviders, findProviderSlotInputs, type ProviderSlotInputs, type SearchBusyRow } from "./search-repository";
@@ -125,6 +125,7 @@ export async function findNextFreeTimes(options: {
 interface Timetable {
   rules: WeeklyRule[];
   overrides: DateOverride[];
+  closures: readonly LocationClosure[];
   mode: SlotMode;
 }
 
@@ -163,7 +164,7 @@ function timetableFor(row: ProviderSlotInputs, request: NextFreeRequest): Timeta
     }
     for (const [timeZone, intervals] of byZone) overrides.push({ ...base, timeZone, intervals });
   }
-  return { rules, overrides, mode };
+  return { rules, overrides, closures: row.closures, mode };
 }
 
 interface ProviderBusy {
@@ -211,6 +212,7 @@ function firstFree(
     const slots = computeSlots({
       rules: timetable.rules,
       overrides: timetable.overrides,
+      closures: timetable.closures,
       bookings: busy.bookings,
       externalBusy: busy.external,
       service: {

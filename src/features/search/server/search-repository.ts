@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbExecutor } from "@/server/db/client";
-import { timetableJson } from "@/features/availability/server";
+import { timetableJson, type TimetableClosure } from "@/features/availability/server";
 
 /** Mean Earth radius (IUGG), the radius the haversine distances are measured on. */
 export const EARTH_RADIUS_KM = 6371.0088;
@@ -213,6 +213,7 @@ export interface ProviderSlotInputs {
   services: SearchServiceRow[];
   rules: { weekday: number; startMinute: number; endMinute: number; mode: "IN_PERSON" | "ONLINE"; locationId: string | null; timeZone: string; effectiveFrom: string | null; effectiveUntil: string | null }[];
   overrides: { startDate: string; endDate: string; kind: "OFF" | "REPLACE" | "EXTRA"; intervals: { startMinute: number; endMinute: number; mode: "IN_PERSON" | "ONLINE"; locationId: string | null; timeZone: string }[] }[];
+  closures: TimetableClosure[];
 }
 
 /**
