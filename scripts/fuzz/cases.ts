@@ -600,6 +600,71 @@ export const TEMPLATES: Record<string, Template> = {
   },
   // --- organizations.invitations.* ---
   // --- organizations.network.* ---
+  // Writes aim at unknown ids or at answers that cannot change anything (the provider's own ACTIVE
+  // link cannot be answered again): ending or leaving the provider's real link would take their
+  // hours at the practice away and starve the slot templates of the same run.
+  "organizations.network.list": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId }),
+    focused: (d) => [
+      ["lower-case status", { organizationId: d.organizationId, status: "active" }],
+      ["page 0", { organizationId: d.organizationId, page: 0 }],
+      ["page past the end", { organizationId: d.organizationId, page: 10_000 }],
+      ["page as a string", { organizationId: d.organizationId, page: "2" }],
+      ["a provider id as organization", { organizationId: d.providerId }],
+    ],
+  },
+  "organizations.network.searchProviders": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, query: MARKERS.name }),
+    focused: (d) => [
+      ["LIKE wildcards", { organizationId: d.organizationId, query: "%_%" }],
+      ["one character", { organizationId: d.organizationId, query: "a" }],
+      ["101 characters", { organizationId: d.organizationId, query: "q".repeat(101) }],
+      ["the provider's slug", { organizationId: d.organizationId, query: d.slug }],
+      ["as a patient", { organizationId: d.organizationId, query: "smith" }, "patient"],
+    ],
+  },
+  "organizations.network.invite": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, providerId: d.providerId }),
+    focused: (d) => [
+      ["unknown provider", { organizationId: d.organizationId, providerId: randomUUID() }],
+      ["a service id as provider", { organizationId: d.organizationId, providerId: d.serviceId }],
+      ["as an admin who is not a member", { organizationId: d.organizationId, providerId: randomUUID() }, "admin"],
+    ],
+  },
+  "organizations.network.end": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, providerId: randomUUID() }),
+    focused: (d) => [
+      ["a booking id as provider", { organizationId: d.organizationId, providerId: d.providerBookingId }],
+      ["unknown organization", { organizationId: randomUUID(), providerId: d.otherProviderId }],
+    ],
+  },
+  "organizations.network.mine": { role: "provider", input: () => NO_INPUT, focused: () => [["as a patient", NO_INPUT, "patient"]] },
+  "organizations.network.respond": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, decision: "DECLINE" }),
+    focused: (d) => [
+      ["lower-case decision", { organizationId: d.organizationId, decision: "accept" }],
+      ["unknown organization", { organizationId: randomUUID(), decision: "ACCEPT" }],
+      ["as a patient", { organizationId: d.organizationId, decision: "ACCEPT" }, "patient"],
+    ],
+  },
+  "organizations.network.leave": {
+    role: "provider",
+    input: () => ({ organizationId: randomUUID() }),
+    focused: (d) => [["a provider id as organization", { organizationId: d.providerId }]],
+  },
+  "organizations.network.setScheduleEdits": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, allowsScheduleEdits: false }),
+    focused: (d) => [
+      ["allowsScheduleEdits as a string", { organizationId: d.organizationId, allowsScheduleEdits: "true" }],
+      ["unknown organization", { organizationId: randomUUID(), allowsScheduleEdits: true }],
+    ],
+  },
   // --- organizations.locations.*, availability.openingHours.* ---
   // --- organizations.closures.*, bookings.affected.* ---
   // --- bookings.organizationCalendar.*, availability.organizationSchedule.* ---
