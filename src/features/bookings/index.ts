@@ -10,3 +10,4 @@ export type { PatientBookingDto } from "./types";
 export { ProviderDashboard } from "./components/provider-dashboard";
 export { ProviderBookingsList, type BookingExtras } from "./components/provider-bookings-list";
 export { ProviderWeekCalendar } from "./components/provider-week-calendar";
+export { PhoneBooking } from "./components/phone-booking";

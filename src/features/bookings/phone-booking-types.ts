@@ -2,7 +2,8 @@ import type { PatientBookingDto } from "./types";
 
 /** What a staff member may book on the phone: the organization's bookable providers and its locations. */
 export interface PhoneBookingOptionsDto {
-  organization: { id: string; name: string };
+  /** Only an APPROVED organization books; the others are told why. */
+  organization: { id: string; name: string; status: "PENDING" | "APPROVED" | "REJECTED" | "SUSPENDED" };
   providers: Array<{
     id: string;
     displayName: string;

@@ -44,6 +44,8 @@ export interface SlotPickerProps {
    * it is no longer free the picker says so and shows what is left.
    */
   requestedSlot?: RequestedSlot | null;
+  /** Shows only the times this returns true for, e.g. an organization's staff see its own locations and online visits. */
+  isSlotShown?: (slot: PickedSlot) => boolean;
 }
 
 /** "New York" for America/New_York: short enough for a time button; the full zone is named above the times. */
@@ -76,6 +78,7 @@ export function SlotPicker({
   suggestions,
   heading = "Choose a time",
   requestedSlot = null,
+  isSlotShown,
 }: SlotPickerProps) {
   const baseId = useId();
   const ids = {
@@ -124,7 +127,7 @@ export function SlotPicker({
   const showPlaceName = locations.length > 1;
 
   const items: SlotItem[] = (data?.slots ?? [])
-    .filter((slot) => modeFilter === "ALL" || slot.mode === modeFilter)
+    .filter((slot) => (modeFilter === "ALL" || slot.mode === modeFilter) && (!isSlotShown || isSlotShown(slot)))
     .map((slot) => ({ slot, description: describeSlot(slot, { timeZone, providerTimeZone, locations, date: localDateOf(slot.startsAt, timeZone) }) }));
   const days: SlotDay<SlotItem>[] = buildSlotDays(items, { timeZone, firstDay, days: dayCount });
 
