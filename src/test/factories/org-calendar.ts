@@ -3,7 +3,7 @@
  * schedule-edit grant, and bookings with a named patient at a place and time.
  */
 import type { DbExecutor } from "@/server/db/client";
-import { bookings, providerOrganizations } from "@/server/db/schema";
+import { availabilityOverrides, bookings, providerOrganizations } from "@/server/db/schema";
 
 type Insert<T extends { $inferInsert: unknown }> = T["$inferInsert"];
 
@@ -62,5 +62,11 @@ export async function createCalendarBooking(
       blockedEndsAt: endsAt,
     })
     .returning();
+  return row!;
+}
+
+/** A day off (an OFF override) on one local date. */
+export async function createDayOff(db: DbExecutor, providerId: string, date: string) {
+  const [row] = await db.insert(availabilityOverrides).values({ providerId, startDate: date, endDate: date, kind: "OFF" }).returning();
   return row!;
 }
