@@ -669,6 +669,69 @@ export const TEMPLATES: Record<string, Template> = {
   // --- organizations.closures.*, bookings.affected.* ---
   // --- bookings.organizationCalendar.*, availability.organizationSchedule.* ---
   // --- bookings.phone.* ---
+  // Phone bookings as the provider, a member of d.organizationId. A confirm names no real hold: finishing the shared
+  // guest holds would end the online confirm's and release's fuzzing early.
+  "bookings.phone.options": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId }),
+    focused: (d) => [
+      ["unknown organization", { organizationId: randomUUID() }],
+      ["as a patient (not a member)", { organizationId: d.organizationId }, "patient"],
+    ],
+  },
+  "bookings.phone.hold": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, providerId: d.providerId, serviceId: d.serviceId, ...slotTarget(d) }),
+    focused: (d) => [
+      ...startsAtVariants(d).map(([label, startsAt]): [string, Input] => [label, { organizationId: d.organizationId, providerId: d.providerId, serviceId: d.serviceId, ...slotTarget(d), startsAt }]),
+      ["another provider", { organizationId: d.organizationId, providerId: d.otherProviderId, serviceId: d.otherServiceId, ...slotTarget(d) }],
+      ["unknown location", { organizationId: d.organizationId, providerId: d.providerId, serviceId: d.serviceId, startsAt: d.slot.startsAt, mode: "IN_PERSON", locationId: randomUUID() }],
+      ["unknown organization", { organizationId: randomUUID(), providerId: d.providerId, serviceId: d.serviceId, ...slotTarget(d) }],
+      ["as a patient (not a member)", { organizationId: d.organizationId, providerId: d.providerId, serviceId: d.serviceId, ...slotTarget(d) }, "patient"],
+    ],
+  },
+  "bookings.phone.requestCode": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, holdId: d.releasableHoldId, holdToken: d.releasableHoldToken, channel: "EMAIL", contact }),
+    focused: (d) => {
+      const hold = { organizationId: d.organizationId, holdId: d.releasableHoldId, holdToken: d.releasableHoldToken };
+      return [
+        ["SMS to the marker phone", { ...hold, channel: "SMS", contact }],
+        ["SMS without a phone", { ...hold, channel: "SMS", contact: { ...contact, phone: "" } }],
+        ["phone national, GB", { ...hold, channel: "SMS", contact: { ...contact, phone: "07700 900999", phoneCountry: "GB" } }],
+        ["the verified guest hold", { organizationId: d.organizationId, holdId: d.holdId, holdToken: d.holdToken, channel: "EMAIL", contact }],
+        ["a booked hold", { organizationId: d.organizationId, holdId: d.bookedHoldId, holdToken: d.bookedHoldToken, channel: "EMAIL", contact }],
+        ["manage token as hold token", { organizationId: d.organizationId, holdId: d.bookedHoldId, holdToken: d.manageToken, channel: "EMAIL", contact }],
+      ];
+    },
+  },
+  "bookings.phone.confirm": {
+    role: "provider",
+    input: (d) => ({
+      organizationId: d.organizationId,
+      holdId: randomUUID(),
+      holdToken: d.releasableHoldToken,
+      contact,
+      notes: MARKERS.notes,
+      consent: true,
+      patientTimeZone: "Europe/London",
+      contactTakenByStaff: true,
+    }),
+    focused: (d) => {
+      const base = { organizationId: d.organizationId, holdId: randomUUID(), holdToken: d.releasableHoldToken, contact, notes: MARKERS.notes, consent: true, patientTimeZone: "Europe/London" };
+      return [
+        ["neither code nor staff's word", base],
+        ["code and staff's word", { ...base, code: d.contactCode, contactTakenByStaff: true }],
+        ["wrong code", { ...base, code: "000000" }],
+        ["contactTakenByStaff 'yes'", { ...base, contactTakenByStaff: "yes" }],
+        ["no phone", { ...base, contact: { ...contact, phone: "" }, contactTakenByStaff: true }],
+        ["consent false", { ...base, consent: false, contactTakenByStaff: true }],
+        ["notes 1001 chars", { ...base, notes: `${MARKERS.notes} ${"n".repeat(1000)}`, contactTakenByStaff: true }],
+        ["a booked hold", { ...base, holdId: d.bookedHoldId, holdToken: d.bookedHoldToken, contactTakenByStaff: true }],
+        ["as a patient (not a member)", { ...base, contactTakenByStaff: true }, "patient"],
+      ];
+    },
+  },
 };
 
 /** Values that replace one field at a time. */
