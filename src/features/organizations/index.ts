@@ -12,3 +12,4 @@ export type { InvitationDto, InvitationByTokenDto, AcceptedInvitationDto } from 
 export type { LocationDto, LocationFromPlaceDto } from "./location-types";
 export { clockTime, WEEKDAY_NAMES, type OpeningHoursInterval } from "./opening-hours";
 export { openingHoursSchema } from "./location-schemas";
+export { AcceptInvitation } from "./components/accept-invitation";

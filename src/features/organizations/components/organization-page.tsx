@@ -12,6 +12,7 @@ import { useChangeMemberRole, useLeaveOrganization, useOrganization, useRemoveMe
 import { readFormError } from "@/lib/errors/read-form-error";
 import { OrganizationDetailsForm } from "./organization-details-form";
 import { OrganizationNav } from "./organization-nav";
+import { InvitationsSection } from "./invitations-section";
 import { ActionMessages, OrganizationStatusBadge, ROLE_LABEL } from "./organization-labels";
 import { RoleTable } from "./role-table";
 
@@ -82,6 +83,7 @@ export function OrganizationPage({ organizationId, viewerUserId }: { organizatio
         </p>
       </header>
       <Members organization={data} viewerUserId={viewerUserId} />
+      {canManage(data.myRole) ? <InvitationsSection organizationId={data.id} myRole={data.myRole} /> : null}
       {canManage(data.myRole) ? <EditDetails organization={data} /> : null}
       <LeaveOrganization organization={data} />
       <RoleTable />
