@@ -599,6 +599,65 @@ export const TEMPLATES: Record<string, Template> = {
     ],
   },
   // --- organizations.invitations.* ---
+  // No invitation id is discovered: resend and revoke aim at unknown ids, another feature's ids and
+  // not-ids; byToken and accept at well-formed tokens that match nothing and malformed ones.
+  "organizations.invitations.list": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId }),
+    focused: (d) => [
+      ["unknown organization", { organizationId: randomUUID() }],
+      ["as a platform admin who is not a member", { organizationId: d.organizationId }, "admin"],
+    ],
+  },
+  "organizations.invitations.invite": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, email: "fuzz.invitee@example.com", role: "STAFF" }),
+    focused: (d) => [
+      ["upper-case address with spaces", { organizationId: d.organizationId, email: "  FUZZ.Invitee2@Example.COM ", role: "MANAGER" }],
+      ["not an address", { organizationId: d.organizationId, email: "fuzz-invitee", role: "STAFF" }],
+      ["a 300-character address", { organizationId: d.organizationId, email: `${"i".repeat(288)}@example.com`, role: "STAFF" }],
+      ["NUL in the address", { organizationId: d.organizationId, email: "fuzz\u0000invitee@example.com", role: "STAFF" }],
+      ["lower-case role", { organizationId: d.organizationId, email: "fuzz.invitee3@example.com", role: "owner" }],
+      ["an unknown role", { organizationId: d.organizationId, email: "fuzz.invitee3@example.com", role: "SUPERUSER" }],
+      ["as a patient", { organizationId: d.organizationId, email: "fuzz.invitee4@example.com", role: "STAFF" }, "patient"],
+    ],
+  },
+  "organizations.invitations.resend": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, invitationId: randomUUID() }),
+    focused: (d) => [
+      ["a booking id as invitation", { organizationId: d.organizationId, invitationId: d.providerBookingId }],
+      ["invitationId not a uuid", { organizationId: d.organizationId, invitationId: "1" }],
+    ],
+  },
+  "organizations.invitations.revoke": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, invitationId: randomUUID() }),
+    focused: (d) => [
+      ["the organization's id as invitation", { organizationId: d.organizationId, invitationId: d.organizationId }],
+      ["unknown organization", { organizationId: randomUUID(), invitationId: randomUUID() }],
+    ],
+  },
+  "organizations.invitations.byToken": {
+    role: "anonymous",
+    input: () => ({ token: randomBytes(32).toString("base64url") }),
+    focused: (d) => [
+      ["the manage link's token", { token: d.manageToken }],
+      ["42 characters", { token: "a".repeat(42) }],
+      ["base64 padding", { token: `${"a".repeat(42)}=` }],
+      ["a path", { token: "../../organizations" }],
+      ["as a signed-in patient", { token: randomBytes(32).toString("base64url") }, "patient"],
+    ],
+  },
+  "organizations.invitations.accept": {
+    role: "patient",
+    input: () => ({ token: randomBytes(32).toString("base64url") }),
+    focused: (d) => [
+      ["the manage link's token", { token: d.manageToken }],
+      ["token as a number", { token: 42 }],
+      ["anonymous", { token: randomBytes(32).toString("base64url") }, "anonymous"],
+    ],
+  },
   // --- organizations.network.* ---
   // Writes aim at unknown ids or at answers that cannot change anything (the provider's own ACTIVE
   // link cannot be answered again): ending or leaving the provider's real link would take their
@@ -666,6 +725,118 @@ export const TEMPLATES: Record<string, Template> = {
     ],
   },
   // --- organizations.locations.*, availability.openingHours.* ---
+  // Writes never touch the seeded location (its zone and hours feed the slot templates): create
+  // makes fresh ones, update and seedSchedule aim at unknown ids, another feature's ids and not-ids.
+  "organizations.locations.list": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId }),
+    focused: (d) => [
+      ["unknown organization", { organizationId: randomUUID() }],
+      ["as a platform admin who is not a member", { organizationId: d.organizationId }, "admin"],
+    ],
+  },
+  "organizations.locations.get": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, locationId: d.locationId ?? randomUUID() }),
+    focused: (d) => [
+      ["a provider id as location", { organizationId: d.organizationId, locationId: d.providerId }],
+      ["locationId not a uuid", { organizationId: d.organizationId, locationId: "1 OR 1=1" }],
+      ["as a patient", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID() }, "patient"],
+    ],
+  },
+  "organizations.locations.placeDetails": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, placeId: "demo-place-london-kings-cross" }),
+    focused: (d) => [
+      ["a path as place id", { organizationId: d.organizationId, placeId: "../places:searchText" }],
+      ["a 301-character place id", { organizationId: d.organizationId, placeId: "p".repeat(301) }],
+      ["an unknown place", { organizationId: d.organizationId, placeId: "ChIJ00000000000000000000000" }],
+      ["sessionToken not a uuid", { organizationId: d.organizationId, placeId: "demo-place-london-kings-cross", sessionToken: "x" }],
+    ],
+  },
+  "organizations.locations.suggestTimeZone": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, latitude: -34.9205, longitude: 138.6007 }),
+    focused: (d) => [
+      ["latitude 90.0001", { organizationId: d.organizationId, latitude: 90.0001, longitude: 0 }],
+      ["longitude as a string", { organizationId: d.organizationId, latitude: 0, longitude: "0" }],
+      ["NaN-like latitude", { organizationId: d.organizationId, latitude: "NaN", longitude: 0 }],
+      ["the open sea", { organizationId: d.organizationId, latitude: 0, longitude: -30 }],
+    ],
+  },
+  "organizations.locations.create": {
+    role: "provider",
+    input: (d) => ({
+      organizationId: d.organizationId,
+      name: "Fuzz clinic",
+      formattedAddress: "1 Fuzz Street, London, UK",
+      latitude: 51.5,
+      longitude: -0.12,
+      timeZone: "Europe/London",
+      countryCode: "GB",
+      regionCode: "GB-ENG",
+      phone: MARKERS.phone,
+      website: "https://fuzz.example/clinic",
+      openingHours: [{ weekday: 1, startMinute: 480, endMinute: 1080 }],
+    }),
+    focused: (d) => {
+      const base = { organizationId: d.organizationId, name: "Fuzz clinic", formattedAddress: "1 Fuzz Street", latitude: 51.5, longitude: -0.12, timeZone: "Europe/London", countryCode: "GB" };
+      return [
+        ["latitude -91", { ...base, latitude: -91 }],
+        ["longitude 180.5", { ...base, longitude: 180.5 }],
+        ["zone abbreviation", { ...base, timeZone: "BST" }],
+        ["zone path traversal", { ...base, timeZone: "../../etc/passwd" }],
+        ["lower-case country", { ...base, countryCode: "gb" }],
+        ["region of another country", { ...base, regionCode: "US-NY" }],
+        ["a javascript: website", { ...base, website: "javascript:alert(1)" }],
+        ["overlapping opening hours", { ...base, openingHours: [{ weekday: 2, startMinute: 0, endMinute: 600 }, { weekday: 2, startMinute: 500, endMinute: 700 }] }],
+        ["weekday 8", { ...base, openingHours: [{ weekday: 8, startMinute: 0, endMinute: 60 }] }],
+        ["71 opening intervals", { ...base, openingHours: Array.from({ length: 71 }, (_, i) => ({ weekday: 1 + (i % 7), startMinute: Math.floor(i / 7) * 60, endMinute: Math.floor(i / 7) * 60 + 30 })) }],
+        ["NUL in the name", { ...base, name: "Fuzz\u0000clinic" }],
+        ["as a patient", base, "patient"],
+      ];
+    },
+  },
+  "organizations.locations.update": {
+    role: "provider",
+    input: (d) => ({
+      organizationId: d.organizationId,
+      locationId: randomUUID(),
+      name: "Fuzz clinic",
+      formattedAddress: "1 Fuzz Street, London, UK",
+      latitude: 51.5,
+      longitude: -0.12,
+      timeZone: "Europe/London",
+      countryCode: "GB",
+    }),
+    focused: (d) => {
+      const base = { organizationId: d.organizationId, name: "Fuzz clinic", formattedAddress: "1 Fuzz Street", latitude: 51.5, longitude: -0.12, timeZone: "Europe/London", countryCode: "GB" };
+      return [
+        ["a provider id as location", { ...base, locationId: d.providerId }],
+        ["the organization's id as location", { ...base, locationId: d.organizationId }],
+        ["unknown organization", { ...base, organizationId: randomUUID(), locationId: randomUUID() }],
+      ];
+    },
+  },
+  "availability.openingHours.locations": { role: "provider", input: () => NO_INPUT, focused: () => [["as a patient", NO_INPUT, "patient"]] },
+  "availability.openingHours.preview": {
+    role: "provider",
+    input: (d) => ({ locationId: d.locationId ?? randomUUID() }),
+    focused: (d) => [
+      ["unknown location", { locationId: randomUUID() }],
+      ["a service id as location", { locationId: d.serviceId }],
+      ["locationId as a number", { locationId: 1 }],
+    ],
+  },
+  "availability.openingHours.seedSchedule": {
+    role: "provider",
+    input: () => ({ locationId: randomUUID() }),
+    focused: (d) => [
+      ["the organization's id as location", { locationId: d.organizationId }],
+      ["locationId not a uuid", { locationId: "'; DROP TABLE locations; --" }],
+      ["as a patient", { locationId: randomUUID() }, "patient"],
+    ],
+  },
   // --- organizations.closures.*, bookings.affected.* ---
   // --- bookings.organizationCalendar.*, availability.organizationSchedule.* ---
   // --- bookings.phone.* ---
