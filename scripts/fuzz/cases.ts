@@ -599,6 +599,65 @@ export const TEMPLATES: Record<string, Template> = {
     ],
   },
   // --- organizations.invitations.* ---
+  // No invitation id is discovered: resend and revoke aim at unknown ids, another feature's ids and
+  // not-ids; byToken and accept at well-formed tokens that match nothing and malformed ones.
+  "organizations.invitations.list": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId }),
+    focused: (d) => [
+      ["unknown organization", { organizationId: randomUUID() }],
+      ["as a platform admin who is not a member", { organizationId: d.organizationId }, "admin"],
+    ],
+  },
+  "organizations.invitations.invite": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, email: "fuzz.invitee@example.com", role: "STAFF" }),
+    focused: (d) => [
+      ["upper-case address with spaces", { organizationId: d.organizationId, email: "  FUZZ.Invitee2@Example.COM ", role: "MANAGER" }],
+      ["not an address", { organizationId: d.organizationId, email: "fuzz-invitee", role: "STAFF" }],
+      ["a 300-character address", { organizationId: d.organizationId, email: `${"i".repeat(288)}@example.com`, role: "STAFF" }],
+      ["NUL in the address", { organizationId: d.organizationId, email: "fuzz\u0000invitee@example.com", role: "STAFF" }],
+      ["lower-case role", { organizationId: d.organizationId, email: "fuzz.invitee3@example.com", role: "owner" }],
+      ["an unknown role", { organizationId: d.organizationId, email: "fuzz.invitee3@example.com", role: "SUPERUSER" }],
+      ["as a patient", { organizationId: d.organizationId, email: "fuzz.invitee4@example.com", role: "STAFF" }, "patient"],
+    ],
+  },
+  "organizations.invitations.resend": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, invitationId: randomUUID() }),
+    focused: (d) => [
+      ["a booking id as invitation", { organizationId: d.organizationId, invitationId: d.providerBookingId }],
+      ["invitationId not a uuid", { organizationId: d.organizationId, invitationId: "1" }],
+    ],
+  },
+  "organizations.invitations.revoke": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, invitationId: randomUUID() }),
+    focused: (d) => [
+      ["the organization's id as invitation", { organizationId: d.organizationId, invitationId: d.organizationId }],
+      ["unknown organization", { organizationId: randomUUID(), invitationId: randomUUID() }],
+    ],
+  },
+  "organizations.invitations.byToken": {
+    role: "anonymous",
+    input: () => ({ token: randomBytes(32).toString("base64url") }),
+    focused: (d) => [
+      ["the manage link's token", { token: d.manageToken }],
+      ["42 characters", { token: "a".repeat(42) }],
+      ["base64 padding", { token: `${"a".repeat(42)}=` }],
+      ["a path", { token: "../../organizations" }],
+      ["as a signed-in patient", { token: randomBytes(32).toString("base64url") }, "patient"],
+    ],
+  },
+  "organizations.invitations.accept": {
+    role: "patient",
+    input: () => ({ token: randomBytes(32).toString("base64url") }),
+    focused: (d) => [
+      ["the manage link's token", { token: d.manageToken }],
+      ["token as a number", { token: 42 }],
+      ["anonymous", { token: randomBytes(32).toString("base64url") }, "anonymous"],
+    ],
+  },
   // --- organizations.network.* ---
   // Writes aim at unknown ids or at answers that cannot change anything (the provider's own ACTIVE
   // link cannot be answered again): ending or leaving the provider's real link would take their
