@@ -73,7 +73,7 @@ export async function createMember(db: DbExecutor, organizationId: string, role:
 /** A booking placed directly (no hold), CONFIRMED unless told otherwise. */
 export async function createBookingAt(
   db: DbExecutor,
-  values: { providerId: string; serviceId: string; patientUserId: string; startsAt: Date; minutes?: number; locationId: string | null } & Partial<Insert<typeof bookings>>,
+  values: Partial<Insert<typeof bookings>> & { providerId: string; serviceId: string; patientUserId: string | null; startsAt: Date; minutes?: number; locationId: string | null },
 ) {
   const { minutes = 30, ...rest } = values;
   const endsAt = new Date(values.startsAt.getTime() + minutes * 60_000);

@@ -4,7 +4,7 @@ import type { BookingRow } from "./bookings-repository";
 import { updateBooking } from "./bookings-repository";
 import { recordBookingTransition, type BookingEventType } from "./booking-events";
 import { lockProviderBooking } from "./lock-provider-booking";
-import { inProviderTransaction } from "./provider-transaction";
+import { inProviderTransaction, type Transaction } from "./provider-transaction";
 
 export interface ProviderActionOptions {
   db: Database;
@@ -54,18 +54,43 @@ export function decideBooking(options: ProviderActionOptions & { decision: "CONF
   );
 }
 
+function guardProviderCancel(b: BookingRow, now: Date): void {
+  if (b.status !== "PENDING" && b.status !== "CONFIRMED") throw refuse(`This booking is ${b.status.toLowerCase()}, so it cannot be cancelled.`);
+  if (b.startsAt <= now) throw refuse("This appointment has already started; mark it completed or no-show instead.");
+}
+
+const providerCancelPatch = (now: Date, reason: string): Partial<BookingRow> => ({
+  status: "CANCELLED",
+  cancelledAt: now,
+  cancelledBy: "PROVIDER",
+  cancellationReason: reason,
+});
+
 /** The provider cancels a pending or confirmed booking that has not started, with a reason for the patient. */
 export function cancelBookingAsProvider(options: ProviderActionOptions & { reason: string }) {
-  return transition(
-    options,
-    (b) => {
-      if (b.status !== "PENDING" && b.status !== "CONFIRMED") throw refuse(`This booking is ${b.status.toLowerCase()}, so it cannot be cancelled.`);
-      if (b.startsAt <= options.now) throw refuse("This appointment has already started; mark it completed or no-show instead.");
-    },
-    () => ({ status: "CANCELLED", cancelledAt: options.now, cancelledBy: "PROVIDER", cancellationReason: options.reason }),
-    "booking.cancelled",
-    options.reason,
-  );
+  return transition(options, (b) => guardProviderCancel(b, options.now), () => providerCancelPatch(options.now, options.reason), "booking.cancelled", options.reason);
+}
+
+/**
+ * The same provider cancellation of a booking the caller has locked in its own transaction
+ * (provider lock first, then the row), for cancelling several at once: the patient hears, and
+ * calendars and the outbox follow, exactly as for `cancelBookingAsProvider`.
+ */
+export async function cancelLockedBookingAsProvider(
+  tx: Transaction,
+  booking: BookingRow,
+  options: { actorUserId: string; reason: string; now: Date },
+): Promise<{ id: string; status: BookingRow["status"] }> {
+  guardProviderCancel(booking, options.now);
+  const updated = await updateBooking(tx, booking.id, providerCancelPatch(options.now, options.reason));
+  await recordBookingTransition(tx, {
+    booking: updated,
+    type: "booking.cancelled",
+    actor: { userId: options.actorUserId, role: "PROVIDER" },
+    from: booking.status,
+    reason: options.reason,
+  });
+  return { id: updated.id, status: updated.status };
 }
 
 /** After the start time: the visit happened, or the patient did not come. */
