@@ -11,3 +11,4 @@ export { ProviderDashboard } from "./components/provider-dashboard";
 export { ProviderBookingsList, type BookingExtras } from "./components/provider-bookings-list";
 export { ProviderWeekCalendar } from "./components/provider-week-calendar";
 export { PhoneBooking } from "./components/phone-booking";
+export { OrganizationWeek, type OrganizationWeekProps } from "./components/organization-week";
