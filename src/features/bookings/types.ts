@@ -71,4 +71,9 @@ export interface ProviderBookingDto {
   patient: { name: string; email: string | null; phone: string | null; isGuest: boolean };
   notes: string;
   cancellationReason: string | null;
+  /** ONLINE by the patient, or PHONE by an organization's staff member (named, while their account exists). */
+  channel: "ONLINE" | "PHONE";
+  bookedBy: { name: string } | null;
+  /** A phone booking whose contact the staff member vouched for instead of a code. */
+  contactTakenByStaff: boolean;
 }

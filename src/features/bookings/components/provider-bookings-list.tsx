@@ -217,6 +217,15 @@ export function ProviderBookingRow({
           </dd>
           <dt className="text-slate-600">Where</dt>
           <dd>{describeWhere(booking)}</dd>
+          {booking.channel === "PHONE" ? (
+            <>
+              <dt className="text-slate-600">Booked</dt>
+              <dd data-testid="booked-by-phone">
+                By phone{booking.bookedBy ? ` by ${booking.bookedBy.name}` : ""}
+                {booking.contactTakenByStaff ? "; contact details taken by staff, not confirmed by the patient with a code" : ""}
+              </dd>
+            </>
+          ) : null}
           {booking.notes ? (
             <>
               <dt className="text-slate-600">Notes</dt>

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { DbExecutor } from "@/server/db/client";
 import { bookings, locations, patientProfiles, providers, services, users } from "@/server/db/schema";
 import type { PatientBookingDto, ProviderBookingDto } from "../types";
@@ -202,6 +203,8 @@ export function isOwnedBy(row: BookingRow, patient: { userId: string; verifiedEm
   return Boolean(patient.verifiedEmail && row.guestEmail && row.guestEmail.toLowerCase() === patient.verifiedEmail.toLowerCase());
 }
 
+const bookedByUsers = alias(users, "booked_by_users");
+
 export async function findProviderBookings(
   db: DbExecutor,
   providerId: string,
@@ -237,12 +240,18 @@ export async function findProviderBookings(
         userEmail: users.email,
         profileName: patientProfiles.fullName,
         profilePhone: patientProfiles.phone,
+        channel: bookings.channel,
+        contactTakenByStaff: bookings.contactTakenByStaff,
+        bookedById: bookedByUsers.id,
+        bookedByName: bookedByUsers.name,
+        bookedByEmail: bookedByUsers.email,
       })
       .from(bookings)
       .innerJoin(services, eq(services.id, bookings.serviceId))
       .leftJoin(locations, eq(locations.id, bookings.locationId))
       .leftJoin(users, eq(users.id, bookings.patientUserId))
       .leftJoin(patientProfiles, eq(patientProfiles.userId, bookings.patientUserId))
+      .leftJoin(bookedByUsers, eq(bookedByUsers.id, bookings.bookedByUserId))
       .where(where)
       .orderBy(asc(bookings.startsAt))
       .offset(filter.offset)
@@ -270,6 +279,9 @@ export async function findProviderBookings(
         phone: row.guestPhone ?? row.profilePhone,
         isGuest: row.patientUserId === null,
       },
+      channel: row.channel,
+      bookedBy: row.bookedById ? { name: row.bookedByName ?? row.bookedByEmail ?? "A staff member" } : null,
+      contactTakenByStaff: row.contactTakenByStaff,
     })),
   };
 }

@@ -306,6 +306,13 @@ describe("booking with the contact taken by staff", () => {
     expect(booking).toMatchObject({ channel: "PHONE", contactTakenByStaff: true, bookedByUserId: clerk.id, patient: { phone: null, whatsappOptIn: false } });
     expect(await bookingRow(booking.id)).toMatchObject({ contactTakenByStaff: true, bookedByUserId: clerk.id, guestPhone: null });
     expect(await db.db.select().from(contactVerifications).where(eq(contactVerifications.bookingId, hold.holdId))).toEqual([]);
+
+    // The provider sees how it was booked, by whom, and that no code proved the contact.
+    const providerCaller = callerFor(db.db, asUser({ id: world.providerUser.id }), now);
+    const list = await providerCaller.bookings.providerList({ from: new Date("2027-03-01T00:00:00Z"), to: new Date("2027-04-01T00:00:00Z"), pageSize: 200 });
+    const listed = list.items.find((item) => item.id === booking.id);
+    expect(listed).toMatchObject({ channel: "PHONE", contactTakenByStaff: true, bookedBy: { name: expect.any(String) }, patient: { name: "Nora Nomobile", isGuest: true } });
+    expect(list.items.filter((item) => item.channel === "ONLINE").every((item) => item.bookedBy === null && !item.contactTakenByStaff)).toBe(true);
   });
 
   it("says which field is wrong for bad patient details", async () => {
