@@ -46,6 +46,9 @@ export interface DemoOrganization {
     latitude: number;
     longitude: number;
     timeZone: string;
+    /** Which public holidays the location is offered (ISO 3166-1 alpha-2, ISO 3166-2). */
+    countryCode: string;
+    regionCode: string;
   }[];
 }
 
@@ -62,6 +65,8 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
         latitude: 51.5357,
         longitude: -0.1257,
         timeZone: "Europe/London",
+        countryCode: "GB",
+        regionCode: "GB-ENG",
       },
       {
         name: "Harbour Health Southbank",
@@ -70,6 +75,8 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
         latitude: 51.5033,
         longitude: -0.1164,
         timeZone: "Europe/London",
+        countryCode: "GB",
+        regionCode: "GB-ENG",
       },
     ],
   },
@@ -85,6 +92,8 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
         latitude: 40.7484,
         longitude: -73.9857,
         timeZone: "America/New_York",
+        countryCode: "US",
+        regionCode: "US-NY",
       },
     ],
   },
@@ -100,6 +109,8 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
         latitude: 19.0544,
         longitude: 72.8406,
         timeZone: "Asia/Kolkata",
+        countryCode: "IN",
+        regionCode: "IN-MH",
       },
     ],
   },
@@ -115,6 +126,8 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
         latitude: -34.9205,
         longitude: 138.6007,
         timeZone: "Australia/Adelaide",
+        countryCode: "AU",
+        regionCode: "AU-SA",
       },
     ],
   },
