@@ -13,3 +13,7 @@ export type { LocationDto, LocationFromPlaceDto } from "./location-types";
 export { clockTime, WEEKDAY_NAMES, type OpeningHoursInterval } from "./opening-hours";
 export { openingHoursSchema } from "./location-schemas";
 export { AcceptInvitation } from "./components/accept-invitation";
+export { ProviderNetwork } from "./components/provider-network";
+export { MyProviderOrganizations } from "./components/my-provider-organizations";
+export type { MyProviderLinkDto, NetworkProviderDto, ProviderCandidateDto } from "./network-types";
+export { PROVIDER_LINK_STATUSES, type ProviderLinkStatus } from "./network-schemas";

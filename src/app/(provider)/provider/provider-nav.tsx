@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/provider/calendar-sync", label: "Google Calendar" },
   { href: "/provider/schedule", label: "Schedule" },
   { href: "/provider/services", label: "Services" },
+  { href: "/provider/organizations", label: "Organizations" },
   { href: "/provider/notifications", label: "Notifications" },
   { href: "/provider/settings", label: "Settings" },
 ] as const;
