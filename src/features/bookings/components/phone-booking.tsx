@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { SlotPicker, type PickedSlot, type SlotDescription, type SlotSuggestions } from "@/features/availability";
+import { SlotPicker, useRefreshSlots, type PickedSlot, type SlotDescription, type SlotSuggestions } from "@/features/availability";
 import { formatMoney } from "@/lib/money";
 import { countryForTimeZone, isPhoneCountry, phoneFormatHint } from "@/lib/phone";
 import { formatDate, formatTime, zoneLabel } from "@/lib/time";
@@ -55,6 +55,7 @@ export function PhoneBooking({ organizationId }: { organizationId: string }) {
   const options = usePhoneBookingOptions(organizationId);
   const hold = useHoldPhoneSlot();
   const release = useReleasePhoneHold();
+  const refreshSlots = useRefreshSlots();
   const baseId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [providerId, setProviderId] = useState<string>("");
@@ -89,6 +90,7 @@ export function PhoneBooking({ organizationId }: { organizationId: string }) {
 
   function showRefusal(info: AppErrorInfo) {
     setSuggestions({ message: info.message, slots: info.alternatives });
+    if (info.appCode === "SLOT_TAKEN") void refreshSlots();
   }
 
   function select(slot: PickedSlot, description: SlotDescription) {
