@@ -244,9 +244,12 @@ export async function updateProviderLink(
 /**
  * The same transaction-scoped lock availability's saveWeeklySchedule takes on a provider's
  * schedule (availability-repository.ts, lockProviderSchedule: key space 44). Organizations comes
- * before availability in the feature order and cannot call it, so the key is repeated here: a
- * link that ends while the provider saves their week must not let the save put back hours at
- * this organization's locations after they were removed.
+ * before availability in the feature order and cannot call it, so the key is repeated here. A
+ * save whose transaction is under way when the link ends commits first, and the removal that
+ * follows sees (and removes) its hours at this organization's locations; without the lock the
+ * removal would not see rows inserted after it began. saveWeeklySchedule checks the provider's
+ * locations before it takes the lock, so a save checked just before the link ended and written
+ * just after it can still add hours here until availability re-checks under its lock.
  */
 export async function lockProviderScheduleForLinkChange(db: DbExecutor, providerId: string): Promise<void> {
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${providerId}, 44))`);
