@@ -838,6 +838,92 @@ export const TEMPLATES: Record<string, Template> = {
     ],
   },
   // --- organizations.closures.*, bookings.affected.* ---
+  // Decisions and closures only in 2099, past every service's horizon, so the slot templates of the same
+  // run keep their times; cancels name another provider's booking or an unknown closure, never a real cover.
+  "organizations.closures.holidays": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), year: 2027 }),
+    focused: (d) => [
+      ["year as text", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), year: "2027" }],
+      ["year 1900", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), year: 1900 }],
+      ["the organization's id as location", { organizationId: d.organizationId, locationId: d.organizationId, year: 2027 }],
+      ["as a platform admin who is not a member", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), year: 2027 }, "admin"],
+    ],
+  },
+  "organizations.closures.decideHolidays": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), year: 2099, decisions: [{ startDate: "2099-12-25", decision: "REJECT" }] }),
+    focused: (d) => [
+      ["a date that is no holiday", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), year: 2099, decisions: [{ startDate: "2099-12-24", decision: "REJECT" }] }],
+      ["the same date twice", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), year: 2099, decisions: [{ startDate: "2099-12-25", decision: "REJECT" }, { startDate: "2099-12-25", decision: "ACCEPT" }] }],
+      ["lower-case decision", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), year: 2099, decisions: [{ startDate: "2099-12-25", decision: "accept" }] }],
+      ["no decisions", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), year: 2099, decisions: [] }],
+      ["February 30", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), year: 2099, decisions: [{ startDate: "2099-02-30", decision: "REJECT" }] }],
+    ],
+  },
+  "organizations.closures.list": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, from: "2027-01-01", to: "2027-12-31" }),
+    focused: (d) => [
+      ["backwards range", { organizationId: d.organizationId, from: "2027-12-31", to: "2027-01-01" }],
+      ["ten years", { organizationId: d.organizationId, from: "2020-01-01", to: "2029-12-31" }],
+      ["unknown location", { organizationId: d.organizationId, locationId: randomUUID(), from: "2027-01-01", to: "2027-01-31" }],
+    ],
+  },
+  "organizations.closures.addClosure": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), startDate: "2099-06-01", endDate: "2099-06-02", name: `${MARKERS.notes} works` }),
+    focused: (d) => [
+      ["end before start", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), startDate: "2099-06-02", endDate: "2099-06-01", name: "Works" }],
+      ["two years long", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), startDate: "2097-01-01", endDate: "2099-01-01", name: "Works" }],
+      ["NUL in the name", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), startDate: "2099-06-01", endDate: "2099-06-01", name: "Wo\u0000rks" }],
+      ["a 10,000-character name", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), startDate: "2099-06-01", endDate: "2099-06-01", name: "w".repeat(10_000) }],
+      ["year 2100", { organizationId: d.organizationId, locationId: d.locationId ?? randomUUID(), startDate: "2100-01-01", endDate: "2100-01-01", name: "Works" }],
+    ],
+  },
+  "organizations.closures.removeClosure": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, closureId: randomUUID() }),
+    focused: (d) => [
+      ["a booking id as closure", { organizationId: d.organizationId, closureId: d.providerBookingId }],
+      ["closureId not a uuid", { organizationId: d.organizationId, closureId: "1 OR 1=1" }],
+    ],
+  },
+  "bookings.affected.byClosure": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, closureId: randomUUID() }),
+    focused: (d) => [
+      ["the override's id as closure", { organizationId: d.organizationId, closureId: d.overrideId }],
+      ["as a patient", { organizationId: d.organizationId, closureId: randomUUID() }, "patient"],
+    ],
+  },
+  "bookings.affected.byTimeOff": {
+    role: "provider",
+    input: (d) => ({ overrideId: d.overrideId }),
+    focused: () => [
+      ["unknown override", { overrideId: randomUUID() }],
+      ["as a patient", { overrideId: randomUUID() }, "patient"],
+    ],
+  },
+  "bookings.affected.cancelForClosure": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, closureId: randomUUID(), bookingIds: [d.providerBookingId], reason: `${MARKERS.notes} closed` }),
+    focused: (d) => [
+      ["no bookings", { organizationId: d.organizationId, closureId: randomUUID(), bookingIds: [], reason: "Closed" }],
+      ["the same booking twice", { organizationId: d.organizationId, closureId: randomUUID(), bookingIds: [d.providerBookingId, d.providerBookingId], reason: "Closed" }],
+      ["201 bookings", { organizationId: d.organizationId, closureId: randomUUID(), bookingIds: Array.from({ length: 201 }, () => randomUUID()), reason: "Closed" }],
+      ["an empty reason", { organizationId: d.organizationId, closureId: randomUUID(), bookingIds: [d.providerBookingId], reason: "" }],
+    ],
+  },
+  "bookings.affected.cancelForTimeOff": {
+    role: "provider",
+    input: (d) => ({ overrideId: d.overrideId, bookingIds: [d.otherProviderBookingId], reason: `${MARKERS.notes} away` }),
+    focused: (d) => [
+      ["unknown override", { overrideId: randomUUID(), bookingIds: [d.otherProviderBookingId], reason: "Away" }],
+      ["a booking id not a uuid", { overrideId: d.overrideId, bookingIds: ["1"], reason: "Away" }],
+      ["as a patient", { overrideId: d.overrideId, bookingIds: [d.myBookingId], reason: "Away" }, "patient"],
+    ],
+  },
   // --- bookings.organizationCalendar.*, availability.organizationSchedule.* ---
   // --- bookings.phone.* ---
   // Phone bookings as the provider, a member of d.organizationId. A confirm names no real hold: finishing the shared
