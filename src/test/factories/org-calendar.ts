@@ -3,7 +3,7 @@
  * schedule-edit grant, and bookings with a named patient at a place and time.
  */
 import type { DbExecutor } from "@/server/db/client";
-import { availabilityOverrides, bookings, providerOrganizations } from "@/server/db/schema";
+import { availabilityOverrides, bookings, locationClosures, providerOrganizations } from "@/server/db/schema";
 
 type Insert<T extends { $inferInsert: unknown }> = T["$inferInsert"];
 
@@ -68,5 +68,24 @@ export async function createCalendarBooking(
 /** A day off (an OFF override) on one local date. */
 export async function createDayOff(db: DbExecutor, providerId: string, date: string) {
   const [row] = await db.insert(availabilityOverrides).values({ providerId, startDate: date, endDate: date, kind: "OFF" }).returning();
+  return row!;
+}
+
+/** A closure of a location on local dates: manual (closed), or a public holiday accepted or rejected. */
+export async function createClosure(
+  db: DbExecutor,
+  values: { locationId: string; startDate: string; endDate?: string; source?: "MANUAL" | "PUBLIC_HOLIDAY"; accepted?: boolean },
+) {
+  const [row] = await db
+    .insert(locationClosures)
+    .values({
+      locationId: values.locationId,
+      startDate: values.startDate,
+      endDate: values.endDate ?? values.startDate,
+      name: values.source === "PUBLIC_HOLIDAY" ? "Public holiday" : "Closed for maintenance",
+      source: values.source ?? "MANUAL",
+      accepted: values.accepted ?? true,
+    })
+    .returning();
   return row!;
 }

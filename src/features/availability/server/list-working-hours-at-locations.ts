@@ -16,7 +16,8 @@ export interface ListWorkingHoursAtLocationsOptions {
  * The providers' in-person working hours at the given locations that touch [from, to), as real
  * instants, with the slot engine's rules for a day: weekly rules within their effective dates,
  * then overrides by the local date in the location's zone (OFF clears the day, REPLACE swaps the
- * weekly rules for its own intervals, EXTRA adds). Each wall-clock edge becomes the first instant
+ * weekly rules for its own intervals, EXTRA adds), and nothing at a location on a date it is
+ * closed (an accepted closure or public holiday). Each wall-clock edge becomes the first instant
  * the location's clock reads it, so a day across a clock change has its true length.
  */
 export async function listWorkingHoursAtLocations({ db, providerIds, locations, from, to }: ListWorkingHoursAtLocationsOptions): Promise<WorkingHoursDto[]> {
@@ -77,5 +78,8 @@ function intervalsOfDay(
           )
           .map(({ startMinute, endMinute, locationId }) => ({ startMinute, endMinute, locationId }));
   const extras = overrides.filter((override) => override.kind === "EXTRA").flatMap((override) => override.intervals.flatMap(atWanted));
-  return [...base, ...extras];
+  const closed = new Set(
+    timetable.closures.filter((closure) => closure.startDate <= date && date <= closure.endDate).map((closure) => closure.locationId),
+  );
+  return [...base, ...extras].filter((interval) => !closed.has(interval.locationId));
 }

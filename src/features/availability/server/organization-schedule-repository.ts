@@ -91,6 +91,8 @@ export async function replaceWeeklyRulesAtLocations(
 
 export interface TimetableRow {
   providerId: string;
+  /** Accepted closures of the wanted locations touching the dates: no in-person hours there on those local dates. */
+  closures: { locationId: string; startDate: string; endDate: string }[];
   rules: { weekday: number; startMinute: number; endMinute: number; locationId: string; effectiveFrom: string | null; effectiveUntil: string | null }[];
   overrides: {
     startDate: string;
@@ -101,8 +103,8 @@ export interface TimetableRow {
 }
 
 /**
- * Each provider's in-person weekly rules at `locationIds` and the overrides touching the local
- * dates, in one round trip. Overrides come whole (all their intervals), since an OFF or REPLACE
+ * Each provider's in-person weekly rules at `locationIds`, the overrides touching the local
+ * dates and the locations' accepted closures on them, in one round trip. Overrides come whole (all their intervals), since an OFF or REPLACE
  * day clears the weekly rules whatever place its own intervals are at.
  */
 export async function findTimetablesAtLocations(
@@ -112,7 +114,7 @@ export async function findTimetablesAtLocations(
   if (input.providerIds.length === 0) return [];
   const providerIds = sql.join(input.providerIds.map((id) => sql`${id}::uuid`), sql`, `);
   const locationIds = input.locationIds.length > 0 ? sql.join(input.locationIds.map((id) => sql`${id}::uuid`), sql`, `) : sql`NULL::uuid`;
-  const result = await db.execute<{ provider_id: string; rules: TimetableRow["rules"]; overrides: TimetableRow["overrides"] }>(sql`
+  const result = await db.execute<{ provider_id: string; rules: TimetableRow["rules"]; overrides: TimetableRow["overrides"]; closures: TimetableRow["closures"] }>(sql`
     SELECT p.id AS provider_id,
       COALESCE((
         SELECT json_agg(json_build_object(
@@ -127,9 +129,14 @@ export async function findTimetablesAtLocations(
             SELECT json_agg(json_build_object('startMinute', i.start_minute, 'endMinute', i.end_minute, 'mode', i.mode, 'locationId', i.location_id))
             FROM availability_override_intervals i WHERE i.override_id = o.id), '[]'::json)))
         FROM availability_overrides o
-        WHERE o.provider_id = p.id AND o.end_date >= ${input.fromDate}::date AND o.start_date <= ${input.toDate}::date), '[]'::json) AS overrides
+        WHERE o.provider_id = p.id AND o.end_date >= ${input.fromDate}::date AND o.start_date <= ${input.toDate}::date), '[]'::json) AS overrides,
+      COALESCE((
+        SELECT json_agg(json_build_object('locationId', c.location_id, 'startDate', c.start_date, 'endDate', c.end_date))
+        FROM location_closures c
+        WHERE c.location_id IN (${locationIds}) AND c.accepted
+          AND c.end_date >= ${input.fromDate}::date AND c.start_date <= ${input.toDate}::date), '[]'::json) AS closures
     FROM providers p
     WHERE p.id IN (${providerIds})
   `);
-  return result.rows.map((row) => ({ providerId: row.provider_id, rules: row.rules, overrides: row.overrides }));
+  return result.rows.map((row) => ({ providerId: row.provider_id, rules: row.rules, overrides: row.overrides, closures: row.closures }));
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeError } from "@/server/trpc/error-map";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createLocation, createMembership, createOrganization, createProvider, createUser, createWeeklyRules } from "@/test/factories";
-import { createCalendarBooking, createDayOff, createScheduleLink } from "@/test/factories/org-calendar";
+import { createCalendarBooking, createClosure, createDayOff, createScheduleLink } from "@/test/factories/org-calendar";
 import { anonymous, asUser, callerFor, type TestActor } from "@/test/trpc";
 
 const ROLES = ["OWNER", "ADMIN", "MANAGER", "STAFF"] as const;
@@ -172,6 +172,16 @@ describe("the organization's week", () => {
 
     const byDefault = await staff().bookings.organizationCalendar.week({ organizationId, weekStart: WEEK });
     expect(byDefault.timeZone).toBe("Europe/London");
+  });
+
+  it("a location's closure removes the working hours there on its dates; a rejected public holiday does not", async () => {
+    await createClosure(db.db, { locationId: ids.harbour, startDate: "2026-10-26" });
+    await createClosure(db.db, { locationId: ids.harbour, startDate: "2026-11-01", source: "PUBLIC_HOLIDAY", accepted: false });
+    const week = await staff().bookings.organizationCalendar.week({ organizationId, weekStart: "2026-10-26", timeZone: "Europe/London", providerId: ids.provider });
+    expect(week.workingHours.map((h) => [h.locationId, iso(h.startsAt)])).toEqual([
+      [ids.harbour, "2026-10-29T09:00:00.000Z"],
+      [ids.harbour, "2026-11-01T09:00:00.000Z"],
+    ]);
   });
 
   it("filters by provider and by location: bookings at other places become busy time", async () => {
