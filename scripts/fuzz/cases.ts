@@ -925,6 +925,47 @@ export const TEMPLATES: Record<string, Template> = {
     ],
   },
   // --- bookings.organizationCalendar.*, availability.organizationSchedule.* ---
+  "bookings.organizationCalendar.week": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, weekStart: "2027-03-01", timeZone: "Europe/London" }),
+    focused: (d) => [
+      ["London's clock-change week", { organizationId: d.organizationId, weekStart: "2026-10-19", timeZone: "Europe/London" }],
+      ["a half-hour zone", { organizationId: d.organizationId, weekStart: "2027-03-01", timeZone: "Asia/Kolkata" }],
+      ["no zone (the first location's)", { organizationId: d.organizationId, weekStart: "2027-03-01" }],
+      ["a zone abbreviation", { organizationId: d.organizationId, weekStart: "2027-03-01", timeZone: "EST" }],
+      ["a date that does not exist", { organizationId: d.organizationId, weekStart: "2027-02-30", timeZone: "UTC" }],
+      ["the last accepted week", { organizationId: d.organizationId, weekStart: "2099-12-31", timeZone: "Pacific/Kiritimati" }],
+      ["another provider as filter", { organizationId: d.organizationId, weekStart: "2027-03-01", providerId: d.otherProviderId }],
+      ["an unknown location as filter", { organizationId: d.organizationId, weekStart: "2027-03-01", locationId: randomUUID() }],
+      ["page 0", { organizationId: d.organizationId, weekStart: "2027-03-01", page: 0 }],
+      ["as a patient", { organizationId: d.organizationId, weekStart: "2027-03-01" }, "patient"],
+    ],
+  },
+  "availability.organizationSchedule.get": {
+    role: "provider",
+    input: (d) => ({ organizationId: d.organizationId, providerId: d.providerId }),
+    focused: (d) => [
+      ["another organization's provider", { organizationId: d.organizationId, providerId: d.otherProviderId }],
+      ["a booking id as provider", { organizationId: d.organizationId, providerId: d.providerBookingId }],
+      ["as a patient", { organizationId: d.organizationId, providerId: d.providerId }, "patient"],
+    ],
+  },
+  "availability.organizationSchedule.save": {
+    role: "provider",
+    input: (d) => ({
+      organizationId: d.organizationId,
+      providerId: d.providerId,
+      rules: [{ weekday: 1, startMinute: 540, endMinute: 600, mode: "IN_PERSON", locationId: d.locationId ?? randomUUID() }],
+    }),
+    focused: (d) => [
+      ["online hours", { organizationId: d.organizationId, providerId: d.providerId, rules: [{ weekday: 1, startMinute: 540, endMinute: 600, mode: "ONLINE", locationId: null }] }],
+      ["an unknown location", { organizationId: d.organizationId, providerId: d.providerId, rules: [{ weekday: 2, startMinute: 540, endMinute: 600, mode: "IN_PERSON", locationId: randomUUID() }] }],
+      ["weekday 8", { organizationId: d.organizationId, providerId: d.providerId, rules: [{ weekday: 8, startMinute: 540, endMinute: 600, mode: "IN_PERSON", locationId: d.locationId }] }],
+      ["71 intervals", { organizationId: d.organizationId, providerId: d.providerId, rules: Array.from({ length: 71 }, (_, i) => ({ weekday: (i % 7) + 1, startMinute: i, endMinute: i + 1, mode: "IN_PERSON", locationId: d.locationId })) }],
+      ["another organization's provider", { organizationId: d.organizationId, providerId: d.otherProviderId, rules: [] }],
+      ["as a patient", { organizationId: d.organizationId, providerId: d.providerId, rules: [] }, "patient"],
+    ],
+  },
   // --- bookings.phone.* ---
   // Phone bookings as the provider, a member of d.organizationId. A confirm names no real hold: finishing the shared
   // guest holds would end the online confirm's and release's fuzzing early.
