@@ -146,13 +146,13 @@ export function OrganizationWeek({ organizationId, canEditSchedules }: Organizat
           Week of {dayLabel(days[0]!)} – {dayLabel(days[6]!)}
         </h2>
         <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" onClick={() => setWeekStart(addDays(data.weekStart, -7))}>
+          <Button variant="secondary" onClick={() => setWeekStart(addDays(weekStart, -7))}>
             Previous week
           </Button>
-          <Button variant="secondary" disabled={data.weekStart === thisMonday} onClick={() => setWeekStart(thisMonday)}>
+          <Button variant="secondary" disabled={weekStart === thisMonday} onClick={() => setWeekStart(thisMonday)}>
             This week
           </Button>
-          <Button variant="secondary" onClick={() => setWeekStart(addDays(data.weekStart, 7))}>
+          <Button variant="secondary" onClick={() => setWeekStart(addDays(weekStart, 7))}>
             Next week
           </Button>
         </div>
