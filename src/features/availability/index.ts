@@ -31,6 +31,6 @@ export { describeSlot, type PickedSlot, type SlotDescription, type SlotPlace } f
 export { usePatientTimeZone } from "./hooks/use-patient-time-zone";
 export { usePublicSlots, useRefreshSlots } from "./hooks/use-public-slots";
 export { ScheduleEditor } from "./components/schedule-editor";
-export { OverrideManager } from "./components/override-manager";
+export { OverrideManager, type OverrideManagerProps } from "./components/override-manager";
 export { OrganizationScheduleEditor, type OrganizationScheduleEditorProps } from "./components/organization-schedule-editor";
 export type { OrganizationScheduleDto, WorkingHoursDto } from "./organization-schedule-types";

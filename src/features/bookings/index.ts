@@ -12,3 +12,4 @@ export { ProviderBookingsList, type BookingExtras } from "./components/provider-
 export { ProviderWeekCalendar } from "./components/provider-week-calendar";
 export { PhoneBooking } from "./components/phone-booking";
 export { OrganizationWeek, type OrganizationWeekProps } from "./components/organization-week";
+export { AffectedBookings, type AffectedBookingsProps } from "./components/affected-bookings";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -39,7 +39,15 @@ function describeInterval(interval: OverrideDto["intervals"][number], locations:
   return `${time} in person${location ? ` at ${location.name}` : ""}`;
 }
 
-export function OverrideManager() {
+export interface OverrideManagerProps {
+  /**
+   * Shown under the form after a day off is added, to list the bookings it covers. Passed in by
+   * the page: the bookings feature owns that list and comes after availability.
+   */
+  renderTimeOffWarning?: (timeOff: { overrideId: string }) => ReactNode;
+}
+
+export function OverrideManager({ renderTimeOffWarning }: OverrideManagerProps = {}) {
   const schedule = useMySchedule();
   if (schedule.isPending) return <p role="status">Loading your time off and exceptions…</p>;
   if (schedule.isError) {
@@ -52,7 +60,7 @@ export function OverrideManager() {
   return (
     <div className="space-y-6">
       <OverrideList schedule={schedule.data} />
-      <OverrideForm schedule={schedule.data} />
+      <OverrideForm schedule={schedule.data} renderTimeOffWarning={renderTimeOffWarning} />
     </div>
   );
 }
@@ -143,7 +151,7 @@ function problemsFrom(fieldErrors: Record<string, string[]>, keysByIndex: string
   return problems;
 }
 
-function OverrideForm({ schedule }: { schedule: ScheduleDto }) {
+function OverrideForm({ schedule, renderTimeOffWarning }: { schedule: ScheduleDto } & OverrideManagerProps) {
   const today = localDateOf(new Date(), schedule.timeZone);
   const [startDate, setStartDate] = useState(today);
   const [endDate, setEndDate] = useState(today);
@@ -152,6 +160,7 @@ function OverrideForm({ schedule }: { schedule: ScheduleDto }) {
   const [drafts, setDrafts] = useState<IntervalDraft[]>([]);
   const [problems, setProblems] = useState<FormProblems>(NO_PROBLEMS);
   const [savedMessage, setSavedMessage] = useState("");
+  const [addedTimeOffId, setAddedTimeOffId] = useState<string | null>(null);
   const add = useAddOverride();
   const id = useId();
   const ids = { heading: `${id}-heading`, start: `${id}-start`, end: `${id}-end`, kind: `${id}-kind`, reason: `${id}-reason` };
@@ -186,8 +195,9 @@ function OverrideForm({ schedule }: { schedule: ScheduleDto }) {
     }
     setProblems(NO_PROBLEMS);
     add.mutate(checked.data, {
-      onSuccess: () => {
+      onSuccess: ({ id: overrideId }) => {
         setSavedMessage(`${KIND_LABEL[kind]} added.`);
+        setAddedTimeOffId(kind === "OFF" ? overrideId : null);
         setReason("");
         setDrafts([]);
       },
@@ -304,6 +314,7 @@ function OverrideForm({ schedule }: { schedule: ScheduleDto }) {
           </p>
         </div>
       </form>
+      {addedTimeOffId && renderTimeOffWarning ? <div className="mt-4">{renderTimeOffWarning({ overrideId: addedTimeOffId })}</div> : null}
     </Card>
   );
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import { OverrideManager, ScheduleEditor } from "@/features/availability";
+import { ScheduleEditor } from "@/features/availability";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 import { requireProvider } from "../provider-access";
+import { TimeOffManager } from "./time-off-manager";
 
 export const metadata: Metadata = { title: "Schedule" };
 export const dynamic = "force-dynamic";
@@ -14,7 +15,7 @@ export default async function ProviderSchedulePage() {
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">Schedule</h1>
         <ScheduleEditor />
-        <OverrideManager />
+        <TimeOffManager />
       </div>
     </HydrateClient>
   );
