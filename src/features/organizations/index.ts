@@ -17,3 +17,5 @@ export { ProviderNetwork } from "./components/provider-network";
 export { MyProviderOrganizations } from "./components/my-provider-organizations";
 export type { MyProviderLinkDto, NetworkProviderDto, ProviderCandidateDto } from "./network-types";
 export { PROVIDER_LINK_STATUSES, type ProviderLinkStatus } from "./network-schemas";
+export { LocationsList } from "./components/locations-list";
+export { OpeningHoursTable } from "./components/opening-hours-table";
