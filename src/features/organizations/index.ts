@@ -19,3 +19,4 @@ export type { MyProviderLinkDto, NetworkProviderDto, ProviderCandidateDto } from
 export { PROVIDER_LINK_STATUSES, type ProviderLinkStatus } from "./network-schemas";
 export { LocationsList } from "./components/locations-list";
 export { OpeningHoursTable } from "./components/opening-hours-table";
+export { ClosuresPage, type ClosuresPageProps } from "./components/closures-page";
