@@ -34,3 +34,4 @@ export { ScheduleEditor } from "./components/schedule-editor";
 export { OverrideManager, type OverrideManagerProps } from "./components/override-manager";
 export { OrganizationScheduleEditor, type OrganizationScheduleEditorProps } from "./components/organization-schedule-editor";
 export type { OrganizationScheduleDto, WorkingHoursDto } from "./organization-schedule-types";
+export { SeedFromOpeningHours } from "./components/seed-from-opening-hours";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ScheduleEditor } from "@/features/availability";
+import { ScheduleEditor, SeedFromOpeningHours } from "@/features/availability";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 import { requireProvider } from "../provider-access";
 import { TimeOffManager } from "./time-off-manager";
@@ -14,7 +14,9 @@ export default async function ProviderSchedulePage() {
     <HydrateClient>
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">Schedule</h1>
-        <ScheduleEditor />
+        <SeedFromOpeningHours>
+          <ScheduleEditor />
+        </SeedFromOpeningHours>
         <TimeOffManager />
       </div>
     </HydrateClient>
