@@ -197,8 +197,20 @@ function PlaceMap({ apiKey, nonce, organizationId, point, onAutocompletePick, on
   const { isLoaded, loadError } = useJsApiLoader({ id: "medbookings-maps", googleMapsApiKey: apiKey, nonce, preventGoogleFontsLoading: true });
   const [placesReady, setPlacesReady] = useState(false);
   const [placesProblem, setPlacesProblem] = useState<string | null>(null);
+  const [isKeyRefused, setIsKeyRefused] = useState(false);
   const autocomplete = useRef<google.maps.places.Autocomplete | null>(null);
   const suggestTimeZone = useSuggestTimeZone(organizationId);
+
+  // A refused key (wrong key, referrer not allowed, API not enabled) loads the script anyway and
+  // tells only this global callback; the map would be left grey with Google's own error in it.
+  useEffect(() => {
+    const holder = window as unknown as { gm_authFailure?: () => void };
+    const previous = holder.gm_authFailure;
+    holder.gm_authFailure = () => setIsKeyRefused(true);
+    return () => {
+      holder.gm_authFailure = previous;
+    };
+  }, []);
 
   useEffect(() => {
     if (!isLoaded) return;
@@ -212,11 +224,13 @@ function PlaceMap({ apiKey, nonce, organizationId, point, onAutocompletePick, on
     };
   }, [isLoaded]);
 
-  if (loadError) {
+  if (loadError || isKeyRefused) {
+    const reason = isKeyRefused
+      ? "Google refused the browser key (check GOOGLE_MAPS_BROWSER_KEY, the Maps JavaScript API and the key's allowed websites)"
+      : loadError?.message || "the Maps script was blocked or could not be reached";
     return (
       <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="map-load-error">
-        The map could not load: {loadError.message || "the Maps script was blocked or refused the key"}. You can still find the place by search or type
-        the address and coordinates.
+        The map could not load: {reason}. You can still find the place by search or type the address and coordinates.
       </p>
     );
   }
