@@ -160,8 +160,8 @@ describe("a location from a Google place (the local cloud's Places API)", () => 
     // The details call asked Google for the contact fields (billed as Enterprise) only here.
     expect(places.emulator.requests().at(-1)?.fieldMask).toMatch(/regularOpeningHours/);
 
-    const { suggestedTimeZone, ...fields } = place;
-    const created = await owner.create({ organizationId: org, ...fields, timeZone: suggestedTimeZone });
+    const { suggestedTimeZone, countryCode, ...fields } = place;
+    const created = await owner.create({ organizationId: org, ...fields, countryCode: countryCode ?? "", timeZone: suggestedTimeZone });
     expect(created).toMatchObject({ organizationId: org, googlePlaceId: "demo-place-london-kings-cross", phone: "+442079460101", timeZone: "Europe/London" });
     expect(await owner.list({ organizationId: org })).toEqual([created]);
   });
