@@ -111,3 +111,38 @@ CREATE TRIGGER location_closures_availability_update AFTER UPDATE ON location_cl
 --> statement-breakpoint
 CREATE TRIGGER location_closures_availability_delete AFTER DELETE ON location_closures
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION availability_bump_location_closures_deleted();
+--> statement-breakpoint
+-- In-person hours count only while the provider's link to the location's organization is
+-- ACTIVE and the organization APPROVED (the slot engine reads both), so a change of either
+-- must invalidate cached slots like any other write that changes free time.
+CREATE FUNCTION availability_bump_provider_organizations_updated() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM bump_provider_availability(ARRAY(
+    SELECT n.provider_id FROM old_rows o
+    JOIN new_rows n ON n.provider_id = o.provider_id AND n.organization_id = o.organization_id
+    WHERE o.status IS DISTINCT FROM n.status));
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER provider_organizations_availability_insert AFTER INSERT ON provider_organizations
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION availability_bump_inserted();
+--> statement-breakpoint
+CREATE TRIGGER provider_organizations_availability_update AFTER UPDATE ON provider_organizations
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION availability_bump_provider_organizations_updated();
+--> statement-breakpoint
+CREATE TRIGGER provider_organizations_availability_delete AFTER DELETE ON provider_organizations
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION availability_bump_deleted();
+--> statement-breakpoint
+CREATE FUNCTION availability_bump_organizations_updated() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM bump_provider_availability(ARRAY(
+    SELECT po.provider_id FROM provider_organizations po
+    WHERE po.organization_id IN (
+      SELECT n.id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.status IS DISTINCT FROM n.status)));
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER organizations_availability_update AFTER UPDATE ON organizations
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION availability_bump_organizations_updated();

@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { bookings, externalBusyIntervals } from "@/server/db/schema";
+import { bookings, externalBusyIntervals, locationClosures, organizations, providerOrganizations } from "@/server/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createBookingWorld, MONDAY_0800, type BookingWorld } from "@/test/scenarios/booking-world";
 import { anonymous, asUser, callerFor, nextClientIp } from "@/test/trpc";
@@ -171,6 +171,32 @@ describe("the public slot cache", () => {
       service: { name: "Short", durationMinutes: 30, priceMinor: 5_000, currency: "GBP", isOnline: true, isInPerson: true, slotStepMinutes: 30, minimumNoticeMinutes: 60, bookingHorizonDays: 60 },
     });
     expect(keys(await expectCachedEqualsFresh())).toEqual(["2027-03-02T10:00:00.000Z", "2027-03-02T10:30:00.000Z"].map((iso) => `${iso}|IN_PERSON|${world.location.id}`));
+  });
+
+  it("follows the provider's link to the organization, the organization's status and the location's closures", async () => {
+    const inPerson = (compact: CompactPublicSlots) => decodePublicSlots(compact).slots.filter((slot) => slot.mode === "IN_PERSON");
+    const firstDay = inPerson(await expectCachedEqualsFresh())[0]!.startsAt.toISOString().slice(0, 10);
+    const link = and(eq(providerOrganizations.providerId, world.provider.id), eq(providerOrganizations.organizationId, world.organization.id));
+    try {
+      await db.db.update(providerOrganizations).set({ status: "ENDED" }).where(link);
+      expect(inPerson(await expectCachedEqualsFresh())).toEqual([]);
+      await db.db.update(providerOrganizations).set({ status: "ACTIVE" }).where(link);
+      expect(inPerson(await expectCachedEqualsFresh())).not.toEqual([]);
+
+      await db.db.update(organizations).set({ status: "SUSPENDED" }).where(eq(organizations.id, world.organization.id));
+      expect(inPerson(await expectCachedEqualsFresh())).toEqual([]);
+      await db.db.update(organizations).set({ status: "APPROVED" }).where(eq(organizations.id, world.organization.id));
+
+      // London is on UTC in March, so the first slot's UTC date is its local date.
+      await db.db.insert(locationClosures).values({ locationId: world.location.id, startDate: firstDay, endDate: firstDay, name: "Closed", source: "MANUAL" });
+      const closed = inPerson(await expectCachedEqualsFresh());
+      expect(closed.some((slot) => slot.startsAt.toISOString().startsWith(firstDay))).toBe(false);
+    } finally {
+      await db.db.update(providerOrganizations).set({ status: "ACTIVE" }).where(link);
+      await db.db.update(organizations).set({ status: "APPROVED" }).where(eq(organizations.id, world.organization.id));
+      await db.db.delete(locationClosures).where(eq(locationClosures.locationId, world.location.id));
+    }
+    expect(inPerson(await expectCachedEqualsFresh())[0]!.startsAt.toISOString().slice(0, 10)).toBe(firstDay);
   });
 
   it("takes imported busy time into account only once it commits, and bumps nothing for time-neutral booking updates", async () => {
