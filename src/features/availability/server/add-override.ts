@@ -2,7 +2,7 @@ import type { Database } from "@/server/db/client";
 import { recordAudit } from "@/server/audit/audit-repository";
 import type { z } from "zod";
 import type { createOverrideInput } from "../schemas";
-import { insertOverride } from "./availability-repository";
+import { insertOverride, lockProviderSchedule } from "./availability-repository";
 import { assertLocationsUsable } from "./assert-locations-usable";
 
 export interface AddOverrideOptions {
@@ -14,8 +14,11 @@ export interface AddOverrideOptions {
 
 /** A day or range off, different hours, or extra hours, on local dates of the provider's zone. */
 export async function addOverride({ db, provider, actorUserId, input }: AddOverrideOptions): Promise<{ id: string }> {
-  await assertLocationsUsable(db, provider.id, input.intervals, "intervals");
   return db.transaction(async (tx) => {
+    // Checked under the schedule lock that ending a provider's link to an organization takes,
+    // so hours cannot be added at its locations just as the link ends.
+    await lockProviderSchedule(tx, provider.id);
+    await assertLocationsUsable(tx, provider.id, input.intervals, "intervals");
     const id = await insertOverride(tx, provider.id, input);
     await recordAudit(tx, {
       actorUserId,

@@ -40,6 +40,9 @@ export async function saveWeeklySchedule({ db, provider, actorUserId, input, now
       // Saves of one provider's week run one at a time, so two concurrent saves cannot both
       // delete the old week and leave both new ones.
       await lockProviderSchedule(tx, provider.id);
+      // Again under the lock: ending a provider's link to an organization takes the same lock,
+      // so a save checked just before the link ended cannot write hours at its locations.
+      await assertLocationsUsable(tx, provider.id, input.rules, "rules");
       await replaceWeeklyRules(
         tx,
         provider.id,
