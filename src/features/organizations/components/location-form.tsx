@@ -257,14 +257,16 @@ export function LocationForm({ organizationId, location, mapsBrowserKey, nonce, 
         {text("longitude", "Longitude", { required: true, inputMode: "decimal", hint: "Degrees, -180 to 180 (east is positive)." })}
       </div>
       {draft.googlePlaceId ? (
-        <p className="text-sm text-slate-700">
-          Linked to a Google place.{" "}
-          <Button variant="ghost" onClick={() => set("googlePlaceId", null)}>
-            Unlink the Google place
-          </Button>
-        </p>
+        <div className="space-y-1 text-sm text-slate-700">
+          <p>
+            Linked to a Google place.{" "}
+            <Button variant="ghost" aria-describedby={describedBy(errorsOf("googlePlaceId") && errorId("googlePlaceId"))} onClick={() => set("googlePlaceId", null)}>
+              Unlink the Google place
+            </Button>
+          </p>
+          <FieldErrorText id={errorId("googlePlaceId")} messages={errorsOf("googlePlaceId")} />
+        </div>
       ) : null}
-      <FieldErrorText id={errorId("googlePlaceId")} messages={errorsOf("googlePlaceId")} />
 
       <div className="space-y-1">
         <label htmlFor={field("timeZone")} className="block text-sm font-medium">

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { bookings, locations } from "@/server/db/schema";
 import { describeError } from "@/server/trpc/error-map";
@@ -265,6 +266,33 @@ describe("editing a location", () => {
     const second = await createLocation(db.db, { organizationId, name: "Elsewhere", countryCode: "GB" });
     expect((await failure(as(actors.ADMIN!).organizations.locations.update({ organizationId, locationId: second.id, ...typed({ ...shared }) }))).appCode).toBe("CONFLICT");
     expect((await as(actors.ADMIN!).organizations.locations.update({ organizationId, locationId: first.id, ...typed({ ...shared, name: "Midtown" }) })).id).toBe(first.id);
+  });
+
+  it("an admin adding a place while another admin's save of it is still open waits for it, then is refused", async () => {
+    const org = (await createOrganization(db.db)).id;
+    const admin = await member("ADMIN", org);
+    // The other save holds the organization's location lock and has inserted the place, not yet committed.
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query("SELECT id FROM organizations WHERE id = $1 FOR UPDATE", [org]);
+      await other.query(
+        "INSERT INTO locations (organization_id, name, formatted_address, google_place_id, latitude, longitude, time_zone) VALUES ($1, 'Southbank', '20 Belvedere Road', 'demo-place-london-southbank', 51.5033, -0.1164, 'Europe/London')",
+        [org],
+      );
+      const adding = outcome(as(admin).organizations.locations.create({ organizationId: org, ...typed({ googlePlaceId: "demo-place-london-southbank" }) }));
+      for (;;) {
+        const { rows } = await other.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        if (rows[0]!.n > 0) break;
+        if ((await Promise.race([adding, Promise.resolve("pending")])) !== "pending") break;
+      }
+      await other.query("COMMIT");
+      expect(await adding).toBe("CONFLICT");
+    } finally {
+      await other.end();
+    }
+    expect(await as(admin).organizations.locations.list({ organizationId: org })).toHaveLength(1);
   });
 
   it("another organization's location, or an unknown id, is NOT_FOUND through get and update, and is not changed", async () => {
