@@ -775,7 +775,8 @@ export const TEMPLATES: Record<string, Template> = {
       timeZone: "Europe/London",
       countryCode: "GB",
       regionCode: "GB-ENG",
-      phone: MARKERS.phone,
+      // A practice phone, not a patient marker: locations.list returns it to members by design.
+      phone: "+44 20 7946 0000",
       website: "https://fuzz.example/clinic",
       openingHours: [{ weekday: 1, startMinute: 480, endMinute: 1080 }],
     }),
