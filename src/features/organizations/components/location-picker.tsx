@@ -1,7 +1,7 @@
 "use client";
 
 import { Autocomplete, GoogleMap, MarkerF, useJsApiLoader } from "@react-google-maps/api";
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { Component, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Input } from "@/components/ui/input";
 import { readFormError } from "@/lib/errors/read-form-error";
 import type { LocationFromPlaceDto } from "../location-types";
@@ -177,6 +177,21 @@ function ServerPlaceSearch({ sessionToken, onPick, problem }: { sessionToken: st
   );
 }
 
+/**
+ * Google's widgets run their own code in our tree: if one throws (a key not allowed for the
+ * Places library, a widget retired for new projects) only that widget is replaced by a note,
+ * never the location form around it.
+ */
+class WidgetBoundary extends Component<{ children: ReactNode; fallback: ReactNode }, { hasFailed: boolean }> {
+  state = { hasFailed: false };
+  static getDerivedStateFromError() {
+    return { hasFailed: true };
+  }
+  render() {
+    return this.state.hasFailed ? this.props.fallback : this.props.children;
+  }
+}
+
 const MAP_STYLE = { width: "100%", height: "20rem" };
 // Where the map opens before the location has a point: the map is only a way to set one.
 const WORLD_CENTRE = { lat: 20, lng: 0 };
@@ -252,24 +267,32 @@ function PlaceMap({ apiKey, nonce, organizationId, point, onAutocompletePick, on
   return (
     <div className="space-y-3">
       {placesReady ? (
-        <div>
-          <label htmlFor={`${id}-autocomplete`} className="mb-1 block text-sm font-medium">
-            Or search on Google Maps
-          </label>
-          <Autocomplete
-            onLoad={(instance) => {
-              autocomplete.current = instance;
-            }}
-            // Only the id: the details (phone, hours) come through our server like the search above.
-            fields={["place_id", "name"]}
-            onPlaceChanged={() => {
-              const place = autocomplete.current?.getPlace();
-              if (place?.place_id) onAutocompletePick(place.place_id, place.name ?? "the place");
-            }}
-          >
-            <Input id={`${id}-autocomplete`} type="text" autoComplete="off" placeholder="Start typing a place on Google Maps" />
-          </Autocomplete>
-        </div>
+        <WidgetBoundary
+          fallback={
+            <p role="alert" className="text-sm text-amber-900">
+              Google&apos;s place suggestions stopped working on this page. The search above still works.
+            </p>
+          }
+        >
+          <div>
+            <label htmlFor={`${id}-autocomplete`} className="mb-1 block text-sm font-medium">
+              Or search on Google Maps
+            </label>
+            <Autocomplete
+              onLoad={(instance) => {
+                autocomplete.current = instance;
+              }}
+              // Only the id: the details (phone, hours) come through our server like the search above.
+              fields={["place_id", "name"]}
+              onPlaceChanged={() => {
+                const place = autocomplete.current?.getPlace();
+                if (place?.place_id) onAutocompletePick(place.place_id, place.name ?? "the place");
+              }}
+            >
+              <Input id={`${id}-autocomplete`} type="text" autoComplete="off" placeholder="Start typing a place on Google Maps" />
+            </Autocomplete>
+          </div>
+        </WidgetBoundary>
       ) : placesProblem ? (
         <p role="alert" className="text-sm text-amber-900">
           Google&apos;s place suggestions could not load ({placesProblem}). The search above still works.
@@ -279,14 +302,22 @@ function PlaceMap({ apiKey, nonce, organizationId, point, onAutocompletePick, on
         {position ? "Drag the pin to the entrance; the coordinates and the suggested time zone follow it." : "Pick a place or type coordinates to put a pin on the map."}
       </p>
       <div role="region" aria-label="Map of the location" aria-describedby={`${id}-map-hint`} className="overflow-hidden rounded-md border border-slate-200">
-        <GoogleMap
-          mapContainerStyle={MAP_STYLE}
-          center={position ?? WORLD_CENTRE}
-          zoom={position ? 17 : 2}
-          options={{ clickableIcons: false, streetViewControl: false }}
+        <WidgetBoundary
+          fallback={
+            <p role="alert" className="p-3 text-sm text-amber-900">
+              The map stopped working on this page. You can still find the place by search or type the address and coordinates.
+            </p>
+          }
         >
-          {position ? <MarkerF position={position} draggable title="The location (drag to move)" onDragEnd={(event) => void onDragEnd(event)} /> : null}
-        </GoogleMap>
+          <GoogleMap
+            mapContainerStyle={MAP_STYLE}
+            center={position ?? WORLD_CENTRE}
+            zoom={position ? 17 : 2}
+            options={{ clickableIcons: false, streetViewControl: false }}
+          >
+            {position ? <MarkerF position={position} draggable title="The location (drag to move)" onDragEnd={(event) => void onDragEnd(event)} /> : null}
+          </GoogleMap>
+        </WidgetBoundary>
       </div>
     </div>
   );
