@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/select";
@@ -15,6 +15,7 @@ import { OrganizationNav } from "./organization-nav";
 import { InvitationsSection } from "./invitations-section";
 import { ActionMessages, OrganizationStatusBadge, ROLE_LABEL } from "./organization-labels";
 import { RoleTable } from "./role-table";
+import { useConfirmFocus } from "../hooks/use-confirm-focus";
 
 const STATUS_EXPLANATION: Record<OrganizationStatus, string | null> = {
   PENDING:
@@ -33,22 +34,6 @@ const canManage = (role: OrganizationRole) => ROLE_RANK[role] >= ROLE_RANK.ADMIN
 function mayActOn(myRole: OrganizationRole, myUserId: string, member: OrganizationMemberDto): boolean {
   if (member.userId === myUserId || !canManage(myRole)) return false;
   return member.role !== "OWNER" || myRole === "OWNER";
-}
-
-/**
- * A confirm step takes focus when it opens and gives it back to the button that opened it when
- * it closes, so keyboard users are never left on a control that has gone.
- */
-function useConfirmFocus(isConfirming: boolean, confirmRef: RefObject<HTMLButtonElement | null>, startRef: RefObject<HTMLButtonElement | null>) {
-  const hasOpened = useRef(false);
-  useEffect(() => {
-    if (isConfirming) {
-      hasOpened.current = true;
-      confirmRef.current?.focus();
-    } else if (hasOpened.current) {
-      startRef.current?.focus();
-    }
-  }, [isConfirming, confirmRef, startRef]);
 }
 
 /** /organizations/[id] for a member: details, members, what their role lets them change, leaving. */
