@@ -1,37 +1,15 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providerOrganizations } from "@/server/db/schema";
-import { describeError } from "@/server/trpc/error-map";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createLocation, createOrganization, createPatient, createProvider, createWeeklyRules, linkProviderToOrganization, standardWeek } from "@/test/factories";
 import { anonymous, asUser, callerFor, type TestActor } from "@/test/trpc";
 import { getPublicSlots } from "./get-public-slots";
+import { failure, outcome } from "@/test/call-outcome";
 
 let db: TestDatabase;
 // Monday 22 March 2027: Adelaide is on daylight time (+10:30) until Sunday 4 April 2027, 03:00.
 const NOW = new Date("2027-03-22T00:00:00Z");
 const as = (actor: TestActor) => callerFor(db.db, actor, () => NOW);
-
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    return describeError(error).data.appCode;
-  }
-}
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { message, data } = describeError(error);
-    return { message, appCode: data.appCode };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const WEEKDAYS_8_TO_12 = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 480, endMinute: 720 }));
 
@@ -142,11 +120,11 @@ describe("seeding a week from a location's opening hours", () => {
     const { clinic, closedBook, provider, actor } = await world();
     await createWeeklyRules(db.db, provider.id, standardWeek(clinic.id));
     const noHours = await failure(as(actor).availability.openingHours.seedSchedule({ locationId: closedBook.id }));
-    expect(noHours).toEqual({ appCode: "CONFLICT", message: "Annex without hours has no opening hours yet. Ask an administrator of its organization to add them, or set your hours there in the weekly schedule." });
+    expect(noHours).toMatchObject({ appCode: "CONFLICT", message: "Annex without hours has no opening hours yet. Ask an administrator of its organization to add them, or set your hours there in the weekly schedule." });
 
     await db.db.update(providerOrganizations).set({ status: "ENDED" });
     const ended = await failure(as(actor).availability.openingHours.seedSchedule({ locationId: clinic.id }));
-    expect(ended).toEqual({ appCode: "NOT_FOUND", message: "Location not found among the locations of your practices." });
+    expect(ended).toMatchObject({ appCode: "NOT_FOUND", message: "Location not found among the locations of your practices." });
     expect(await as(actor).availability.openingHours.locations()).toEqual([]);
     expect((await as(actor).availability.mySchedule()).rules.filter((r) => r.mode === "IN_PERSON").map((r) => r.startMinute)).toEqual([540, 540, 540, 540, 540]);
   });

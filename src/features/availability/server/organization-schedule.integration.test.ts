@@ -1,13 +1,12 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/server/db/schema";
-import { describeError } from "@/server/trpc/error-map";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createLocation, createMembership, createOrganization, createProvider, createUser, createWeeklyRules } from "@/test/factories";
 import { createScheduleLink } from "@/test/factories/org-calendar";
 import { anonymous, asUser, callerFor, type TestActor } from "@/test/trpc";
 import { decodePublicSlots } from "../slot-encoding";
+import { failure, outcome } from "@/test/call-outcome";
 
 /** Monday 1 March 2027, 08:00 London (GMT). */
 const NOW = new Date("2027-03-01T08:00:00Z");
@@ -23,27 +22,6 @@ let hill: { id: string };
 let lisbon: { id: string };
 const actors: Record<string, TestActor> = {};
 const as = (actor: TestActor) => callerFor(db.db, actor, now);
-
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    return describeError(error).data.appCode;
-  }
-}
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { message, data } = describeError(error);
-    return { message, appCode: data.appCode, fieldErrors: data.fieldErrors ?? {} };
-  }
-  throw new Error("expected the call to fail");
-}
 
 /**
  * A London provider working with this organization (Harbour, London) and another (Lisbon):

@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availabilityOverrides, bookings, outboxEvents } from "@/server/db/schema";
-import { describeError } from "@/server/trpc/error-map";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createLocation, createOrganization, createProvider, createUser } from "@/test/factories";
 import { createBookingAt, createClosure, createClosureWorld, createMember, type ClosureWorld } from "@/test/factories/closures";
 import { anonymous, asUser, callerFor, type TestActor } from "@/test/trpc";
+import { failure, outcome } from "@/test/call-outcome";
 
 /** Monday 21 December 2026, 08:00 UTC. */
 const NOW = new Date("2026-12-21T08:00:00Z");
@@ -20,27 +19,6 @@ let closureId: string;
 let overrideId: string;
 const actors: Record<string, TestActor> = {};
 const ROLES = ["OWNER", "ADMIN", "MANAGER", "STAFF"] as const;
-
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    return describeError(error).data.appCode;
-  }
-}
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { message, data } = describeError(error);
-    return { message, appCode: data.appCode, fieldErrors: data.fieldErrors ?? {} };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const as = (actor: TestActor) => callerFor(db.db, actor, now);
 

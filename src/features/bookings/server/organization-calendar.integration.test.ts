@@ -1,10 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeError } from "@/server/trpc/error-map";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createLocation, createMembership, createOrganization, createProvider, createUser, createWeeklyRules } from "@/test/factories";
 import { createCalendarBooking, createClosure, createDayOff, createScheduleLink } from "@/test/factories/org-calendar";
 import { anonymous, asUser, callerFor, type TestActor } from "@/test/trpc";
+import { failure, outcome } from "@/test/call-outcome";
 
 const ROLES = ["OWNER", "ADMIN", "MANAGER", "STAFF"] as const;
 const WHO = [...ROLES, "STRANGER", "PLATFORM_ADMIN", "ANONYMOUS"] as const;
@@ -21,27 +20,6 @@ const ids = {} as Record<
   "harbour" | "kolkata" | "lisbon" | "provider" | "colleague" | "ended" | "outsider" | "atHarbour" | "online" | "abroad" | "atKolkata" | "outsiders" | "cancelled" | "sundayLate" | "afterWeek" | "beforeWeek",
   string
 >;
-
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    return describeError(error).data.appCode;
-  }
-}
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { message, data } = describeError(error);
-    return { message, appCode: data.appCode, fieldErrors: data.fieldErrors ?? {} };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const iso = (date: Date) => date.toISOString();
 

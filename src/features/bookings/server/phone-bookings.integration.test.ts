@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { drainOutbox, sendNotification } from "@/features/communications/server";
@@ -6,7 +5,6 @@ import { createCaller } from "@/server/api/root";
 import { auditLog, bookings, contactVerifications, notifications, outboxEvents, providerOrganizations } from "@/server/db/schema";
 import { createPostgresRateLimiter, type RateLimiter } from "@/server/rate-limit";
 import { createContext } from "@/server/trpc";
-import { describeError } from "@/server/trpc/error-map";
 import {
   createLocation,
   createMembership,
@@ -22,6 +20,7 @@ import { silentLogger } from "@/test/request-context";
 import { MONDAY_0800, type BookingWorld } from "@/test/scenarios/booking-world";
 import { anonymous, asUser, callerFor, nextClientIp, sessionFor, type TestActor } from "@/test/trpc";
 import { currentContactCode, verifyGuestContact } from "@/test/verify-guest";
+import { failure, outcome } from "@/test/call-outcome";
 
 /**
  * Staff book for a patient on the phone through the online booking's rules: who may, which
@@ -81,28 +80,6 @@ const confirmTaken = (hold: { holdId: string; holdToken: string }, contact = pat
   patientTimeZone: "Europe/London",
   contactTakenByStaff: true,
 });
-
-/** "ok", or the app code the call failed with. */
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    return describeError(error).data.appCode;
-  }
-}
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { message, data } = describeError(error);
-    return { message, appCode: data.appCode, fieldErrors: data.fieldErrors ?? {}, details: (data as { details?: Record<string, unknown> }).details ?? {} };
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function bookingRow(id: string) {
   const [row] = await db.db.select().from(bookings).where(eq(bookings.id, id));

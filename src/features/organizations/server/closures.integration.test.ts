@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodePublicSlots } from "@/features/availability";
 import { locationClosures, providerAvailabilityVersions } from "@/server/db/schema";
-import { describeError } from "@/server/trpc/error-map";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createLocation, createOrganization, createUser } from "@/test/factories";
 import { createBookingAt, createClosure, createClosureWorld, createMember, type ClosureWorld } from "@/test/factories/closures";
 import { anonymous, asUser, callerFor, type TestActor } from "@/test/trpc";
+import { failure, outcome } from "@/test/call-outcome";
 
 /** Monday 21 December 2026, 08:00 UTC: Christmas Day is that Friday. */
 const NOW = new Date("2026-12-21T08:00:00Z");
@@ -19,27 +18,6 @@ let world: ClosureWorld;
 let organizationId: string;
 const actors: Record<string, TestActor> = {};
 const ROLES = ["OWNER", "ADMIN", "MANAGER", "STAFF"] as const;
-
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    return describeError(error).data.appCode;
-  }
-}
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { message, data } = describeError(error);
-    return { message, appCode: data.appCode, fieldErrors: data.fieldErrors ?? {} };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const as = (actor: TestActor) => callerFor(db.db, actor, now);
 const manager = () => as(actors.MANAGER!);

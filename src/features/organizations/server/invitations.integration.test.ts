@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
+import { type TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { drainOutbox, sendNotification, type NotificationDeps } from "@/features/communications/server";
@@ -18,6 +18,7 @@ import { anonymous, asUser, callerFor, sessionFor, type TestActor } from "@/test
 import { MAX_OPEN_INVITATIONS } from "../invitation-rules";
 import type { OrganizationRole } from "../schemas";
 import { invitationToken } from "./invitation-token";
+import { failure, outcome } from "@/test/call-outcome";
 
 let db: TestDatabase;
 let vendors: NotificationVendors;
@@ -30,27 +31,6 @@ const NOW = new Date("2027-03-01T10:00:00Z");
 const at = (ms: number) => new Date(NOW.getTime() + ms);
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    return describeError(error).data.appCode;
-  }
-}
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { message, data } = describeError(error);
-    return { message, appCode: data.appCode, fieldErrors: data.fieldErrors ?? {} };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const as = (actor: TestActor, now: Date = NOW) => callerFor(db.db, actor, () => now);
 

@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { bookings, locations } from "@/server/db/schema";
-import { describeError } from "@/server/trpc/error-map";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createLocation, createMembership, createOrganization, createPatient, createProvider, createUser } from "@/test/factories";
 import { createBookingAtLocation } from "@/test/factories/locations";
@@ -13,6 +11,7 @@ import { serve, type RunningEmulator } from "../../../../local-cloud/lib/http";
 import { createPlacesEmulator, type PlacesEmulator } from "../../../../local-cloud/places";
 import type { CreateLocationInput } from "../location-schemas";
 import type { OrganizationRole } from "../schemas";
+import { failure, outcome } from "@/test/call-outcome";
 
 // env.mjs snapshots process.env on first import: the emulator's port and key are set before it.
 const setup = vi.hoisted(async () => {
@@ -36,27 +35,6 @@ let organizationId: string;
 const actors: Record<string, TestActor> = {};
 const ROLES: OrganizationRole[] = ["OWNER", "ADMIN", "MANAGER", "STAFF"];
 const as = (actor: TestActor) => callerFor(db.db, actor);
-
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    return describeError(error).data.appCode;
-  }
-}
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { message, data } = describeError(error);
-    return { message, appCode: data.appCode, fieldErrors: data.fieldErrors ?? {} };
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function member(role: OrganizationRole, orgId = organizationId): Promise<TestActor> {
   const user = await createUser(db.db);

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeError } from "@/server/trpc/error-map";
 import { auditLog, availabilityOverrideIntervals, availabilityOverrides, availabilityRules, outboxEvents, providerOrganizations } from "@/server/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import {
@@ -18,6 +16,7 @@ import {
 import { createNetworkBooking, createOverride, createProviderLink } from "@/test/factories/network";
 import { anonymous, asUser, callerFor, type TestActor } from "@/test/trpc";
 import type { OrganizationRole } from "../schemas";
+import { failure, outcome } from "@/test/call-outcome";
 
 let db: TestDatabase;
 let organizationId: string;
@@ -26,27 +25,6 @@ const ROLES: OrganizationRole[] = ["OWNER", "ADMIN", "MANAGER", "STAFF"];
 /** Monday 1 March 2027, 08:00 UTC: the fixed "now" of these tests. */
 const NOW = new Date("2027-03-01T08:00:00Z");
 const DAY = 86_400_000;
-
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    return describeError(error).data.appCode;
-  }
-}
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { message, data } = describeError(error);
-    return { message, appCode: data.appCode, fieldErrors: data.fieldErrors ?? {} };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const as = (actor: TestActor, now: Date = NOW) => callerFor(db.db, actor, () => now);
 

@@ -1,39 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeError } from "@/server/trpc/error-map";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createMembership, createOrganization, createUser } from "@/test/factories";
 import { anonymous, asUser, callerFor, type TestActor } from "@/test/trpc";
 import type { OrganizationRole } from "../schemas";
+import { failure, outcome } from "@/test/call-outcome";
 
 let db: TestDatabase;
 let organizationId: string;
 const actors: Record<string, TestActor> = {};
 const ROLES: OrganizationRole[] = ["OWNER", "ADMIN", "MANAGER", "STAFF"];
-
-/** "ok", or the app code the call failed with. */
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    return describeError(error).data.appCode;
-  }
-}
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const { message, data } = describeError(error);
-    return { message, appCode: data.appCode, fieldErrors: data.fieldErrors ?? {} };
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function member(role: OrganizationRole, orgId = organizationId): Promise<{ id: string; actor: TestActor }> {
   const user = await createUser(db.db);
