@@ -126,6 +126,51 @@ function slotTarget(d: Discovery) {
 export const TEMPLATES: Record<string, Template> = {
   health: { role: "anonymous", input: () => NO_INPUT },
   "auth.me": { role: "patient", input: () => NO_INPUT },
+  // Search by place: the point of King's Cross and the id the Places emulator gives the demo practice there.
+  "search.providers": {
+    role: "anonymous",
+    input: () => ({ near: { latitude: 51.5357, longitude: -0.1257 }, radiusKm: 10, sort: "distance", specialty: "cardiology", mode: "IN_PERSON", page: 1, pageSize: 10 }),
+    focused: () => [
+      ["near and placeId together", { near: { latitude: 51.5, longitude: -0.1 }, placeId: "demo-place-london-kings-cross" }],
+      ["a place id from the emulator", { placeId: "demo-place-london-kings-cross", near: undefined }],
+      ["a place id that does not exist", { placeId: "ChIJdoesNotExist000000000", near: undefined }],
+      ["a place id with a slash", { placeId: "../../etc/passwd", near: undefined }],
+      ["latitude 91", { near: { latitude: 91, longitude: 0 } }],
+      ["longitude -181", { near: { latitude: 0, longitude: -181 } }],
+      ["NaN latitude as a string", { near: { latitude: "NaN", longitude: 0 } }],
+      ["radius 0", { radiusKm: 0 }],
+      ["radius 10^6", { radiusKm: 1_000_000 }],
+      ["distance without a place", { near: undefined, sort: "distance" }],
+      ["soonest, words only", { near: undefined, sort: "soonest", q: "London" }],
+      ["availableWithinDays 61", { availableWithinDays: 61 }],
+      ["page 2^31", { page: 2 ** 31 }],
+      ["pageSize 51", { pageSize: 51 }],
+      ["q of 101 characters", { q: "q".repeat(101) }],
+      ["q LIKE wildcards", { q: "%_%\\" }],
+    ],
+  },
+  "places.suggest": {
+    role: "anonymous",
+    input: () => ({ input: "King's Cross", near: { latitude: 51.5357, longitude: -0.1257 } }),
+    focused: () => [
+      ["one character", { input: "K" }],
+      ["101 characters", { input: "k".repeat(101) }],
+      ["NUL", { input: "King\u0000s Cross" }],
+      ["a postcode", { input: "N1C 4AG" }],
+      ["sessionToken not a UUID", { sessionToken: "session" }],
+      ["near out of range", { near: { latitude: -91, longitude: 0 } }],
+    ],
+  },
+  "places.resolve": {
+    role: "anonymous",
+    input: () => ({ placeId: "demo-place-london-kings-cross" }),
+    focused: () => [
+      ["unknown place id", { placeId: "ChIJdoesNotExist000000000" }],
+      ["empty place id", { placeId: "" }],
+      ["301 characters", { placeId: "p".repeat(301) }],
+      ["a path", { placeId: "places/../../x" }],
+    ],
+  },
   "providers.list": {
     role: "anonymous",
     input: () => ({ query: "heart", specialty: "cardiology", service: "follow-up", mode: "ONLINE", language: "en", page: 1, pageSize: 12 }),

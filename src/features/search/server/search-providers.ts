@@ -40,7 +40,9 @@ export interface SearchProvidersOptions {
 export async function searchProviders({ db, input: given, now, places }: SearchProvidersOptions): Promise<ProviderSearchPage> {
   const input = given.placeId ? { ...given, near: await pointOfPlace(places, given.placeId) } : given;
   if (input.specialty && !(await specialtyExists(db, input.specialty))) {
-    throw new AppError("VALIDATION", `There is no specialty "${input.specialty}". Choose one from the list of specialties.`, {
+    // The message does not repeat what was typed: a refusal is no place to echo input that may
+    // be someone's personal data (the API fuzz sends patient details into every text field).
+    throw new AppError("VALIDATION", "There is no such specialty. Choose one from the list of specialties.", {
       fieldErrors: { specialty: ["Unknown specialty: choose one from the list of specialties."] },
     });
   }
