@@ -15,7 +15,7 @@ const INVITEE = { name: "Sam Rivera", email: "sam.patient@demo.medbookings.test"
  * and both her services are offered in person and online. Her seeded week: Monday to Friday
  * 09:00–12:30 in person at Harbour Health King's Cross and 14:00–17:00 online, Europe/London.
  */
-const PROVIDER = { name: "Dr. Hannah Schulz", path: "/providers/hannah-schulz", service: /^Psychiatry — follow-up/ } as const;
+const PROVIDER = { name: "Dr. Hannah Schulz", path: "/providers/hannah-schulz", serviceName: "Psychiatry — follow-up", service: /^Psychiatry — follow-up/ } as const;
 /** A demo clinic the Places emulator knows, open Monday to Friday 08:00–20:00 (Europe/London). */
 const PLACE = { query: "Harbour Health Southbank", address: "20 Belvedere Road, London SE1 7GP, UK" } as const;
 /** A practice owner of a seeded organization no other spec changes the members of. */
@@ -181,6 +181,13 @@ test("a new user opens a practice: approved, a provider joins, a location from t
   await replace.click();
   await expect(page.getByRole("status").filter({ hasText: `Your in-person hours at ${locationName} now follow its opening hours.` })).toBeVisible();
   await expectNoAxeViolations(page, "the schedule after using the opening hours");
+  // Patients may book 60 days ahead by default: the next 25 December can be further off.
+  await page.goto("/provider/services");
+  await page.getByRole("button", { name: `Edit ${PROVIDER.serviceName}` }).click();
+  const serviceForm = page.getByRole("form", { name: `Edit ${PROVIDER.serviceName}` });
+  await serviceForm.getByRole("spinbutton", { name: "Booking horizon (days)" }).fill("400");
+  await serviceForm.getByRole("button", { name: "Save service" }).click();
+  await expect(page.getByText(`Saved “${PROVIDER.serviceName}”.`)).toBeVisible();
   await signOut(page);
 
   // A patient books an in-person time at the new location.
