@@ -9,9 +9,18 @@ export function useOpeningHoursLocations() {
   return useQuery({ ...trpc.availability.openingHours.locations.queryOptions(), retry: false });
 }
 
+/**
+ * What seeding from a location would replace and keep. Not kept once closed (gcTime 0): opened
+ * again after the week changed, a cached preview would show the old counts until refetched.
+ */
 export function useOpeningHoursPreview(locationId: string | null) {
   const trpc = useTRPC();
-  return useQuery({ ...trpc.availability.openingHours.preview.queryOptions({ locationId: locationId ?? "" }), enabled: locationId !== null, retry: false });
+  return useQuery({
+    ...trpc.availability.openingHours.preview.queryOptions({ locationId: locationId ?? "" }),
+    enabled: locationId !== null,
+    retry: false,
+    gcTime: 0,
+  });
 }
 
 /** Seeds the week from a location's opening hours; resolves once the schedule has been read again. */
@@ -20,7 +29,11 @@ export function useSeedScheduleFromOpeningHours() {
   const queryClient = useQueryClient();
   return useMutation(
     trpc.availability.openingHours.seedSchedule.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.availability.mySchedule.queryKey() }),
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.availability.mySchedule.queryKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.availability.openingHours.preview.pathKey() }),
+        ]),
     }),
   );
 }

@@ -9,10 +9,15 @@ export function useMySchedule() {
   return useQuery(trpc.availability.mySchedule.queryOptions());
 }
 
+/** The schedule and everything computed from it: an opening-hours preview counts the intervals it replaces and keeps. */
 function useInvalidateSchedule() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: trpc.availability.mySchedule.queryKey() });
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.availability.mySchedule.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.availability.openingHours.preview.pathKey() }),
+    ]);
 }
 
 export function useSaveWeeklySchedule() {

@@ -37,7 +37,19 @@ export function purposeLabel(purpose: string): string {
   return PURPOSE_LABEL[purpose] ?? purpose;
 }
 
-/** Times in the viewer's zone, named, so a log read across zones is never ambiguous. */
+/**
+ * Times in the viewer's zone, named, so a log read across zones is never ambiguous. Fields one
+ * by one: Intl refuses timeZoneName together with dateStyle/timeStyle.
+ */
 export function formatLogTime(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone, timeZoneName: "short" }).format(date);
+  return new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+    timeZoneName: "short",
+  }).format(date);
 }
