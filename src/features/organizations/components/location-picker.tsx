@@ -1,7 +1,8 @@
 "use client";
 
 import { Autocomplete, GoogleMap, MarkerF, useJsApiLoader } from "@react-google-maps/api";
-import { Component, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { Component, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { Combobox } from "@/components/ui/combobox";
 import { Input } from "@/components/ui/input";
 import { readFormError } from "@/lib/errors/read-form-error";
 import type { LocationFromPlaceDto } from "../location-types";
@@ -71,109 +72,27 @@ export function LocationPicker(props: LocationPickerProps) {
   );
 }
 
-/** The ARIA combobox pattern (list autocomplete) over places.suggest, as on the search page. */
+/** places.suggest in the shared combobox, as on the search page; a pick fills in the form below. */
 function ServerPlaceSearch({ sessionToken, onPick, problem }: { sessionToken: string; onPick: (placeId: string, label: string) => void; problem: string | null }) {
-  const id = useId();
-  const ids = { input: `${id}-input`, list: `${id}-list`, hint: `${id}-hint`, problem: `${id}-problem` };
   const [text, setText] = useState("");
   const [isOpen, setIsOpen] = useState(false);
-  const [active, setActive] = useState(-1);
   const suggestions = useLocationPlaceSuggestions(text, { sessionToken, enabled: isOpen });
-  const options = isOpen && text.trim().length >= 2 ? (suggestions.data ?? []) : [];
-  const isExpanded = options.length > 0;
-  const optionId = (index: number) => `${id}-option-${index}`;
-  const message = problem ?? (isOpen && suggestions.isError ? `${suggestions.error.message} You can type the address and coordinates below.` : null);
-
-  const choose = (index: number) => {
-    const chosen = options[index];
-    if (!chosen) return;
-    setIsOpen(false);
-    setActive(-1);
-    setText(chosen.primaryText);
-    onPick(chosen.placeId, chosen.primaryText);
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === "ArrowDown") {
-      event.preventDefault();
-      if (!isOpen) setIsOpen(true);
-      if (options.length > 0) setActive((index) => (index + 1) % options.length);
-    } else if (event.key === "ArrowUp") {
-      event.preventDefault();
-      if (options.length > 0) setActive((index) => (index <= 0 ? options.length - 1 : index - 1));
-    } else if (event.key === "Enter") {
-      // Enter picks here and never submits the location form around the box.
-      if (isExpanded) {
-        event.preventDefault();
-        choose(active >= 0 ? active : 0);
-      }
-    } else if (event.key === "Escape" && isExpanded) {
-      event.preventDefault();
-      setIsOpen(false);
-      setActive(-1);
-    }
-  };
-
   return (
-    <div className="relative">
-      <label htmlFor={ids.input} className="mb-1 block text-sm font-medium">
-        Find the place
-      </label>
-      <Input
-        id={ids.input}
-        role="combobox"
-        aria-autocomplete="list"
-        aria-expanded={isExpanded}
-        aria-controls={ids.list}
-        aria-activedescendant={isExpanded && active >= 0 ? optionId(active) : undefined}
-        aria-describedby={[ids.hint, message ? ids.problem : null].filter(Boolean).join(" ")}
-        aria-invalid={problem ? true : undefined}
-        autoComplete="off"
-        spellCheck={false}
-        placeholder="e.g. Harbour Health King's Cross, 14 Pancras Square"
-        value={text}
-        onChange={(event) => {
-          setText(event.target.value);
-          setIsOpen(true);
-          setActive(-1);
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={() => setIsOpen(false)}
-      />
-      <p id={ids.hint} className="mt-1 text-xs text-slate-600">
-        The practice&apos;s name or address. Use the arrow keys to choose a suggestion; its details fill in the form below.
-      </p>
-      <ul
-        id={ids.list}
-        role="listbox"
-        aria-label={`Places matching ${text.trim() || "what you type"}`}
-        hidden={!isExpanded}
-        className="absolute z-20 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-300 bg-white py-1 text-sm shadow-lg"
-      >
-        {options.map((suggestion, index) => (
-          <li
-            key={suggestion.placeId}
-            id={optionId(index)}
-            role="option"
-            aria-selected={index === active}
-            className={`cursor-pointer px-3 py-2 ${index === active ? "bg-brand-50 text-brand-900" : "hover:bg-slate-50"}`}
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={() => choose(index)}
-          >
-            <span className="font-medium">{suggestion.primaryText}</span>
-            {suggestion.secondaryText ? <span className="text-slate-600">, {suggestion.secondaryText}</span> : null}
-          </li>
-        ))}
-      </ul>
-      <p aria-live="polite" className="sr-only">
-        {isExpanded ? `${options.length} suggestion${options.length === 1 ? "" : "s"}` : ""}
-      </p>
-      {message ? (
-        <p id={ids.problem} role="alert" className="mt-1 text-sm text-red-700">
-          {message}
-        </p>
-      ) : null}
-    </div>
+    <Combobox
+      label="Find the place"
+      hint="The practice's name or address. Use the arrow keys to choose a suggestion; its details fill in the form below."
+      placeholder="e.g. Harbour Health King's Cross, 14 Pancras Square"
+      listLabel={`Places matching ${text.trim() || "what you type"}`}
+      text={text}
+      onTextChange={setText}
+      isOpen={isOpen}
+      onOpenChange={setIsOpen}
+      options={suggestions.data ?? []}
+      optionKey={(suggestion) => suggestion.placeId}
+      onPick={(suggestion) => onPick(suggestion.placeId, suggestion.primaryText)}
+      problem={problem}
+      loadProblem={suggestions.isError ? `${suggestions.error.message} You can type the address and coordinates below.` : null}
+    />
   );
 }
 

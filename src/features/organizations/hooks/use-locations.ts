@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { useTRPC } from "@/trpc/react";
 
 export function useLocations(organizationId: string) {
@@ -27,19 +27,10 @@ export function useUpdateLocation(organizationId: string) {
   return useMutation(trpc.organizations.locations.update.mutationOptions({ onSuccess: refresh }));
 }
 
-function useDebounced<T>(value: T, delayMs: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return debounced;
-}
-
 /** Suggestions from the server-backed place search (works without a browser Maps key). */
 export function useLocationPlaceSuggestions(text: string, options: { sessionToken?: string; enabled: boolean }) {
   const trpc = useTRPC();
-  const input = useDebounced(text.trim(), 250);
+  const input = useDebouncedValue(text.trim(), 250);
   return useQuery({
     ...trpc.places.suggest.queryOptions({ input, sessionToken: options.sessionToken }),
     enabled: options.enabled && input.length >= 2,

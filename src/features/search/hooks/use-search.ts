@@ -1,19 +1,10 @@
 "use client";
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback } from "react";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { useTRPC } from "@/trpc/react";
 import type { SearchPoint, SearchProvidersInput } from "../schemas";
-
-/** `value` once it has stopped changing for `delayMs`: one suggestion request per pause in typing, not per key. */
-export function useDebouncedValue<T>(value: T, delayMs: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-}
 
 export function usePlaceSuggestions(text: string, options: { near?: SearchPoint; sessionToken?: string; enabled: boolean }) {
   const trpc = useTRPC();
