@@ -2,61 +2,26 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import { issuesByField, readFormError } from "@/lib/errors/read-form-error";
 import { saveOrganizationScheduleInput } from "../organization-schedule-schemas";
 import type { OrganizationScheduleDto } from "../organization-schedule-types";
 import type { LocationDto } from "../types";
 import { useOrganizationSchedule, useSaveOrganizationSchedule } from "../hooks/use-organization-schedule";
 import {
-  draftFromInterval,
-  errorId,
-  fieldId,
-  intervalFromDraft,
+  collectWeek,
   newIntervalKey,
-  SERVER_FIELD,
+  NO_PROBLEMS,
+  ProblemSummary,
+  problemsBeforeSave,
+  problemsFromFieldErrors,
+  weekFromRules,
+  WeekdayIntervals,
+  weekProblemItems,
   type IntervalDraft,
-  type IntervalErrors,
-  type IntervalField,
+  type Week,
+  type WeekProblems,
 } from "./schedule-interval-fields";
 import { minutesToTimeValue, WEEKDAYS } from "./schedule-time";
-
-type Week = Record<number, IntervalDraft[]>;
-
-interface Problems {
-  byInterval: Record<string, IntervalErrors>;
-  general: string[];
-}
-
-const NO_PROBLEMS: Problems = { byInterval: {}, general: [] };
-const FIELD_LABEL: Partial<Record<IntervalField, string>> = { start: "start", end: "end", location: "location" };
-
-function weekFromSchedule(schedule: OrganizationScheduleDto): Week {
-  const week: Week = {};
-  for (const day of WEEKDAYS) {
-    week[day.value] = schedule.rules.filter((rule) => rule.weekday === day.value).map((rule) => draftFromInterval(rule, rule.id));
-  }
-  return week;
-}
-
-/** Errors keyed `rules.<index>.<field>` go back to the interval each index came from; the rest are shown above the form. */
-function problemsFrom(fieldErrors: Record<string, string[]>, keysByIndex: string[], fallback: string | null): Problems {
-  const problems: Problems = { byInterval: {}, general: [] };
-  for (const [path, messages] of Object.entries(fieldErrors)) {
-    const match = /^rules\.(\d+)\.(\w+)$/.exec(path);
-    const key = match ? keysByIndex[Number(match[1])] : undefined;
-    const field = match ? SERVER_FIELD[match[2] ?? ""] : undefined;
-    if (key && field) {
-      const interval = (problems.byInterval[key] ??= {});
-      (interval[field] ??= []).push(...messages);
-    } else {
-      problems.general.push(...messages);
-    }
-  }
-  if (problems.general.length === 0 && Object.keys(problems.byInterval).length === 0 && fallback) problems.general.push(fallback);
-  return problems;
-}
 
 export interface OrganizationScheduleEditorProps {
   organizationId: string;
@@ -112,8 +77,8 @@ function ReadOnlyHours({ schedule }: { schedule: OrganizationScheduleDto }) {
 }
 
 function HoursForm({ organizationId, schedule, onSaved }: { organizationId: string; schedule: OrganizationScheduleDto; onSaved?: () => void }) {
-  const [week, setWeek] = useState<Week>(() => weekFromSchedule(schedule));
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
+  const [week, setWeek] = useState<Week>(() => weekFromRules(schedule.rules));
+  const [problems, setProblems] = useState<WeekProblems>(NO_PROBLEMS);
   const [savedMessage, setSavedMessage] = useState("");
   const summaryRef = useRef<HTMLDivElement>(null);
   const save = useSaveOrganizationSchedule();
@@ -126,7 +91,6 @@ function HoursForm({ organizationId, schedule, onSaved }: { organizationId: stri
   }, [problems, hasProblems]);
 
   const idBaseOf = (key: string) => `${idPrefix}-${key}`;
-  const labelOf = (weekdayName: string, position: number) => `${weekdayName} interval ${position + 1}`;
   const updateDay = (weekday: number, update: (drafts: IntervalDraft[]) => IntervalDraft[]) => {
     setSavedMessage("");
     setWeek((current) => ({ ...current, [weekday]: update(current[weekday] ?? []) }));
@@ -135,26 +99,12 @@ function HoursForm({ organizationId, schedule, onSaved }: { organizationId: stri
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setSavedMessage("");
-    const keysByIndex: string[] = [];
-    const rules: { weekday: number; startMinute: number; endMinute: number; mode: "IN_PERSON"; locationId: string | null }[] = [];
-    const unreadable: Record<string, IntervalErrors> = {};
-    for (const day of WEEKDAYS) {
-      for (const draft of week[day.value] ?? []) {
-        const parsed = intervalFromDraft({ ...draft, mode: "IN_PERSON" });
-        if (!parsed.ok) {
-          unreadable[draft.key] = parsed.errors;
-          continue;
-        }
-        keysByIndex.push(draft.key);
-        rules.push({ ...parsed.value, mode: "IN_PERSON", weekday: day.value });
-      }
-    }
-    const checked = saveOrganizationScheduleInput.safeParse({ organizationId, providerId: schedule.provider.id, rules });
-    const found = checked.success ? NO_PROBLEMS : problemsFrom(issuesByField(checked.error.issues), keysByIndex, null);
-    const byInterval = { ...found.byInterval };
-    for (const [key, errors] of Object.entries(unreadable)) byInterval[key] = { ...byInterval[key], ...errors };
-    if (!checked.success || Object.keys(byInterval).length > 0) {
-      setProblems({ byInterval, general: found.general });
+    // Every draft here is in person: the rows have no mode field and new ones start in person.
+    const collected = collectWeek(week);
+    const checked = saveOrganizationScheduleInput.safeParse({ organizationId, providerId: schedule.provider.id, rules: collected.rules });
+    const refused = problemsBeforeSave(checked.success ? null : issuesByField(checked.error.issues), collected);
+    if (refused || !checked.success) {
+      setProblems(refused ?? NO_PROBLEMS);
       return;
     }
     setProblems(NO_PROBLEMS);
@@ -166,28 +116,12 @@ function HoursForm({ organizationId, schedule, onSaved }: { organizationId: stri
           onSaved?.();
         },
         onError: (error) => {
-          const refused = readFormError(error);
-          setProblems(problemsFrom(refused.appCode === "VALIDATION" ? refused.fieldErrors : {}, keysByIndex, refused.message));
+          const refusal = readFormError(error);
+          setProblems(problemsFromFieldErrors(refusal.appCode === "VALIDATION" ? refusal.fieldErrors : {}, collected.keysByIndex, refusal.message));
         },
       },
     );
   };
-
-  const summary = [
-    ...problems.general.map((text) => ({ href: null as string | null, text })),
-    ...WEEKDAYS.flatMap((day) =>
-      (week[day.value] ?? []).flatMap((draft, position) => {
-        const errors = problems.byInterval[draft.key];
-        if (!errors) return [];
-        return (Object.keys(errors) as IntervalField[]).flatMap((field) =>
-          (errors[field] ?? []).map((message) => ({
-            href: FIELD_LABEL[field] ? `#${fieldId(idBaseOf(draft.key), field)}` : null,
-            text: `${labelOf(day.name, position)} ${FIELD_LABEL[field] ?? field}: ${message}`,
-          })),
-        );
-      }),
-    ),
-  ];
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={`Weekly hours of ${schedule.provider.displayName} at this organization`}>
@@ -195,70 +129,33 @@ function HoursForm({ organizationId, schedule, onSaved }: { organizationId: stri
         In-person hours at this organization&apos;s locations, in each location&apos;s own time zone. {schedule.provider.displayName}&apos;s online hours and
         hours at other organizations stay as they set them. An end time of 00:00 means midnight at the end of the day.
       </p>
-      {summary.length > 0 ? (
-        <div ref={summaryRef} tabIndex={-1} role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          <p className="font-medium">The hours were not saved. Please fix:</p>
-          <ul className="mt-1 list-disc pl-5">
-            {summary.map((item) => (
-              <li key={`${item.href ?? "general"}-${item.text}`}>
-                {item.href ? (
-                  <a href={item.href} className="underline">
-                    {item.text}
-                  </a>
-                ) : (
-                  item.text
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ProblemSummary
+        title="The hours were not saved. Please fix:"
+        items={weekProblemItems({ problems, week, idBaseOf, inPersonOnly: true })}
+        focusRef={summaryRef}
+      />
       {schedule.locations.length === 0 ? (
         <p className="text-sm text-slate-600">This organization has no locations yet. Add one in Locations before setting in-person hours.</p>
       ) : null}
-      {WEEKDAYS.map((day) => {
-        const drafts = week[day.value] ?? [];
-        const headingId = `${idPrefix}-day-${day.value}`;
-        return (
-          <section key={day.value} aria-labelledby={headingId} className="space-y-2 rounded-md border border-slate-200 p-3">
-            <div className="flex flex-wrap items-center justify-between gap-2">
-              <h4 id={headingId} className="font-semibold">
-                {day.name}
-              </h4>
-              <Button
-                variant="secondary"
-                disabled={schedule.locations.length === 0}
-                onClick={() =>
-                  updateDay(day.value, (current) => [
-                    ...current,
-                    { key: newIntervalKey(), start: "09:00", end: "17:00", mode: "IN_PERSON", locationId: schedule.locations[0]?.id ?? "" },
-                  ])
-                }
-              >
-                Add interval on {day.name}
-              </Button>
-            </div>
-            {drafts.length === 0 ? (
-              <p className="text-sm text-slate-600">No hours here.</p>
-            ) : (
-              <ul className="space-y-2" aria-label={`${day.name} intervals`}>
-                {drafts.map((draft, position) => (
-                  <InPersonIntervalFields
-                    key={draft.key}
-                    idBase={idBaseOf(draft.key)}
-                    label={labelOf(day.name, position)}
-                    draft={draft}
-                    locations={schedule.locations}
-                    errors={problems.byInterval[draft.key]}
-                    onChange={(next) => updateDay(day.value, (current) => current.map((d) => (d.key === draft.key ? next : d)))}
-                    onRemove={() => updateDay(day.value, (current) => current.filter((d) => d.key !== draft.key))}
-                  />
-                ))}
-              </ul>
-            )}
-          </section>
-        );
-      })}
+      {WEEKDAYS.map((day) => (
+        <WeekdayIntervals
+          key={day.value}
+          day={day}
+          headingId={`${idPrefix}-day-${day.value}`}
+          headingLevel="h4"
+          className="space-y-2 rounded-md border border-slate-200 p-3"
+          headerClassName="flex flex-wrap items-center justify-between gap-2"
+          emptyText="No hours here."
+          drafts={week[day.value] ?? []}
+          idBaseOf={idBaseOf}
+          locations={schedule.locations}
+          problems={problems}
+          inPersonOnly
+          addDisabled={schedule.locations.length === 0}
+          newDraft={() => ({ key: newIntervalKey(), start: "09:00", end: "17:00", mode: "IN_PERSON", locationId: schedule.locations[0]?.id ?? "" })}
+          onDraftsChange={(update) => updateDay(day.value, update)}
+        />
+      ))}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save hours"}
@@ -268,83 +165,5 @@ function HoursForm({ organizationId, schedule, onSaved }: { organizationId: stri
         </p>
       </div>
     </form>
-  );
-}
-
-function FieldMessages({ id, messages }: { id: string; messages: string[] | undefined }) {
-  if (!messages?.length) return null;
-  return (
-    <p id={id} className="mt-1 text-xs text-red-700">
-      {messages.join(" ")}
-    </p>
-  );
-}
-
-/** Start, end and place of one in-person interval; the mode is fixed, online hours are the provider's own. */
-function InPersonIntervalFields({
-  idBase,
-  label,
-  draft,
-  locations,
-  errors,
-  onChange,
-  onRemove,
-}: {
-  idBase: string;
-  label: string;
-  draft: IntervalDraft;
-  locations: LocationDto[];
-  errors: IntervalErrors | undefined;
-  onChange: (draft: IntervalDraft) => void;
-  onRemove: () => void;
-}) {
-  const invalid = (field: IntervalField) => Boolean(errors?.[field]?.length);
-  const describedBy = (field: IntervalField) => (invalid(field) ? errorId(idBase, field) : undefined);
-  return (
-    <li className="grid gap-3 rounded-md bg-slate-50 p-3 sm:grid-cols-[8rem_8rem_minmax(0,1fr)_auto] sm:items-start">
-      {(["start", "end"] as const).map((field) => (
-        <div key={field}>
-          <label htmlFor={fieldId(idBase, field)} className="mb-1 block text-xs font-medium text-slate-700">
-            <span className="sr-only">{label} </span>
-            {field}
-          </label>
-          <Input
-            id={fieldId(idBase, field)}
-            type="time"
-            step={300}
-            value={draft[field]}
-            aria-invalid={invalid(field)}
-            aria-describedby={describedBy(field)}
-            onChange={(event) => onChange({ ...draft, [field]: event.target.value })}
-          />
-          <FieldMessages id={errorId(idBase, field)} messages={errors?.[field]} />
-        </div>
-      ))}
-      <div>
-        <label htmlFor={fieldId(idBase, "location")} className="mb-1 block text-xs font-medium text-slate-700">
-          <span className="sr-only">{label} </span>location
-        </label>
-        <Select
-          id={fieldId(idBase, "location")}
-          value={draft.locationId}
-          aria-invalid={invalid("location")}
-          aria-describedby={describedBy("location")}
-          onChange={(event) => onChange({ ...draft, locationId: event.target.value })}
-        >
-          <option value="">Choose a location</option>
-          {locations.map((location) => (
-            <option key={location.id} value={location.id}>
-              {location.name} ({location.timeZone.replaceAll("_", " ")})
-            </option>
-          ))}
-        </Select>
-        <FieldMessages id={errorId(idBase, "location")} messages={errors?.location} />
-      </div>
-      <div className="sm:pt-5">
-        <Button variant="ghost" onClick={onRemove} aria-label={`Remove ${label}`}>
-          Remove
-        </Button>
-      </div>
-    </li>
   );
 }

@@ -11,6 +11,7 @@ import type { LocationDto, OverrideDto, ScheduleDto } from "../types";
 import { useAddOverride, useMySchedule, useRemoveOverride } from "../hooks/use-schedule";
 import {
   emptyDraft,
+  FieldMessages,
   intervalFromDraft,
   ScheduleIntervalFields,
   SERVER_FIELD,
@@ -316,14 +317,5 @@ function OverrideForm({ schedule, renderTimeOffWarning }: { schedule: ScheduleDt
       </form>
       {addedTimeOffId && renderTimeOffWarning ? <div className="mt-4">{renderTimeOffWarning({ overrideId: addedTimeOffId })}</div> : null}
     </Card>
-  );
-}
-
-function FieldMessages({ id, messages }: { id: string; messages: string[] | undefined }) {
-  if (!messages?.length) return null;
-  return (
-    <p id={id} className="mt-1 text-xs text-red-700">
-      {messages.join(" ")}
-    </p>
   );
 }
