@@ -1,4 +1,4 @@
-import type { PatientBookingDto } from "./types";
+import type { BookableServiceDto, PatientBookingDto } from "./types";
 
 /** What a staff member may book on the phone: the organization's bookable providers and its locations. */
 export interface PhoneBookingOptionsDto {
@@ -8,17 +8,7 @@ export interface PhoneBookingOptionsDto {
     id: string;
     displayName: string;
     timeZone: string;
-    services: Array<{
-      id: string;
-      name: string;
-      durationMinutes: number;
-      priceMinor: number;
-      currency: string;
-      isOnline: boolean;
-      isInPerson: boolean;
-      requiresApproval: boolean;
-      bookingHorizonDays: number;
-    }>;
+    services: BookableServiceDto[];
   }>;
   locations: Array<{ id: string; name: string; formattedAddress: string; timeZone: string; countryCode: string | null }>;
 }

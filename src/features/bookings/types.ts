@@ -9,6 +9,19 @@ export interface HoldDto {
 
 export type ContactChannel = "EMAIL" | "SMS";
 
+/** A service as the booking screens offer it: what the slot picker, the chosen-time summary and the submit button need. */
+export interface BookableServiceDto {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  priceMinor: number;
+  currency: string;
+  isOnline: boolean;
+  isInPerson: boolean;
+  requiresApproval: boolean;
+  bookingHorizonDays: number;
+}
+
 /**
  * Where proving the contact details stands for one hold: the latest code sent (a new address or
  * channel starts a new one). The address is masked: the caller typed it, but a response may sit in

@@ -12,23 +12,13 @@ import {
 } from "@/features/availability";
 import { useHoldSlot, useReleaseHold } from "../hooks/use-hold-slot";
 import { readAppError, type AppErrorInfo } from "../hooks/read-app-error";
-import type { HoldDto } from "../types";
+import type { BookableServiceDto, HoldDto } from "../types";
 import { BookingForm, type Viewer } from "./booking-form";
 
 export interface BookingFlowProps {
   providerId: string;
   providerName: string;
-  service: {
-    id: string;
-    name: string;
-    durationMinutes: number;
-    priceMinor: number;
-    currency: string;
-    isOnline: boolean;
-    isInPerson: boolean;
-    requiresApproval: boolean;
-    bookingHorizonDays: number;
-  };
+  service: BookableServiceDto;
   viewer: Viewer | null;
   /** A time a link asked for (e.g. from search): the picker opens on it, marked; it is not held. */
   requestedSlot?: RequestedSlot | null;

@@ -3,19 +3,17 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import type { SlotDescription } from "@/features/availability";
 import { formatMoney } from "@/lib/money";
-import { countryForTimeZone, phoneFormatHint } from "@/lib/phone";
+import { countryForTimeZone } from "@/lib/phone";
 import { formatDate, zoneLabel } from "@/lib/time";
 import { useConfirmBooking } from "../hooks/use-confirm-booking";
 import { retryAfterSecondsOf, useRequestContactCode, useVerifyContactCode } from "../hooks/use-contact-verification";
 import { readAppError, type AppErrorInfo } from "../hooks/read-app-error";
-import { confirmBookingInput, contactCodeSchema, NOTES_MAX_LENGTH, requestContactCodeInput } from "../schemas";
+import { confirmBookingInput, contactCodeSchema, requestContactCodeInput } from "../schemas";
 import type { ContactChannel, ContactVerificationDto, HoldDto } from "../types";
 import { ContactVerification } from "./contact-verification";
-import { CharacterCount, ErrorSummary, Field, textareaClassName, type ErrorSummaryItem } from "./field";
-import { HoldCountdown } from "./hold-countdown";
+import { CheckboxField, HeldSlotForm, issuesToFieldErrors, NotesField, PhoneField, TextField } from "./patient-fields";
 
 /** Who is booking, when signed in: their account details are used for the booking. */
 export interface Viewer {
@@ -44,12 +42,6 @@ interface SentCode {
   dto: ContactVerificationDto;
   email: string;
   phone: string;
-}
-
-function issuesToFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
-  for (const issue of issues) (errors[issue.path.map(String).join(".")] ??= []).push(issue.message);
-  return errors;
 }
 
 export function BookingForm({
@@ -256,20 +248,16 @@ export function BookingForm({
     if (key === "code") return current ? `${verificationId}-code` : isCodeRequired ? verificationId : undefined;
     return (FIELD_NAMES as readonly string[]).includes(key) ? fieldId(key as FieldName) : undefined;
   };
-  const summaryItems: ErrorSummaryItem[] = [
-    ...(formError ? [{ message: formError }] : []),
-    ...Object.entries(fieldErrors).flatMap(([key, messages]) => messages.map((message) => ({ message, fieldId: fieldIdOf(key) }))),
-  ];
   const isSubmitting = confirm.isPending || confirm.isSuccess || verifyCode.isPending;
-  const consentErrorId = fieldErrors.consent ? `${fieldId("consent")}-error` : undefined;
 
   return (
-    <section aria-labelledby={`${baseId}-heading`} className="space-y-5">
-      <div className="space-y-2">
-        <h3 id={`${baseId}-heading`} ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
-          Complete your booking
-        </h3>
-        <div className="rounded-md border border-brand-600 bg-brand-50 p-3 text-sm" data-testid="chosen-slot">
+    <HeldSlotForm
+      id={baseId}
+      heading="Complete your booking"
+      headingLevel={3}
+      headingRef={headingRef}
+      chosenSlot={
+        <>
           <p className="font-medium">
             {service.name} with {providerName}
           </p>
@@ -285,168 +273,113 @@ export function BookingForm({
             {description.place === "online" ? "Online" : description.place.replace(/^in person/, "In person")} ·{" "}
             {service.durationMinutes} min · {formatMoney(service.priceMinor, service.currency)}
           </p>
+        </>
+      }
+      holdExpiresAt={holdExpiresAt}
+      isHoldLost={isHoldLost}
+      onChooseAnotherTime={onChooseAnotherTime}
+      summaryRef={summaryRef}
+      formError={formError}
+      fieldErrors={fieldErrors}
+      fieldIdOf={fieldIdOf}
+      onSubmit={onSubmit}
+    >
+      {isGuest ? (
+        <>
+          <TextField
+            id={fieldId("contact.name")}
+            label="Full name"
+            autoComplete="name"
+            value={values.name}
+            errors={fieldErrors["contact.name"]}
+            onChange={update("name", "contact.name")}
+          />
+          <TextField
+            id={fieldId("contact.email")}
+            label="Email"
+            hint="For the provider to reach you about this booking. Sign in later with this address and the booking appears under My bookings."
+            type="email"
+            autoComplete="email"
+            value={values.email}
+            errors={fieldErrors["contact.email"]}
+            onChange={update("email", "contact.email")}
+          />
+        </>
+      ) : (
+        <div className="rounded-md border border-slate-200 p-3 text-sm">
+          <p>
+            Booking as <strong>{viewer.name ?? viewer.email}</strong>
+            {viewer.name && viewer.email ? ` (${viewer.email})` : ""}. We use your account&apos;s contact details.
+          </p>
         </div>
-        <HoldCountdown expiresAt={holdExpiresAt} />
-        <Button variant="ghost" onClick={onChooseAnotherTime} className="px-0 text-brand-700 underline">
-          Choose another time
-        </Button>
-      </div>
+      )}
 
-      <form noValidate onSubmit={onSubmit} className="space-y-4" aria-describedby={`${baseId}-required`}>
-        <p id={`${baseId}-required`} className="text-sm text-slate-600">
-          All fields are required unless marked optional.
-        </p>
-        <ErrorSummary ref={summaryRef} items={summaryItems} />
-        {isHoldLost ? (
-          <Button variant="secondary" onClick={onChooseAnotherTime}>
-            Choose a time again
-          </Button>
-        ) : null}
-
-        {isGuest ? (
-          <>
-            <Field id={fieldId("contact.name")} label="Full name" errors={fieldErrors["contact.name"]}>
-              {(control) => (
-                <Input {...control} autoComplete="name" value={values.name} onChange={(e) => update("name", "contact.name")(e.target.value)} />
-              )}
-            </Field>
-            <Field
-              id={fieldId("contact.email")}
-              label="Email"
-              hint="For the provider to reach you about this booking. Sign in later with this address and the booking appears under My bookings."
-              errors={fieldErrors["contact.email"]}
-            >
-              {(control) => (
-                <Input
-                  {...control}
-                  type="email"
-                  autoComplete="email"
-                  value={values.email}
-                  onChange={(e) => update("email", "contact.email")(e.target.value)}
-                />
-              )}
-            </Field>
-          </>
-        ) : (
-          <div className="rounded-md border border-slate-200 p-3 text-sm">
-            <p>
-              Booking as <strong>{viewer.name ?? viewer.email}</strong>
-              {viewer.name && viewer.email ? ` (${viewer.email})` : ""}. We use your account&apos;s contact details.
-            </p>
-          </div>
-        )}
-
-        {isGuest || canAddPhone ? (
-          <Field
+      {isGuest || canAddPhone ? (
+        <>
+          <PhoneField
             id={fieldId("contact.phone")}
             label="Mobile phone"
             isOptional={!isGuest}
-            hint={`For example ${phoneFormatHint(phoneCountry)}. From another country, start with + and the country code.`}
+            autoComplete="tel"
+            phoneCountry={phoneCountry}
+            value={values.phone}
             errors={fieldErrors["contact.phone"]}
-          >
-            {(control) => (
-              <Input
-                {...control}
-                type="tel"
-                autoComplete="tel"
-                inputMode="tel"
-                value={values.phone}
-                onChange={(e) => update("phone", "contact.phone")(e.target.value)}
-              />
-            )}
-          </Field>
-        ) : null}
-        {isGuest || canAddPhone ? (
-          <div className="flex items-start gap-2">
-            <input
-              id={`${baseId}-whatsapp-opt-in`}
-              type="checkbox"
-              className="mt-1 h-4 w-4"
-              checked={whatsappOptIn}
-              onChange={(event) => setWhatsappOptIn(event.target.checked)}
-            />
-            <label htmlFor={`${baseId}-whatsapp-opt-in`} className="text-sm">
-              Also send my confirmation, reminders and changes on WhatsApp to this number (with the practice&apos;s contact card). Reply
-              STOP at any time to stop.
-            </label>
-          </div>
-        ) : null}
-
-        <Field
-          id={fieldId("notes")}
-          label="Notes for the provider"
-          isOptional
-          hint="Anything that helps the provider prepare, such as the reason for your visit."
-          errors={fieldErrors.notes}
-        >
-          {(control) => (
-            <>
-              <textarea
-                {...control}
-                aria-describedby={[control["aria-describedby"], `${fieldId("notes")}-count`].filter(Boolean).join(" ")}
-                rows={3}
-                className={textareaClassName}
-                value={values.notes}
-                onChange={(e) => update("notes", "notes")(e.target.value)}
-              />
-              <CharacterCount id={`${fieldId("notes")}-count`} length={values.notes.trim().length} max={NOTES_MAX_LENGTH} />
-            </>
-          )}
-        </Field>
-
-        <div className="space-y-1">
-          <div className="flex items-start gap-2">
-            <input
-              id={fieldId("consent")}
-              type="checkbox"
-              className="mt-1 h-4 w-4"
-              checked={consent}
-              aria-invalid={fieldErrors.consent ? true : undefined}
-              aria-describedby={consentErrorId}
-              onChange={(event) => {
-                setConsent(event.target.checked);
-                if (event.target.checked) setFieldErrors(({ consent: _consent, ...rest }) => rest);
-              }}
-            />
-            <label htmlFor={fieldId("consent")} className="text-sm">
-              I agree to the terms of use, and I consent to MedBookings and {providerName} processing my personal and health
-              information (including my notes and this appointment) to arrange and provide my care.
-            </label>
-          </div>
-          {consentErrorId ? (
-            <p id={consentErrorId} className="text-sm text-red-700">
-              {fieldErrors.consent?.join(" ")}
-            </p>
-          ) : null}
-        </div>
-
-        {isCodeRequired ? (
-          <ContactVerification
-            id={verificationId}
-            verification={current}
-            staleNote={staleNote}
-            canText={isGuest || (canAddPhone && values.phone.trim() !== "")}
-            code={code}
-            onCodeChange={(value) => {
-              setCode(value);
-              clearFieldError("code");
-            }}
-            codeErrors={fieldErrors.code}
-            codeInputRef={codeInputRef}
-            notice={sendNotice}
-            isSending={requestCode.isPending}
-            resendAt={resendAt}
-            onSend={sendCode}
+            onChange={update("phone", "contact.phone")}
           />
-        ) : null}
+          <CheckboxField id={`${baseId}-whatsapp-opt-in`} checked={whatsappOptIn} onChange={setWhatsappOptIn}>
+            Also send my confirmation, reminders and changes on WhatsApp to this number (with the practice&apos;s contact card). Reply
+            STOP at any time to stop.
+          </CheckboxField>
+        </>
+      ) : null}
 
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Booking…" : service.requiresApproval ? "Send booking request" : "Confirm booking"}
-        </Button>
-        {service.requiresApproval ? (
-          <p className="text-sm text-slate-600">This provider confirms each request; your booking page shows their answer.</p>
-        ) : null}
-      </form>
-    </section>
+      <NotesField
+        id={fieldId("notes")}
+        hint="Anything that helps the provider prepare, such as the reason for your visit."
+        value={values.notes}
+        errors={fieldErrors.notes}
+        onChange={update("notes", "notes")}
+      />
+
+      <CheckboxField
+        id={fieldId("consent")}
+        checked={consent}
+        errors={fieldErrors.consent}
+        onChange={(checked) => {
+          setConsent(checked);
+          if (checked) clearFieldError("consent");
+        }}
+      >
+        I agree to the terms of use, and I consent to MedBookings and {providerName} processing my personal and health information
+        (including my notes and this appointment) to arrange and provide my care.
+      </CheckboxField>
+
+      {isCodeRequired ? (
+        <ContactVerification
+          id={verificationId}
+          verification={current}
+          staleNote={staleNote}
+          canText={isGuest || (canAddPhone && values.phone.trim() !== "")}
+          code={code}
+          onCodeChange={(value) => {
+            setCode(value);
+            clearFieldError("code");
+          }}
+          codeErrors={fieldErrors.code}
+          codeInputRef={codeInputRef}
+          notice={sendNotice}
+          isSending={requestCode.isPending}
+          resendAt={resendAt}
+          onSend={sendCode}
+        />
+      ) : null}
+
+      <Button type="submit" disabled={isSubmitting}>
+        {isSubmitting ? "Booking…" : service.requiresApproval ? "Send booking request" : "Confirm booking"}
+      </Button>
+      {service.requiresApproval ? (
+        <p className="text-sm text-slate-600">This provider confirms each request; your booking page shows their answer.</p>
+      ) : null}
+    </HeldSlotForm>
   );
 }

@@ -2,11 +2,10 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { SlotPicker, useRefreshSlots, type PickedSlot, type SlotDescription, type SlotSuggestions } from "@/features/availability";
 import { formatMoney } from "@/lib/money";
-import { countryForTimeZone, isPhoneCountry, phoneFormatHint } from "@/lib/phone";
+import { countryForTimeZone, isPhoneCountry } from "@/lib/phone";
 import { formatDate, formatTime, zoneLabel } from "@/lib/time";
 import {
   useConfirmPhoneBooking,
@@ -18,10 +17,9 @@ import {
 import { readAppError, type AppErrorInfo } from "../hooks/read-app-error";
 import { confirmPhoneBookingInput, requestPhoneContactCodeInput } from "../phone-booking-schemas";
 import type { PhoneBookingDto, PhoneBookingOptionsDto } from "../phone-booking-types";
-import { CONTACT_CODE_LENGTH, CONTACT_CODE_LIFETIME_MINUTES, NOTES_MAX_LENGTH } from "../schemas";
+import { CONTACT_CODE_LENGTH, CONTACT_CODE_LIFETIME_MINUTES } from "../schemas";
 import type { ContactChannel, ContactVerificationDto, HoldDto } from "../types";
-import { CharacterCount, ErrorSummary, Field, textareaClassName, type ErrorSummaryItem } from "./field";
-import { HoldCountdown } from "./hold-countdown";
+import { CheckboxField, HeldSlotForm, issuesToFieldErrors, NotesField, PhoneField, TextField } from "./patient-fields";
 
 type Provider = PhoneBookingOptionsDto["providers"][number];
 type Service = Provider["services"][number];
@@ -243,12 +241,6 @@ export function PhoneBooking({ organizationId }: { organizationId: string }) {
 type FieldName = "contact.name" | "contact.email" | "contact.phone" | "notes" | "consent" | "code" | "contactTakenByStaff";
 const FIELD_NAMES: readonly FieldName[] = ["contact.name", "contact.email", "contact.phone", "notes", "consent", "code", "contactTakenByStaff"];
 
-function issuesToFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
-  for (const issue of issues) (errors[issue.path.map(String).join(".")] ??= []).push(issue.message);
-  return errors;
-}
-
 interface PatientFormProps {
   organizationId: string;
   held: Held;
@@ -392,24 +384,19 @@ function PatientForm({ organizationId, held, provider, service, locations, timeZ
   const codeFieldId = `${baseId}-code`;
   const fieldIdOf = (key: string): string | undefined =>
     key === "code" ? (current ? codeFieldId : `${baseId}-proof`) : (FIELD_NAMES as readonly string[]).includes(key) ? fieldId(key as FieldName) : undefined;
-  const summaryItems: ErrorSummaryItem[] = [
-    ...(formError ? [{ message: formError }] : []),
-    ...Object.entries(fieldErrors).flatMap(([key, messages]) => messages.map((message) => ({ message, fieldId: fieldIdOf(key) }))),
-  ];
-  const consentErrorId = fieldErrors.consent ? `${fieldId("consent")}-error` : undefined;
-  const takenErrorId = fieldErrors.contactTakenByStaff ? `${fieldId("contactTakenByStaff")}-error` : undefined;
   const proofErrorId = fieldErrors.code && !current ? `${baseId}-proof-error` : undefined;
   const hasPhone = values.phone.trim() !== "";
   const isSubmitting = confirm.isPending || confirm.isSuccess;
   const startsAt = held.slot.startsAt;
 
   return (
-    <section aria-labelledby={`${baseId}-heading`} className="space-y-5">
-      <div className="space-y-2">
-        <h2 id={`${baseId}-heading`} ref={headingRef} tabIndex={-1} className="text-xl font-semibold">
-          The patient&apos;s details
-        </h2>
-        <div className="rounded-md border border-brand-600 bg-brand-50 p-3 text-sm" data-testid="chosen-slot">
+    <HeldSlotForm
+      id={baseId}
+      heading="The patient's details"
+      headingLevel={2}
+      headingRef={headingRef}
+      chosenSlot={
+        <>
           <p className="font-medium">
             {service.name} with {provider.displayName}
           </p>
@@ -417,205 +404,145 @@ function PatientForm({ organizationId, held, provider, service, locations, timeZ
             {formatDate(startsAt, zone)}, {formatTime(startsAt, zone)}–{formatTime(held.slot.endsAt, zone)} ({zoneLabel(startsAt, zone)})
           </p>
           <p>{location ? `In person at ${location.name}, ${location.formattedAddress}` : "Online"}</p>
-        </div>
-        <HoldCountdown expiresAt={holdExpiresAt} />
-        <Button variant="ghost" onClick={onChooseAnotherTime} className="px-0 text-brand-700 underline">
-          Choose another time
-        </Button>
-      </div>
+        </>
+      }
+      holdExpiresAt={holdExpiresAt}
+      isHoldLost={isHoldLost}
+      onChooseAnotherTime={onChooseAnotherTime}
+      summaryRef={summaryRef}
+      formError={formError}
+      fieldErrors={fieldErrors}
+      fieldIdOf={fieldIdOf}
+      onSubmit={onSubmit}
+    >
+      <TextField
+        id={fieldId("contact.name")}
+        label="Patient's full name"
+        autoComplete="off"
+        value={values.name}
+        errors={fieldErrors["contact.name"]}
+        onChange={update("name", "contact.name")}
+      />
+      <TextField
+        id={fieldId("contact.email")}
+        label="Patient's email"
+        hint="The confirmation, reminders and the link to change or cancel go here. Read it back to the patient letter by letter."
+        type="email"
+        autoComplete="off"
+        value={values.email}
+        errors={fieldErrors["contact.email"]}
+        onChange={update("email", "contact.email")}
+      />
+      <PhoneField
+        id={fieldId("contact.phone")}
+        label="Patient's mobile phone"
+        isOptional
+        autoComplete="off"
+        phoneCountry={phoneCountry}
+        value={values.phone}
+        errors={fieldErrors["contact.phone"]}
+        onChange={update("phone", "contact.phone")}
+      />
+      <CheckboxField
+        id={`${baseId}-whatsapp`}
+        checked={whatsappOptIn && hasPhone}
+        disabled={!hasPhone}
+        hint={`Ask them; tick only if they say yes. They can reply STOP at any time.${hasPhone ? "" : " Enter a mobile number first."}`}
+        onChange={setWhatsappOptIn}
+      >
+        The patient asks for their confirmation, reminders and changes on WhatsApp at this number too
+      </CheckboxField>
 
-      <form noValidate onSubmit={onSubmit} className="space-y-4" aria-describedby={`${baseId}-required`}>
-        <p id={`${baseId}-required`} className="text-sm text-slate-600">
-          All fields are required unless marked optional.
+      <NotesField
+        id={fieldId("notes")}
+        hint="What the patient tells you that helps the provider prepare."
+        value={values.notes}
+        errors={fieldErrors.notes}
+        onChange={update("notes", "notes")}
+      />
+
+      <CheckboxField
+        id={fieldId("consent")}
+        checked={consent}
+        errors={fieldErrors.consent}
+        onChange={(checked) => {
+          setConsent(checked);
+          if (checked) setFieldErrors(({ consent: _consent, ...rest }) => rest);
+        }}
+      >
+        I asked the patient, and they agree to the terms of use and to MedBookings and {provider.displayName} processing their personal
+        and health information (including the notes and this appointment) to arrange and provide their care.
+      </CheckboxField>
+
+      <fieldset id={`${baseId}-proof`} tabIndex={-1} className="space-y-3 rounded-md border border-slate-200 p-3" aria-describedby={[`${baseId}-proof-intro`, proofErrorId].filter(Boolean).join(" ")}>
+        <legend className="px-1 text-sm font-semibold">Check the contact details</legend>
+        <p id={`${baseId}-proof-intro`} className="text-sm text-slate-600">
+          Send the patient a {CONTACT_CODE_LENGTH}-digit code and ask them to read it out to you, so you know the email or phone is theirs
+          and typed correctly.
         </p>
-        <ErrorSummary ref={summaryRef} items={summaryItems} />
-        {isHoldLost ? (
-          <Button variant="secondary" onClick={onChooseAnotherTime}>
-            Choose a time again
-          </Button>
-        ) : null}
-
-        <Field id={fieldId("contact.name")} label="Patient's full name" errors={fieldErrors["contact.name"]}>
-          {(control) => <Input {...control} autoComplete="off" value={values.name} onChange={(e) => update("name", "contact.name")(e.target.value)} />}
-        </Field>
-        <Field
-          id={fieldId("contact.email")}
-          label="Patient's email"
-          hint="The confirmation, reminders and the link to change or cancel go here. Read it back to the patient letter by letter."
-          errors={fieldErrors["contact.email"]}
-        >
-          {(control) => (
-            <Input {...control} type="email" autoComplete="off" value={values.email} onChange={(e) => update("email", "contact.email")(e.target.value)} />
-          )}
-        </Field>
-        <Field
-          id={fieldId("contact.phone")}
-          label="Patient's mobile phone"
-          isOptional
-          hint={`For example ${phoneFormatHint(phoneCountry)}. From another country, start with + and the country code.`}
-          errors={fieldErrors["contact.phone"]}
-        >
-          {(control) => (
-            <Input
-              {...control}
-              type="tel"
-              inputMode="tel"
-              autoComplete="off"
-              value={values.phone}
-              onChange={(e) => update("phone", "contact.phone")(e.target.value)}
-            />
-          )}
-        </Field>
-        <div className="flex items-start gap-2">
-          <input
-            id={`${baseId}-whatsapp`}
-            type="checkbox"
-            className="mt-1 h-4 w-4"
-            checked={whatsappOptIn && hasPhone}
-            disabled={!hasPhone}
-            aria-describedby={`${baseId}-whatsapp-hint`}
-            onChange={(event) => setWhatsappOptIn(event.target.checked)}
-          />
-          <div>
-            <label htmlFor={`${baseId}-whatsapp`} className="text-sm">
-              The patient asks for their confirmation, reminders and changes on WhatsApp at this number too
-            </label>
-            <p id={`${baseId}-whatsapp-hint`} className="text-xs text-slate-600">
-              Ask them; tick only if they say yes. They can reply STOP at any time.{hasPhone ? "" : " Enter a mobile number first."}
-            </p>
-          </div>
-        </div>
-
-        <Field id={fieldId("notes")} label="Notes for the provider" isOptional hint="What the patient tells you that helps the provider prepare." errors={fieldErrors.notes}>
-          {(control) => (
-            <>
-              <textarea
-                {...control}
-                aria-describedby={[control["aria-describedby"], `${fieldId("notes")}-count`].filter(Boolean).join(" ")}
-                rows={3}
-                className={textareaClassName}
-                value={values.notes}
-                onChange={(e) => update("notes", "notes")(e.target.value)}
-              />
-              <CharacterCount id={`${fieldId("notes")}-count`} length={values.notes.trim().length} max={NOTES_MAX_LENGTH} />
-            </>
-          )}
-        </Field>
-
-        <div className="space-y-1">
-          <div className="flex items-start gap-2">
-            <input
-              id={fieldId("consent")}
-              type="checkbox"
-              className="mt-1 h-4 w-4"
-              checked={consent}
-              aria-invalid={fieldErrors.consent ? true : undefined}
-              aria-describedby={consentErrorId}
-              onChange={(event) => {
-                setConsent(event.target.checked);
-                if (event.target.checked) setFieldErrors(({ consent: _consent, ...rest }) => rest);
-              }}
-            />
-            <label htmlFor={fieldId("consent")} className="text-sm">
-              I asked the patient, and they agree to the terms of use and to MedBookings and {provider.displayName} processing their
-              personal and health information (including the notes and this appointment) to arrange and provide their care.
-            </label>
-          </div>
-          {consentErrorId ? (
-            <p id={consentErrorId} className="text-sm text-red-700">
-              {fieldErrors.consent?.join(" ")}
-            </p>
-          ) : null}
-        </div>
-
-        <fieldset id={`${baseId}-proof`} tabIndex={-1} className="space-y-3 rounded-md border border-slate-200 p-3" aria-describedby={[`${baseId}-proof-intro`, proofErrorId].filter(Boolean).join(" ")}>
-          <legend className="px-1 text-sm font-semibold">Check the contact details</legend>
-          <p id={`${baseId}-proof-intro`} className="text-sm text-slate-600">
-            Send the patient a {CONTACT_CODE_LENGTH}-digit code and ask them to read it out to you, so you know the email or phone is theirs
-            and typed correctly.
+        {proofErrorId ? (
+          <p id={proofErrorId} className="text-sm text-red-700">
+            {fieldErrors.code?.join(" ")}
           </p>
-          {proofErrorId ? (
-            <p id={proofErrorId} className="text-sm text-red-700">
-              {fieldErrors.code?.join(" ")}
+        ) : null}
+        <div aria-live="polite" className="space-y-1 text-sm">
+          {isSentStale ? <p>You changed the {sent?.dto.channel === "EMAIL" ? "email address" : "phone number"}, so the code sent no longer applies. Send a new code.</p> : null}
+          {current && !takenByStaff ? (
+            <p>
+              {current.isVerified
+                ? `${current.maskedAddress} is confirmed.`
+                : `Code sent ${current.channel === "EMAIL" ? "by email" : "by text message"} to ${current.maskedAddress}. It works for ${CONTACT_CODE_LIFETIME_MINUTES} minutes; ask the patient to read it out.`}
             </p>
           ) : null}
-          <div aria-live="polite" className="space-y-1 text-sm">
-            {isSentStale ? <p>You changed the {sent?.dto.channel === "EMAIL" ? "email address" : "phone number"}, so the code sent no longer applies. Send a new code.</p> : null}
-            {current && !takenByStaff ? (
-              <p>
-                {current.isVerified
-                  ? `${current.maskedAddress} is confirmed.`
-                  : `Code sent ${current.channel === "EMAIL" ? "by email" : "by text message"} to ${current.maskedAddress}. It works for ${CONTACT_CODE_LIFETIME_MINUTES} minutes; ask the patient to read it out.`}
-              </p>
-            ) : null}
-            {sendNotice ? <p className="font-medium text-red-700">{sendNotice}</p> : null}
-          </div>
-          {takenByStaff ? null : (
-            <>
-              <div className="flex flex-wrap gap-2">
-                <Button variant="secondary" className="disabled:text-slate-500" disabled={requestCode.isPending} onClick={() => sendCode("EMAIL")}>
-                  {current?.channel === "EMAIL" ? "Send the code by email again" : "Send a code to the patient by email"}
-                </Button>
-                <Button variant="secondary" className="disabled:text-slate-500" disabled={requestCode.isPending || !hasPhone} onClick={() => sendCode("SMS")}>
-                  {current?.channel === "SMS" ? "Send the code by text again" : "Send a code to the patient by text message"}
-                </Button>
-              </div>
-              {current ? (
-                <Field id={codeFieldId} label="Code the patient reads out" hint={`${CONTACT_CODE_LENGTH} digits.`} errors={fieldErrors.code}>
-                  {(control) => (
-                    <Input
-                      {...control}
-                      className="max-w-40 tracking-widest"
-                      inputMode="numeric"
-                      autoComplete="off"
-                      value={values.code}
-                      onChange={(e) => update("code", "code")(e.target.value)}
-                    />
-                  )}
-                </Field>
-              ) : null}
-            </>
-          )}
-          <div className="space-y-1">
-            <div className="flex items-start gap-2">
-              <input
-                id={fieldId("contactTakenByStaff")}
-                type="checkbox"
-                className="mt-1 h-4 w-4"
-                checked={takenByStaff}
-                aria-invalid={fieldErrors.contactTakenByStaff ? true : undefined}
-                aria-describedby={[`${fieldId("contactTakenByStaff")}-hint`, takenErrorId].filter(Boolean).join(" ")}
-                onChange={(event) => {
-                  setTakenByStaff(event.target.checked);
-                  setFieldErrors(({ code: _code, contactTakenByStaff: _taken, ...rest }) => rest);
-                }}
-              />
-              <div>
-                <label htmlFor={fieldId("contactTakenByStaff")} className="text-sm font-medium">
-                  I took these details from the patient myself
-                </label>
-                <p id={`${fieldId("contactTakenByStaff")}-hint`} className="text-xs text-slate-600">
-                  Instead of a code, when the patient cannot receive one now and you are sure of the details (for example, they spelled out
-                  the email and you read it back). The booking records that you took the details without a code.
-                </p>
-              </div>
+          {sendNotice ? <p className="font-medium text-red-700">{sendNotice}</p> : null}
+        </div>
+        {takenByStaff ? null : (
+          <>
+            <div className="flex flex-wrap gap-2">
+              <Button variant="secondary" className="disabled:text-slate-500" disabled={requestCode.isPending} onClick={() => sendCode("EMAIL")}>
+                {current?.channel === "EMAIL" ? "Send the code by email again" : "Send a code to the patient by email"}
+              </Button>
+              <Button variant="secondary" className="disabled:text-slate-500" disabled={requestCode.isPending || !hasPhone} onClick={() => sendCode("SMS")}>
+                {current?.channel === "SMS" ? "Send the code by text again" : "Send a code to the patient by text message"}
+              </Button>
             </div>
-            {takenErrorId ? (
-              <p id={takenErrorId} className="text-sm text-red-700">
-                {fieldErrors.contactTakenByStaff?.join(" ")}
-              </p>
+            {current ? (
+              <TextField
+                id={codeFieldId}
+                label="Code the patient reads out"
+                hint={`${CONTACT_CODE_LENGTH} digits.`}
+                className="max-w-40 tracking-widest"
+                inputMode="numeric"
+                autoComplete="off"
+                value={values.code}
+                errors={fieldErrors.code}
+                onChange={update("code", "code")}
+              />
             ) : null}
-          </div>
-        </fieldset>
+          </>
+        )}
+        <CheckboxField
+          id={fieldId("contactTakenByStaff")}
+          checked={takenByStaff}
+          isLabelBold
+          hint="Instead of a code, when the patient cannot receive one now and you are sure of the details (for example, they spelled out the email and you read it back). The booking records that you took the details without a code."
+          errors={fieldErrors.contactTakenByStaff}
+          onChange={(checked) => {
+            setTakenByStaff(checked);
+            setFieldErrors(({ code: _code, contactTakenByStaff: _taken, ...rest }) => rest);
+          }}
+        >
+          I took these details from the patient myself
+        </CheckboxField>
+      </fieldset>
 
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Booking…" : service.requiresApproval ? "Send the booking request" : "Book for the patient"}
-        </Button>
-        {service.requiresApproval ? (
-          <p className="text-sm text-slate-600">{provider.displayName} confirms each request; the patient is told their answer.</p>
-        ) : null}
-      </form>
-    </section>
+      <Button type="submit" disabled={isSubmitting}>
+        {isSubmitting ? "Booking…" : service.requiresApproval ? "Send the booking request" : "Book for the patient"}
+      </Button>
+      {service.requiresApproval ? (
+        <p className="text-sm text-slate-600">{provider.displayName} confirms each request; the patient is told their answer.</p>
+      ) : null}
+    </HeldSlotForm>
   );
 }
 
