@@ -6,6 +6,7 @@ import { invitationStatus, maskEmail } from "../invitation-rules";
 import type { invitationTokenInput } from "../invitation-schemas";
 import type { AcceptedInvitationDto } from "../invitation-types";
 import { UNKNOWN_INVITATION_MESSAGE } from "./get-invitation-by-token";
+import { assertTakesMembers } from "./invitation-guards";
 import { findInvitationByTokenHash, findUserEmail, insertMembershipIfAbsent, updateInvitation } from "./invitation-repository";
 import { hashInvitationToken } from "./invitation-token";
 
@@ -40,6 +41,7 @@ export async function acceptInvitation({ db, userId, input, now }: AcceptInvitat
       case "OPEN":
         break;
     }
+    assertTakesMembers({ name: invitation.organizationName, status: invitation.organizationStatus });
     const email = await findUserEmail(tx, userId);
     if (!email || email.toLowerCase() !== invitation.email) {
       throw new AppError(

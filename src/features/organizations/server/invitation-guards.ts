@@ -24,3 +24,15 @@ export function requireInvitation(row: InvitationRow | null): InvitationRow {
   if (!row) throw new AppError("NOT_FOUND", "Invitation not found. It may belong to another organization; reload the list.", { fieldErrors: { invitationId: ["No such invitation in this organization."] } });
   return row;
 }
+
+/**
+ * A rejected or suspended organization takes nobody new: its invitations can be neither sent nor
+ * accepted until the platform team reinstates it. One awaiting review may build its team.
+ */
+export function assertTakesMembers(organization: { name: string; status: string }): void {
+  if (organization.status !== "REJECTED" && organization.status !== "SUSPENDED") return;
+  const why = organization.status === "REJECTED" ? "was not approved by the MedBookings platform team" : "is suspended by the MedBookings platform team";
+  throw new AppError("PRECONDITION_FAILED", `${organization.name} ${why}, so nobody can join it through an invitation now. Contact the organization or MedBookings support.`, {
+    reason: "ORGANIZATION_INACTIVE",
+  });
+}

@@ -85,16 +85,16 @@ export async function findInvitationByTokenHash(
   db: DbExecutor,
   tokenHash: string,
   options: { lock?: boolean } = {},
-): Promise<(InvitationRow & { organizationName: string; invitedByName: string | null }) | null> {
+): Promise<(InvitationRow & { organizationName: string; organizationStatus: string; invitedByName: string | null }) | null> {
   const query = db
-    .select({ invitation: organizationInvitations, organizationName: organizations.name, invitedByName: users.name })
+    .select({ invitation: organizationInvitations, organizationName: organizations.name, organizationStatus: organizations.status, invitedByName: users.name })
     .from(organizationInvitations)
     .innerJoin(organizations, eq(organizations.id, organizationInvitations.organizationId))
     .leftJoin(users, eq(users.id, organizationInvitations.invitedByUserId))
     .where(eq(organizationInvitations.tokenHash, tokenHash))
     .limit(1);
   const [row] = options.lock ? await query.for("update", { of: organizationInvitations }) : await query;
-  return row ? { ...row.invitation, organizationName: row.organizationName, invitedByName: row.invitedByName } : null;
+  return row ? { ...row.invitation, organizationName: row.organizationName, organizationStatus: row.organizationStatus, invitedByName: row.invitedByName } : null;
 }
 
 export async function updateInvitation(

@@ -3,7 +3,7 @@ import { type TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { drainOutbox, sendNotification, type NotificationDeps } from "@/features/communications/server";
-import { notifications, organizationInvitations, outboxEvents, providerOrganizations } from "@/server/db/schema";
+import { notifications, organizationInvitations, organizations, outboxEvents, providerOrganizations } from "@/server/db/schema";
 import { createProductJobHandlers } from "@/server/jobs/product-jobs";
 import { enqueueDomainEvent } from "@/server/outbox/outbox-repository";
 import type { RateLimitPolicyName } from "@/server/rate-limit/policies";
@@ -326,6 +326,25 @@ describe("inviting, the email and accepting", () => {
       viewer: { isInvitee: false, isMember: false },
     });
     expect((await invitationRow(invited.id)).acceptedAt).toBeNull();
+  });
+
+  it("a suspended or rejected organization cannot send invitations, and its open ones cannot be accepted until it is reinstated", async () => {
+    const org = (await createOrganization(db.db, { name: "Paused Practice" })).id;
+    const owner = await member("OWNER", org);
+    const invited = await as(owner.actor).organizations.invitations.invite({ organizationId: org, email: "paused.invitee@example.test", role: "STAFF" });
+    const invitee = await createUser(db.db, { email: "paused.invitee@example.test" });
+    const token = await tokenOf(invited.id);
+    for (const status of ["SUSPENDED", "REJECTED"] as const) {
+      await db.db.update(organizations).set({ status }).where(eq(organizations.id, org));
+      const refused = await failure(as(asUser({ id: invitee.id })).organizations.invitations.accept({ token }));
+      expect(refused).toMatchObject({ appCode: "PRECONDITION_FAILED", details: { reason: "ORGANIZATION_INACTIVE" } });
+      expect(refused.message).toContain("Paused Practice");
+      expect(await outcome(as(owner.actor).organizations.invitations.invite({ organizationId: org, email: "another@example.test", role: "STAFF" }))).toBe("PRECONDITION_FAILED");
+      expect(await outcome(as(owner.actor).organizations.invitations.resend({ organizationId: org, invitationId: invited.id }))).toBe("PRECONDITION_FAILED");
+    }
+    expect((await invitationRow(invited.id)).acceptedAt).toBeNull();
+    await db.db.update(organizations).set({ status: "APPROVED" }).where(eq(organizations.id, org));
+    expect(await as(asUser({ id: invitee.id })).organizations.invitations.accept({ token })).toMatchObject({ organizationId: org, role: "STAFF" });
   });
 
   it("of two accepts at the same moment, one joins and the other is told the link was used", async () => {

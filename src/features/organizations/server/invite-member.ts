@@ -7,10 +7,10 @@ import { enqueueDomainEvent } from "@/server/outbox/outbox-repository";
 import { INVITATION_VALID_DAYS, invitationStatus, MAX_OPEN_INVITATIONS } from "../invitation-rules";
 import type { inviteMemberInput } from "../invitation-schemas";
 import type { OrganizationRole } from "../schemas";
-import { assertMayHandleRole, currentRole } from "./invitation-guards";
+import { assertMayHandleRole, assertTakesMembers, currentRole } from "./invitation-guards";
 import { countOpenInvitations, findUnansweredInvitation, insertInvitation, isEmailMember } from "./invitation-repository";
 import { hashInvitationToken, invitationToken } from "./invitation-token";
-import { lockMemberships } from "./organization-repository";
+import { findOrganization, lockMemberships } from "./organization-repository";
 
 export const DAY_MS = 86_400_000;
 
@@ -31,6 +31,8 @@ export async function inviteMember({ db, membership, input, now }: InviteMemberO
     // The memberships' lock orders invitations of one organization with role changes and with
     // each other, so the cap on open invitations holds under concurrent invites.
     const members = await lockMemberships(tx, membership.organizationId);
+    const organization = await findOrganization(tx, membership.organizationId);
+    if (organization) assertTakesMembers(organization);
     assertMayHandleRole(currentRole(members, membership.userId), input.role, "role");
     if (await isEmailMember(tx, membership.organizationId, input.email)) {
       throw new AppError("CONFLICT", `${input.email} is already a member of this organization. Change their role in the members list instead.`, {

@@ -6,11 +6,11 @@ import { enqueueDomainEvent } from "@/server/outbox/outbox-repository";
 import { INVITATION_VALID_DAYS, invitationStatus, MAX_INVITATION_SENDS, RESEND_INTERVAL_SECONDS } from "../invitation-rules";
 import type { invitationIdInput } from "../invitation-schemas";
 import type { OrganizationRole } from "../schemas";
-import { assertMayHandleRole, currentRole, requireInvitation } from "./invitation-guards";
+import { assertMayHandleRole, assertTakesMembers, currentRole, requireInvitation } from "./invitation-guards";
 import { isEmailMember, lockInvitationOfOrganization, updateInvitation } from "./invitation-repository";
 import { hashInvitationToken, invitationToken } from "./invitation-token";
 import { DAY_MS } from "./invite-member";
-import { lockMemberships } from "./organization-repository";
+import { findOrganization, lockMemberships } from "./organization-repository";
 
 export interface ResendInvitationOptions {
   db: Database;
@@ -26,6 +26,8 @@ export interface ResendInvitationOptions {
 export async function resendInvitation({ db, membership, input, now }: ResendInvitationOptions): Promise<{ id: string; expiresAt: Date; sentCount: number }> {
   return db.transaction(async (tx) => {
     const members = await lockMemberships(tx, membership.organizationId);
+    const organization = await findOrganization(tx, membership.organizationId);
+    if (organization) assertTakesMembers(organization);
     const actorRole = currentRole(members, membership.userId);
     const invitation = requireInvitation(await lockInvitationOfOrganization(tx, membership.organizationId, input.invitationId));
     assertMayHandleRole(actorRole, invitation.role);
