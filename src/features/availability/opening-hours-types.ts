@@ -18,4 +18,6 @@ export interface OpeningHoursPreviewDto {
   seeded: { weekday: number; startMinute: number; endMinute: number }[];
   /** Intervals elsewhere (other locations, online) that stay as they are. */
   keptCount: number;
+  /** Why replacing would be refused: an opening-hours interval overlaps a kept one in real time (null when it would not). */
+  overlap: string | null;
 }

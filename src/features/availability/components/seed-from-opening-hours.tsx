@@ -87,6 +87,11 @@ export function SeedFromOpeningHours({ children }: { children: ReactNode }) {
                 Your {preview.data.keptCount} other interval{preview.data.keptCount === 1 ? "" : "s"} stay. Unsaved changes in the weekly schedule below are
                 discarded. Booked appointments are not changed.
               </p>
+              {preview.data.overlap ? (
+                <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="opening-hours-overlap">
+                  {preview.data.overlap}
+                </p>
+              ) : null}
               <div className="flex flex-wrap gap-2">
                 <Button disabled={seed.isPending} onClick={() => void confirm()}>
                   {seed.isPending ? "Replacing…" : `Replace my hours at ${preview.data.location.name}`}

@@ -6,7 +6,7 @@ import type { OpeningHoursLocationDto, OpeningHoursPreviewDto } from "../opening
 import type { WeeklyRuleDto } from "../types";
 import { findWeeklyRules } from "./availability-repository";
 
-export interface OpeningHoursPlan extends OpeningHoursPreviewDto {
+export interface OpeningHoursPlan extends Omit<OpeningHoursPreviewDto, "overlap"> {
   kept: WeeklyRuleDto[];
 }
 

@@ -10,7 +10,7 @@ export const openingHoursRouter = router({
   locations: providerProcedure.query(({ ctx }) => listOpeningHoursLocations({ db: ctx.db, provider: ctx.provider })),
   preview: approvedProviderProcedure
     .input(openingHoursLocationInput)
-    .query(({ ctx, input }) => previewScheduleFromOpeningHours({ db: ctx.db, provider: ctx.provider, locationId: input.locationId })),
+    .query(({ ctx, input }) => previewScheduleFromOpeningHours({ db: ctx.db, provider: ctx.provider, locationId: input.locationId, now: ctx.now() })),
   // Not "apply": tRPC reserves the names of Function.prototype members for its client proxy.
   seedSchedule: approvedProviderProcedure
     .input(openingHoursLocationInput)

@@ -90,6 +90,7 @@ describe("seeding a week from a location's opening hours", () => {
     expect(preview.replaced).toHaveLength(5);
     expect(preview.seeded).toEqual(WEEKDAYS_8_TO_12);
     expect(preview.keptCount).toBe(5);
+    expect(preview.overlap).toBeNull();
     // A preview writes nothing.
     expect((await as(actor).availability.mySchedule()).rules.filter((r) => r.mode === "IN_PERSON").map((r) => r.startMinute)).toEqual([540, 540, 540, 540, 540]);
 
@@ -97,6 +98,19 @@ describe("seeding a week from a location's opening hours", () => {
     const inPerson = rules.filter((r) => r.mode === "IN_PERSON").map(({ weekday, startMinute, endMinute, locationId }) => ({ weekday, startMinute, endMinute, locationId }));
     expect(inPerson).toEqual(WEEKDAYS_8_TO_12.map((interval) => ({ ...interval, locationId: clinic.id })));
     expect(rules.filter((r) => r.mode === "ONLINE")).toHaveLength(5);
+  });
+
+  it("the preview says when the opening hours would overlap hours kept elsewhere in real time, and replacing is then refused", async () => {
+    const { clinic, provider, actor } = await world();
+    // Sunday 21:00–23:00 in London (GMT in March) is Monday 07:30–09:30 in Adelaide (UTC+10:30),
+    // which the clinic's Monday 08:00–12:00 overlaps.
+    await createWeeklyRules(db.db, provider.id, [{ weekday: 7, startMinute: 21 * 60, endMinute: 23 * 60, mode: "ONLINE", locationId: null }]);
+    const caller = as(actor).availability.openingHours;
+    const preview = await caller.preview({ locationId: clinic.id });
+    expect(preview.overlap).toBe(
+      "The opening hours Monday 08:00–12:00 (Australia/Adelaide) overlap your online hours Sunday 21:00–23:00 (Europe/London), for example on 2027-03-22. Replacing would be refused: change or remove those hours in the weekly schedule first.",
+    );
+    expect((await failure(caller.seedSchedule({ locationId: clinic.id }))).appCode).toBe("VALIDATION");
   });
 
   it("the seeded hours are offered at the clinic's local times on both sides of its clock change (half-hour zone)", async () => {
