@@ -23,7 +23,6 @@ export interface SaveWeeklyScheduleOptions {
  * a new schedule only changes which future times are offered.
  */
 export async function saveWeeklySchedule({ db, provider, actorUserId, input, now }: SaveWeeklyScheduleOptions): Promise<WeeklyRuleDto[]> {
-  await assertLocationsUsable(db, provider.id, input.rules, "rules");
   const locationZones = new Map((await listProviderLocations({ db, providerId: provider.id })).map((l) => [l.id, l.timeZone]));
   const zoneOf = (rule: { locationId: string | null }) => (rule.locationId ? (locationZones.get(rule.locationId) ?? provider.timeZone) : provider.timeZone);
   const today = Math.floor(now.getTime() / MS_PER_DAY) - 1;
