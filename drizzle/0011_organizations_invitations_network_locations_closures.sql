@@ -64,53 +64,34 @@ ALTER TABLE "locations" ADD CONSTRAINT "locations_country_code" CHECK ("location
 -- (weekly or one-off) use that location, like an edit of the location itself (0009).
 CREATE FUNCTION availability_bump_location_closures() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  changed uuid[];
 BEGIN
+  -- Each statement has only its own transition tables (INSERT: new_rows, DELETE: old_rows).
+  IF TG_OP = 'INSERT' THEN
+    changed := ARRAY(SELECT location_id FROM new_rows);
+  ELSIF TG_OP = 'DELETE' THEN
+    changed := ARRAY(SELECT location_id FROM old_rows);
+  ELSE
+    changed := ARRAY(SELECT location_id FROM new_rows UNION SELECT location_id FROM old_rows);
+  END IF;
   PERFORM bump_provider_availability(ARRAY(
-    WITH changed AS (
-      SELECT location_id FROM new_rows
-      UNION
-      SELECT location_id FROM old_rows
-    )
-    SELECT r.provider_id FROM availability_rules r WHERE r.location_id IN (SELECT location_id FROM changed)
+    SELECT r.provider_id FROM availability_rules r WHERE r.location_id = ANY (changed)
     UNION
     SELECT ov.provider_id FROM availability_override_intervals i
     JOIN availability_overrides ov ON ov.id = i.override_id
-    WHERE i.location_id IN (SELECT location_id FROM changed)));
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE FUNCTION availability_bump_location_closures_inserted() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM bump_provider_availability(ARRAY(
-    SELECT r.provider_id FROM availability_rules r WHERE r.location_id IN (SELECT location_id FROM new_rows)
-    UNION
-    SELECT ov.provider_id FROM availability_override_intervals i
-    JOIN availability_overrides ov ON ov.id = i.override_id
-    WHERE i.location_id IN (SELECT location_id FROM new_rows)));
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE FUNCTION availability_bump_location_closures_deleted() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM bump_provider_availability(ARRAY(
-    SELECT r.provider_id FROM availability_rules r WHERE r.location_id IN (SELECT location_id FROM old_rows)
-    UNION
-    SELECT ov.provider_id FROM availability_override_intervals i
-    JOIN availability_overrides ov ON ov.id = i.override_id
-    WHERE i.location_id IN (SELECT location_id FROM old_rows)));
+    WHERE i.location_id = ANY (changed)));
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER location_closures_availability_insert AFTER INSERT ON location_closures
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION availability_bump_location_closures_inserted();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION availability_bump_location_closures();
 --> statement-breakpoint
 CREATE TRIGGER location_closures_availability_update AFTER UPDATE ON location_closures
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION availability_bump_location_closures();
 --> statement-breakpoint
 CREATE TRIGGER location_closures_availability_delete AFTER DELETE ON location_closures
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION availability_bump_location_closures_deleted();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION availability_bump_location_closures();
 --> statement-breakpoint
 -- In-person hours count only while the provider's link to the location's organization is
 -- ACTIVE and the organization APPROVED (the slot engine reads both), so a change of either
