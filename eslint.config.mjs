@@ -19,7 +19,7 @@ const VENDOR_SDKS = [
  * Features in dependency order: a feature may import only the public API of features listed
  * before it. What must flow the other way travels as a job or domain event.
  */
-const FEATURE_ORDER = ["auth", "providers", "organizations", "availability", "search", "bookings", "calendar-sync", "communications", "billing", "admin"];
+const FEATURE_ORDER = ["auth", "providers", "organizations", "availability", "search", "bookings", "calendar-sync", "communications", "onboarding", "privacy", "billing", "admin"];
 
 const deepFeatureImport = {
   group: ["@/features/*/*", "!@/features/*/server", "@/features/*/server/*"],

@@ -1,18 +1,15 @@
 import type { Metadata } from "next";
-import { forbidden, redirect } from "next/navigation";
 import { AdminOverview } from "@/features/admin";
 import { DeadLetters } from "@/features/communications";
 import { PendingOrganizations } from "@/features/organizations";
-import { getSession } from "@/server/auth";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { requireAdmin } from "./admin-access";
 
 export const metadata: Metadata = { title: "Administration" };
 export const dynamic = "force-dynamic";
 
 export default async function AdminPage() {
-  const session = await getSession();
-  if (!session) redirect("/sign-in?callbackUrl=/admin");
-  if (session.user.role !== "ADMIN") forbidden();
+  await requireAdmin("/admin");
   await prefetch(trpc.admin.overview.queryOptions());
   await prefetch(trpc.notifications.deadLetters.queryOptions({ limit: 25 }));
   await prefetch(trpc.organizations.pending.queryOptions());

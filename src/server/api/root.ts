@@ -4,7 +4,9 @@ import { availabilityRouter } from "@/features/availability/server";
 import { bookingsRouter } from "@/features/bookings/server";
 import { calendarEditsRouter, calendarSyncRouter } from "@/features/calendar-sync/server";
 import { notificationPreferencesRouter, notificationsRouter } from "@/features/communications/server";
+import { onboardingRouter, providerDocumentsRouter } from "@/features/onboarding/server";
 import { organizationsRouter } from "@/features/organizations/server";
+import { privacyRouter } from "@/features/privacy/server";
 import { providersRouter } from "@/features/providers/server";
 import { placesRouter, searchRouter } from "@/features/search/server";
 import { checkDatabaseHealth } from "@/server/db/health";
@@ -24,6 +26,9 @@ export const appRouter = router({
   calendarSync: calendarSyncRouter,
   notificationPreferences: notificationPreferencesRouter,
   notifications: notificationsRouter,
+  onboarding: onboardingRouter,
+  providerDocuments: providerDocumentsRouter,
+  privacy: privacyRouter,
   admin: adminRouter,
 });
 

@@ -12,6 +12,8 @@ export const users = pgTable(
     emailVerified: instant("email_verified"),
     image: text("image"),
     role: platformRole("role").notNull().default("USER"),
+    /** Set when the person's personal data was erased (GDPR): the row stays, pseudonymised. */
+    erasedAt: instant("erased_at"),
     ...timestamps(),
   },
   (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],

@@ -38,3 +38,10 @@ export const cancelledBy = pgEnum("cancelled_by", ["PATIENT", "PROVIDER", "SYSTE
 export const bookingChannel = pgEnum("booking_channel", ["ONLINE", "PHONE"]);
 /** MANUAL: a closure someone set; PUBLIC_HOLIDAY: a holiday from the bundled dataset, accepted or rejected. */
 export const closureSource = pgEnum("closure_source", ["MANUAL", "PUBLIC_HOLIDAY"]);
+/**
+ * A provider's verification document: SUBMITTED waits for an admin; APPROVED or REJECTED (with a
+ * reason) once reviewed. A resubmission is a new row; the one it replaces gets superseded_at.
+ */
+export const documentStatus = pgEnum("document_status", ["SUBMITTED", "APPROVED", "REJECTED"]);
+/** What a consent record is about: documents (terms, privacy notice) or a messaging channel. */
+export const consentSubject = pgEnum("consent_subject", ["TERMS", "PRIVACY_NOTICE", "PROVIDER_TERMS", "EMAIL", "SMS", "WHATSAPP"]);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -9,10 +10,11 @@ import {
   text,
   uuid,
   char,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { id, timestamps } from "./columns";
+import { id, instant, timestamps } from "./columns";
 import { users } from "./auth";
-import { verificationStatus } from "./enums";
+import { documentStatus, verificationStatus } from "./enums";
 
 export const providerTypes = pgTable("provider_types", {
   id: id(),
@@ -36,6 +38,13 @@ export const providers = pgTable(
     languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
     timeZone: text("time_zone").notNull(),
     status: verificationStatus("status").notNull().default("PENDING"),
+    /** The professional registration number the provider gave (e.g. a medical council number). */
+    registrationNumber: text("registration_number"),
+    /** When the provider last sent the profile for review; null while onboarding is a draft. */
+    submittedAt: instant("submitted_at"),
+    /** Why an admin rejected or suspended the profile (shown to the provider). */
+    statusReason: text("status_reason"),
+    statusChangedAt: instant("status_changed_at"),
     /** Patients may cancel or reschedule until this many minutes before the start. */
     cancellationCutoffMinutes: integer("cancellation_cutoff_minutes").notNull().default(1440),
     ...timestamps(),
@@ -97,5 +106,74 @@ export const services = pgTable(
     check("services_price_non_negative", sql`${t.priceMinor} >= 0`),
     check("services_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("services_some_mode", sql`${t.isOnline} OR ${t.isInPerson}`),
+  ],
+);
+
+/**
+ * The catalogue of verification documents. A provider must provide every type that is required
+ * for all providers, plus those linked to any of their specialties (provider types).
+ */
+export const documentTypes = pgTable(
+  "document_types",
+  {
+    id: id(),
+    key: text("key").notNull().unique(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    /** Content types accepted, checked against the file's bytes, not its name. */
+    acceptedContentTypes: text("accepted_content_types").array().notNull(),
+    maxBytes: integer("max_bytes").notNull(),
+    requiredForAll: boolean("required_for_all").notNull().default(false),
+    sortOrder: integer("sort_order").notNull().default(0),
+  },
+  (t) => [check("document_types_max_bytes", sql`${t.maxBytes} BETWEEN 1 AND 20971520`)],
+);
+
+export const providerTypeDocumentRequirements = pgTable(
+  "provider_type_document_requirements",
+  {
+    providerTypeId: uuid("provider_type_id")
+      .notNull()
+      .references(() => providerTypes.id, { onDelete: "cascade" }),
+    documentTypeId: uuid("document_type_id")
+      .notNull()
+      .references(() => documentTypes.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.providerTypeId, t.documentTypeId] })],
+);
+
+/**
+ * A file a provider submitted for verification. The bytes live in the private blob store under
+ * an unguessable pathname; this row keeps what was detected from the bytes, never what the
+ * browser claimed. Rows are not deleted when replaced: superseded_at marks the old one.
+ */
+export const providerDocuments = pgTable(
+  "provider_documents",
+  {
+    id: id(),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => providers.id, { onDelete: "cascade" }),
+    documentTypeId: uuid("document_type_id")
+      .notNull()
+      .references(() => documentTypes.id, { onDelete: "restrict" }),
+    blobPathname: text("blob_pathname").notNull().unique(),
+    /** The uploaded name, cleaned, for display only. */
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    sha256: text("sha256").notNull(),
+    status: documentStatus("status").notNull().default("SUBMITTED"),
+    reviewReason: text("review_reason"),
+    reviewedByUserId: uuid("reviewed_by_user_id").references(() => users.id),
+    reviewedAt: instant("reviewed_at"),
+    uploadedByUserId: uuid("uploaded_by_user_id").references(() => users.id),
+    supersededAt: instant("superseded_at"),
+    ...timestamps(),
+  },
+  (t) => [
+    index("provider_documents_provider_idx").on(t.providerId),
+    uniqueIndex("provider_documents_current_key").on(t.providerId, t.documentTypeId).where(sql`${t.supersededAt} IS NULL`),
+    check("provider_documents_rejected_has_reason", sql`${t.status} <> 'REJECTED' OR ${t.reviewReason} IS NOT NULL`),
   ],
 );

@@ -1,0 +1,2 @@
+export { onboardingRouter } from "./onboarding-router";
+export { providerDocumentsRouter } from "./documents-router";
