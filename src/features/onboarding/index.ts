@@ -1,1 +1,2 @@
-export {};
+export { summarizeRequirements } from "./requirements-summary";
+export type { DocumentRequirementDto, DocumentStatus, DocumentTypeDto, ProviderDocumentDto, RequirementsSummary } from "./types";

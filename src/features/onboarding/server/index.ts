@@ -1,2 +1,3 @@
 export { onboardingRouter } from "./onboarding-router";
 export { providerDocumentsRouter } from "./documents-router";
+export { listDocumentRequirements } from "./documents/requirements-repository";
