@@ -19,6 +19,8 @@ export const DEMO_ADMIN: DemoAccount = { email: `admin@${DEMO_DOMAIN}`, name: "D
  * user can be tried (e.g. someone who opens a practice, or accepts an invitation).
  */
 export const DEMO_NEWCOMER: DemoAccount = { email: `noor.haddad@${DEMO_DOMAIN}`, name: "Noor Haddad" };
+/** A second Google account the seed does not create: a clinician who signs up to offer care. */
+export const DEMO_APPLICANT: DemoAccount = { email: `amara.okafor@${DEMO_DOMAIN}`, name: "Dr. Amara Okafor" };
 
 export const DEMO_SPECIALTIES = [
   { slug: "general-practice", name: "General practice" },
@@ -203,5 +205,5 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   ...DEMO_PROVIDERS.map((p) => ({ email: providerEmail(p.name), name: p.name })),
 ];
 
-/** Everyone who can sign in on the local Google consent page, in the order shown there: the seeded accounts and a newcomer. */
-export const DEMO_GOOGLE_ACCOUNTS: DemoAccount[] = [...DEMO_ACCOUNTS, DEMO_NEWCOMER];
+/** Everyone who can sign in on the local Google consent page, in the order shown there: the seeded accounts and two newcomers. */
+export const DEMO_GOOGLE_ACCOUNTS: DemoAccount[] = [...DEMO_ACCOUNTS, DEMO_NEWCOMER, DEMO_APPLICANT];
