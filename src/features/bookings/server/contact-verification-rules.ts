@@ -54,6 +54,10 @@ export function missingContactError(): AppError {
 export function assertUsableHold(hold: BookingRow | null, holdToken: string): BookingRow {
   if (!hold || !tokenMatches(holdToken, hold.holdTokenHash) || !["HELD", "EXPIRED"].includes(hold.status)) throw holdNoLongerValid();
   if (hold.status === "EXPIRED" && hold.cancelledAt) {
+    // SYSTEM: released because the provider was suspended (cancelProviderFutureBookings).
+    if (hold.cancelledBy === "SYSTEM") {
+      throw new AppError("NOT_FOUND", "This reservation was released because the provider is no longer taking bookings on MedBookings. Please choose another provider.");
+    }
     throw new AppError("NOT_FOUND", "This reservation was released when you chose to pick another time. Please choose a time again.");
   }
   return hold;

@@ -5,3 +5,6 @@ export { manageLinkToken } from "./tokens";
 export { purgeLapsedHolds } from "./purge-lapsed-holds";
 export { cancelBookingAsProvider } from "./provider-booking-actions";
 export { rescheduleBookingAsProvider } from "./reschedule-booking-as-provider";
+export { cancelProviderFutureBookings, PROVIDER_GONE_REASON } from "./cancel-provider-future-bookings";
+export { countProviderFutureBookings } from "./count-provider-future-bookings";
+export { inProviderTransaction } from "./provider-transaction";

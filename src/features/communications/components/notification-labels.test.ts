@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatLogTime } from "./notification-labels";
+import { MESSAGE_PURPOSES } from "../messages/types";
+import { formatLogTime, purposeLabel } from "./notification-labels";
+
+describe("purposeLabel", () => {
+  it("words every message purpose, the platform's review decisions included", () => {
+    for (const purpose of MESSAGE_PURPOSES.filter((p) => p !== "verification.code")) expect(purposeLabel(purpose), purpose).not.toBe(purpose);
+    expect(purposeLabel("provider_review.suspended")).toBe("Profile suspended (to you)");
+  });
+});
 
 describe("formatLogTime", () => {
   it("shows the time in the viewer's zone with the zone named, across a DST change", () => {

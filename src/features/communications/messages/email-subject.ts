@@ -1,5 +1,13 @@
 import { formatDayShort } from "./format-when";
-import { oneLine, reminderLeadWords, requireBooking, requireMemberInvitation, requireProviderInvitation, requireVerification } from "./message-context";
+import {
+  oneLine,
+  reminderLeadWords,
+  requireBooking,
+  requireMemberInvitation,
+  requireProviderInvitation,
+  requireProviderReview,
+  requireVerification,
+} from "./message-context";
 import type { MessageContext, MessagePurpose } from "./types";
 
 type EmailPurpose = Exclude<MessagePurpose, `reply.${string}`>;
@@ -14,6 +22,18 @@ export function emailSubject(ctx: MessageContext, purpose: EmailPurpose): string
   if (purpose === "provider.calendar_reconnect") return "Reconnect Google Calendar to MedBookings";
   if (purpose === "organization.invitation") return limited(`Join ${oneLine(requireMemberInvitation(ctx).organizationName)} on MedBookings`);
   if (purpose === "organization.provider_invitation") return limited(`${oneLine(requireProviderInvitation(ctx).organizationName)} invited you to its network`);
+  switch (purpose) {
+    case "provider_review.document_rejected":
+      return limited(`Not accepted: ${oneLine(requireProviderReview(ctx, purpose).documentName ?? "")}`);
+    case "provider_review.approved":
+      return "Your profile is live on MedBookings";
+    case "provider_review.rejected":
+      return "Your provider profile was not approved";
+    case "provider_review.suspended":
+      return "Your provider profile on MedBookings is suspended";
+    case "provider_review.reinstated":
+      return "Your profile is live on MedBookings again";
+  }
   const booking = requireBooking(ctx);
   const provider = oneLine(booking.provider.displayName);
   const day = formatDayShort(booking.startsAt, ctx.timeZone);

@@ -34,6 +34,16 @@ export type ProviderAccountPurpose = (typeof PROVIDER_ACCOUNT_PURPOSES)[number];
 export const ORGANIZATION_PURPOSES = ["organization.invitation", "organization.provider_invitation"] as const satisfies readonly MessagePurpose[];
 export type OrganizationPurpose = (typeof ORGANIZATION_PURPOSES)[number];
 
+/** The platform's review decisions on a provider's profile and documents (email only, to the provider). */
+export const PROVIDER_REVIEW_PURPOSES = [
+  "provider_review.document_rejected",
+  "provider_review.approved",
+  "provider_review.rejected",
+  "provider_review.suspended",
+  "provider_review.reinstated",
+] as const satisfies readonly MessagePurpose[];
+export type ProviderReviewPurpose = (typeof PROVIDER_REVIEW_PURPOSES)[number];
+
 export const REPLY_PURPOSES = ["reply.attendance_confirmed", "reply.manage_link", "reply.help"] as const satisfies readonly MessagePurpose[];
 export type ReplyPurpose = (typeof REPLY_PURPOSES)[number];
 
@@ -53,6 +63,10 @@ export function isOrganizationPurpose(purpose: MessagePurpose): purpose is Organ
   return (ORGANIZATION_PURPOSES as readonly string[]).includes(purpose);
 }
 
+export function isProviderReviewPurpose(purpose: MessagePurpose): purpose is ProviderReviewPurpose {
+  return (PROVIDER_REVIEW_PURPOSES as readonly string[]).includes(purpose);
+}
+
 export function isReplyPurpose(purpose: MessagePurpose): purpose is ReplyPurpose {
   return (REPLY_PURPOSES as readonly string[]).includes(purpose);
 }
@@ -69,7 +83,10 @@ export function assertMessageContext(ctx: MessageContext): void {
   const expected =
     ctx.purpose === "organization.invitation"
       ? "INVITEE"
-      : isProviderPurpose(ctx.purpose) || isProviderAccountPurpose(ctx.purpose) || ctx.purpose === "organization.provider_invitation"
+      : isProviderPurpose(ctx.purpose) ||
+          isProviderAccountPurpose(ctx.purpose) ||
+          isProviderReviewPurpose(ctx.purpose) ||
+          ctx.purpose === "organization.provider_invitation"
         ? "PROVIDER"
         : "PATIENT";
   if (ctx.recipient !== expected) fail(ctx, `ctx.recipient must be ${expected} for this purpose.`);
@@ -153,6 +170,18 @@ export function requireProviderInvitation(ctx: MessageContext): NonNullable<Mess
   if (!invitation.organizationName.trim()) fail(ctx, "ctx.providerInvitation.organizationName is empty.");
   checkedUrl(ctx, "ctx.providerInvitation.networkUrl", invitation.networkUrl);
   return invitation;
+}
+
+/** A review decision's facts; the purposes that tell the provider why need the reason, a document's needs its name. */
+export function requireProviderReview(ctx: MessageContext, purpose: ProviderReviewPurpose): NonNullable<MessageContext["providerReview"]> {
+  const review = ctx.providerReview;
+  if (!review) fail(ctx, "ctx.providerReview is required.");
+  if (!review.providerName.trim()) fail(ctx, "ctx.providerReview.providerName is empty.");
+  const needsReason = purpose === "provider_review.document_rejected" || purpose === "provider_review.rejected" || purpose === "provider_review.suspended";
+  if (needsReason && !review.reason?.trim()) fail(ctx, "ctx.providerReview.reason is required for this purpose.");
+  if (purpose === "provider_review.document_rejected" && !review.documentName?.trim()) fail(ctx, "ctx.providerReview.documentName is required.");
+  checkedUrl(ctx, "ctx.providerReview.actionUrl", review.actionUrl);
+  return review;
 }
 
 const MINUTES_PER_HOUR = 60;

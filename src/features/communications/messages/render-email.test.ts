@@ -15,7 +15,7 @@ const WHEN = "Tuesday 3 March 2026, 09:30–10:00 (Europe/London, GMT)";
 
 /** A context every purpose accepts: rescheduled ones need the time they moved from. */
 function contextFor(purpose: MessagePurpose, booking: Partial<MessageBooking> = {}, overrides: Partial<MessageContext> = {}): MessageContext {
-  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect" || purpose.startsWith("organization.")) return buildContext({ purpose, ...overrides });
+  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect" || purpose.startsWith("organization.") || purpose.startsWith("provider_review.")) return buildContext({ purpose, ...overrides });
   return buildContext({ purpose, booking: buildBooking({ previous: MOVED_FROM, ...booking }), ...overrides });
 }
 
@@ -89,6 +89,11 @@ describe("renderEmail: every email purpose", () => {
       "provider.calendar_reconnect": "Reconnect Google Calendar to MedBookings",
       "organization.invitation": "Join Harbour Health on MedBookings",
       "organization.provider_invitation": "Harbour Health invited you to its network",
+      "provider_review.document_rejected": "Not accepted: Professional licence",
+      "provider_review.approved": "Your profile is live on MedBookings",
+      "provider_review.rejected": "Your provider profile was not approved",
+      "provider_review.suspended": "Your provider profile on MedBookings is suspended",
+      "provider_review.reinstated": "Your profile is live on MedBookings again",
       "verification.code": "Your MedBookings code: 042917",
     });
   });

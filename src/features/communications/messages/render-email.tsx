@@ -18,6 +18,7 @@ import { ProviderCalendarReconnectEmail } from "./emails/provider-calendar-recon
 import { ProviderMeetFailedEmail } from "./emails/provider-meet-failed-email";
 import { OrganizationInvitationEmail } from "./emails/organization-invitation-email";
 import { OrganizationProviderInvitationEmail } from "./emails/organization-provider-invitation-email";
+import { ProviderReviewEmail } from "./emails/provider-review-email";
 import { VerificationCodeEmail } from "./emails/verification-code-email";
 import { formatInstant } from "./format-when";
 import {
@@ -28,16 +29,19 @@ import {
   isOrganizationPurpose,
   isProviderAccountPurpose,
   isProviderPurpose,
+  isProviderReviewPurpose,
   oneLine,
   isReplyPurpose,
   requireBooking,
   requireCalendarAccount,
   requireMemberInvitation,
   requireProviderInvitation,
+  requireProviderReview,
   requireVerification,
   type OrganizationPurpose,
   type PatientBookingPurpose,
   type ProviderPurpose,
+  type ProviderReviewPurpose,
 } from "./message-context";
 import type { EmailAttachment, MessageContext, RenderedEmail } from "./types";
 
@@ -139,6 +143,20 @@ function organizationEmail(ctx: MessageContext, purpose: OrganizationPurpose): E
   return { subject, element: <OrganizationProviderInvitationEmail view={view} />, attachments: [] };
 }
 
+/** The platform's review decisions: about the provider's account, with no booking and nothing of a patient's. */
+function providerReviewEmail(ctx: MessageContext, purpose: ProviderReviewPurpose): EmailParts {
+  const review = requireProviderReview(ctx, purpose);
+  const view = {
+    purpose,
+    subject: emailSubject(ctx, purpose),
+    providerName: oneLine(review.providerName),
+    reason: review.reason,
+    documentName: review.documentName ? oneLine(review.documentName) : null,
+    actionUrl: checkedUrl(ctx, "ctx.providerReview.actionUrl", review.actionUrl),
+  };
+  return { subject: view.subject, element: <ProviderReviewEmail view={view} />, attachments: [] };
+}
+
 function validityWords(minutes: number): string {
   if (minutes >= 120 && minutes % 60 === 0) return `${minutes / 60} hours`;
   return minutes === 1 ? "1 minute" : `${minutes} minutes`;
@@ -177,7 +195,9 @@ export async function renderEmail(ctx: MessageContext): Promise<RenderedEmail> {
         ? calendarReconnectEmail(ctx)
         : isOrganizationPurpose(purpose)
           ? organizationEmail(ctx, purpose)
-          : verificationEmail(ctx);
+          : isProviderReviewPurpose(purpose)
+            ? providerReviewEmail(ctx, purpose)
+            : verificationEmail(ctx);
   const html = await render(parts.element);
   return { subject: parts.subject, html, text: toText(html), attachments: parts.attachments };
 }

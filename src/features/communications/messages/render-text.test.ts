@@ -8,11 +8,11 @@ const MOVED_FROM = { startsAt: new Date("2026-03-02T14:00:00Z"), endsAt: new Dat
 const LONG_WHEN = "Tuesday 3 March 2026, 09:30–10:00 (Europe/London, GMT)";
 const SHORT_WHEN = "Tue 3 Mar 2026, 09:30-10:00 (Europe/London, GMT)";
 const BOOK_AGAIN = `${APP_URL}/providers/amelia-hart`;
-/** Organization invitations go by email only; renderText refuses them (tested below). */
-const TEXT_PURPOSES = MESSAGE_PURPOSES.filter((purpose) => !purpose.startsWith("organization."));
+/** Organization invitations and review decisions go by email only; renderText refuses them (tested below). */
+const TEXT_PURPOSES = MESSAGE_PURPOSES.filter((purpose) => !purpose.startsWith("organization.") && !purpose.startsWith("provider_review."));
 
 function contextFor(purpose: MessagePurpose, booking: Partial<MessageBooking> = {}, overrides: Partial<MessageContext> = {}): MessageContext {
-  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect" || purpose.startsWith("organization.")) return buildContext({ purpose, ...overrides });
+  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect" || purpose.startsWith("organization.") || purpose.startsWith("provider_review.")) return buildContext({ purpose, ...overrides });
   return buildContext({
     purpose,
     booking: buildBooking({ previous: MOVED_FROM, cancelledBy: "PROVIDER", cancellationReason: REASON, mode: "ONLINE", meetUrl: MEET_URL, ...booking }),
@@ -49,6 +49,12 @@ describe("renderText: every purpose on both channels", () => {
 
   it("refuses organization invitations, which go by email only", () => {
     for (const purpose of ["organization.invitation", "organization.provider_invitation"] as const) {
+      for (const channel of CHANNELS) expect(() => renderText(contextFor(purpose), channel)).toThrow(/email only/);
+    }
+  });
+
+  it("refuses the platform's review decisions, which go by email only", () => {
+    for (const purpose of MESSAGE_PURPOSES.filter((p) => p.startsWith("provider_review."))) {
       for (const channel of CHANNELS) expect(() => renderText(contextFor(purpose), channel)).toThrow(/email only/);
     }
   });

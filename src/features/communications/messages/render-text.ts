@@ -6,6 +6,7 @@ import {
   checkedUrl,
   isOrganizationPurpose,
   isProviderPurpose,
+  isProviderReviewPurpose,
   oneLine,
   reminderLeadWords,
   requireBooking,
@@ -92,6 +93,9 @@ export function renderText(ctx: MessageContext, channel: TextChannel): string {
   const { purpose } = ctx;
   if (isOrganizationPurpose(purpose)) {
     throw new Error(`Message ${purpose}: organization invitations go by email only (an invitee has only an email address); use renderEmail.`);
+  }
+  if (isProviderReviewPurpose(purpose)) {
+    throw new Error(`Message ${purpose}: the platform's review decisions go by email only (a reason can be long and is not for a locked screen); use renderEmail.`);
   }
   if (purpose === "verification.code") return verificationText(ctx, channel);
   if (purpose === "reply.help") return HELP_TEXT;

@@ -7,7 +7,7 @@ const WHEN = "Tuesday 3 March 2026, 09:30–10:00 (Europe/London, GMT)";
 const BOOK_AGAIN = `${APP_URL}/providers/amelia-hart`;
 
 function contextFor(purpose: MessagePurpose, booking: Partial<MessageBooking> = {}, overrides: Partial<MessageContext> = {}): MessageContext {
-  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect" || purpose.startsWith("organization.")) return buildContext({ purpose, ...overrides });
+  if (purpose === "verification.code" || purpose === "provider.calendar_reconnect" || purpose.startsWith("organization.") || purpose.startsWith("provider_review.")) return buildContext({ purpose, ...overrides });
   return buildContext({
     purpose,
     booking: buildBooking({
@@ -42,6 +42,11 @@ describe("renderWhatsAppTemplate", () => {
       "provider.calendar_reconnect": null,
       "organization.invitation": null,
       "organization.provider_invitation": null,
+      "provider_review.document_rejected": null,
+      "provider_review.approved": null,
+      "provider_review.rejected": null,
+      "provider_review.suspended": null,
+      "provider_review.reinstated": null,
       "verification.code": null,
       "reply.attendance_confirmed": null,
       "reply.manage_link": null,

@@ -41,10 +41,15 @@ export function buildBooking(overrides: Partial<MessageBooking> = {}): MessageBo
 export const INVITATION_URL = `${APP_URL}/invitations/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG`;
 export const NETWORK_URL = `${APP_URL}/provider/organizations`;
 
+export const ONBOARDING_URL = `${APP_URL}/provider/onboarding`;
+export const PROVIDER_HOME_URL = `${APP_URL}/provider`;
+export const REVIEW_REASON = "The licence has expired; send the current one.";
+
 export function buildContext(overrides: Partial<MessageContext> = {}): MessageContext {
   const purpose = overrides.purpose ?? "booking.confirmed";
-  const isProvider = purpose.startsWith("provider.") || purpose === "organization.provider_invitation";
-  const hasBooking = !["verification.code", "provider.calendar_reconnect", "organization.invitation", "organization.provider_invitation"].includes(purpose);
+  const isReview = purpose.startsWith("provider_review.");
+  const isProvider = purpose.startsWith("provider.") || purpose === "organization.provider_invitation" || isReview;
+  const hasBooking = !["verification.code", "provider.calendar_reconnect", "organization.invitation", "organization.provider_invitation"].includes(purpose) && !isReview;
   return {
     purpose,
     recipient: purpose === "organization.invitation" ? "INVITEE" : isProvider ? "PROVIDER" : "PATIENT",
@@ -72,6 +77,18 @@ export function buildContext(overrides: Partial<MessageContext> = {}): MessageCo
       : {}),
     ...(purpose === "organization.provider_invitation"
       ? { providerInvitation: { organizationName: "Harbour Health", invitedByName: "Priya Shah", networkUrl: NETWORK_URL } }
+      : {}),
+    ...(isReview
+      ? {
+          timeZone: "UTC",
+          providerUrl: null,
+          providerReview: {
+            providerName: "Dr. Amelia Hart",
+            reason: purpose === "provider_review.approved" || purpose === "provider_review.reinstated" ? null : REVIEW_REASON,
+            documentName: purpose === "provider_review.document_rejected" ? "Professional licence" : null,
+            actionUrl: purpose === "provider_review.document_rejected" ? ONBOARDING_URL : PROVIDER_HOME_URL,
+          },
+        }
       : {}),
     ...(purpose === "verification.code" ? { verification: { code: "042917", expiresAt: new Date("2026-03-01T08:25:30Z") } } : {}),
     ...overrides,

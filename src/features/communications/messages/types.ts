@@ -7,8 +7,10 @@ import type { NotificationRecipientValue } from "../notification-log";
 
 /**
  * Catalogue keys. Patient messages first, then provider notices, organization invitations (email
- * only: to an invited address, and to a provider invited to a network), the guest's code, and the
- * answers to inbound WhatsApp/SMS replies (text channels only; sent inside the 24-hour window).
+ * only: to an invited address, and to a provider invited to a network), the platform's review
+ * decisions on a provider (email only: a document not accepted, the profile approved, rejected,
+ * suspended or reinstated), the guest's code, and the answers to inbound WhatsApp/SMS replies
+ * (text channels only; sent inside the 24-hour window).
  */
 export const MESSAGE_PURPOSES = [
   "booking.requested",
@@ -25,6 +27,11 @@ export const MESSAGE_PURPOSES = [
   "provider.calendar_reconnect",
   "organization.invitation",
   "organization.provider_invitation",
+  "provider_review.document_rejected",
+  "provider_review.approved",
+  "provider_review.rejected",
+  "provider_review.suspended",
+  "provider_review.reinstated",
   "verification.code",
   "reply.attendance_confirmed",
   "reply.manage_link",
@@ -79,6 +86,12 @@ export interface MessageContext {
   memberInvitation?: { organizationName: string; invitedByName: string | null; role: string; acceptUrl: string; expiresAt: Date };
   /** organization.provider_invitation only. */
   providerInvitation?: { organizationName: string; invitedByName: string | null; networkUrl: string };
+  /**
+   * provider_review.* only, read from the database when the message is sent (the outbox carries
+   * ids): the provider's name, the reason an admin gave (document_rejected, rejected, suspended),
+   * the document's name (document_rejected), and where the provider acts next.
+   */
+  providerReview?: { providerName: string; reason: string | null; documentName: string | null; actionUrl: string };
   /** verification.code only. */
   verification?: { code: string; expiresAt: Date };
   /** Stamped as DTSTAMP in calendar files; injected for reproducible output. */

@@ -4,6 +4,7 @@ import type { DbExecutor } from "@/server/db/client";
 import { removeJob, type JobSpec } from "@/server/jobs/job-repository";
 import type { OutboxEventRow } from "@/server/outbox/outbox-repository";
 import type { MessagePurpose } from "../messages/types";
+import { findProviderReviewMessage, providerReviewParams } from "./find-provider-review-message";
 import { choosePatientDestinations, type Channel, type Destination } from "./choose-channels";
 import { meetWaitDeadline } from "./meet-link-wait";
 import { findCalendarConnectionOwner, findVerification, type BookingForMessages } from "./message-context-repository";
@@ -177,6 +178,28 @@ export async function fanOutEvent(db: DbExecutor, event: OutboxEventRow, now: Da
       channel: "EMAIL",
       address: message.email,
       params: { messageKey, organizationId, providerId },
+      deferrable: false,
+    });
+    return;
+  }
+
+  if (event.type === "provider.document_rejected" || event.type === "provider.status_changed") {
+    const params = providerReviewParams(event.payload);
+    const message = params ? await findProviderReviewMessage({ db, params }) : null;
+    if (!message || message.kind === "skip") return;
+    // The platform's decision about the provider's account: one email at once, whatever their
+    // booking notice settings or quiet hours say, to the account's address (no fallback).
+    const messageKey = `outbox:${event.id}:provider`;
+    out.notifications.push({
+      dedupeKey: `${messageKey}:EMAIL`,
+      purpose: message.purpose,
+      bookingId: null,
+      outboxEventId: event.id,
+      recipient: "PROVIDER",
+      recipientUserId: message.providerUserId,
+      channel: "EMAIL",
+      address: message.email,
+      params: { messageKey, ...params },
       deferrable: false,
     });
     return;

@@ -5,6 +5,7 @@ import type { Database, DbExecutor } from "@/server/db/client";
 import { renderEmail, renderText, renderWhatsAppTemplate } from "../messages";
 import type { MessageContext, MessagePurpose } from "../messages/types";
 import { nextAllowedSendTime } from "../quiet-hours";
+import { findProviderReviewMessage, providerReviewParams } from "./find-provider-review-message";
 import { meetLinkWait } from "./meet-link-wait";
 import { findCalendarConnectionOwner, findVerification, loadBookingForMessages, type BookingForMessages } from "./message-context-repository";
 import type { NotificationDeps } from "./notification-deps";
@@ -114,6 +115,15 @@ async function buildContext(db: DbExecutor, notification: NotificationRow, loade
     if (message.kind === "skip") return { skip: message.reason };
     providerInvitation = { organizationName: message.organizationName, invitedByName: message.invitedByName, networkUrl: `${deps.appUrl}/provider/organizations` };
   }
+  let providerReview: MessageContext["providerReview"];
+  if (purpose.startsWith("provider_review.")) {
+    // Read again at send time: the reason and names come from the database, never the outbox.
+    const reviewParams = providerReviewParams(params);
+    const message = reviewParams ? await findProviderReviewMessage({ db, params: reviewParams }) : null;
+    if (!message) return { skip: "the provider or the document no longer exists" };
+    if (message.kind === "skip") return { skip: message.reason };
+    providerReview = { providerName: message.providerName, reason: message.reason, documentName: message.documentName, actionUrl: `${deps.appUrl}${message.actionPath}` };
+  }
   if (purpose === "verification.code") {
     const row = await findVerification(db, String(params.verificationId ?? ""));
     if (!row) return { skip: "the verification no longer exists" };
@@ -149,6 +159,7 @@ async function buildContext(db: DbExecutor, notification: NotificationRow, loade
     ...(calendarAccount ? { calendarAccount } : {}),
     ...(memberInvitation ? { memberInvitation } : {}),
     ...(providerInvitation ? { providerInvitation } : {}),
+    ...(providerReview ? { providerReview } : {}),
     now,
   };
 }
