@@ -34,6 +34,15 @@ const nextConfig = {
       // origin alone. The later entry wins for the same header.
       { source: "/bookings/:token", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
       { source: "/api/bookings/ics", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+      // Verification documents (and their upload answers): nothing in them may run, and their
+      // signed links must not leave in a Referer. src/proxy.ts leaves these paths alone.
+      {
+        source: "/api/provider-documents/:path*",
+        headers: [
+          { key: "Content-Security-Policy", value: "default-src 'none'; sandbox" },
+          { key: "Referrer-Policy", value: "no-referrer" },
+        ],
+      },
     ];
   },
 };

@@ -68,5 +68,7 @@ export const config = {
   // The JSON endpoints that every public read goes through (tRPC, the health check) never render
   // a page: they get next.config.mjs's static API policy instead of a nonce, which spares the
   // busiest paths this function's cost (bench:api).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/trpc/|api/health$).*)"],
+  // Verification documents carry their own sandboxing policy (next.config.mjs), which a page
+  // policy set here would replace.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/trpc/|api/health$|api/provider-documents/|api/provider-documents$).*)"],
 };

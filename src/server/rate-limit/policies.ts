@@ -35,6 +35,8 @@ export const RATE_LIMIT_POLICIES = {
   "phone-confirm:staff": { points: 40, durationSeconds: 3600 },
   /** Starting a sign-in or finishing one (the OAuth callback). */
   "sign-in:client": { points: 20, durationSeconds: 600 },
+  /** Verification documents uploaded (or tried) by one provider's account: a few documents, each replaced a few times. */
+  "document-upload:user": { points: 30, durationSeconds: 3600 },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export interface RateLimitPolicy {
