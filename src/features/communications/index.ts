@@ -17,3 +17,4 @@ export {
 export type { NotificationPreferencesDto, ProviderNotificationSettingsDto } from "./types";
 export { BookingMessages, SavePatientCard } from "./components/booking-messages";
 export { DeadLetters } from "./components/dead-letters";
+export { CHANNEL_LABEL, STATUS_LABEL, formatLogTime, purposeLabel } from "./components/notification-labels";

@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
 import { addDays, createZoneTimeline, localDateToEpochDay, MINUTES_PER_DAY, MS_PER_MINUTE } from "@/lib/time";
+import { recordAudit, type AuditOrigin } from "@/server/audit/audit-repository";
 import type { DbExecutor } from "@/server/db/client";
 import type { z } from "zod";
 import { listWorkingHoursAtLocations } from "@/features/availability/server";
@@ -14,6 +15,9 @@ export interface GetOrganizationWeekOptions {
   db: DbExecutor;
   /** The caller's membership, checked by organizationProcedure (STAFF or higher). */
   membership: { organizationId: string };
+  /** The member reading the calendar. */
+  actorUserId: string;
+  origin: AuditOrigin;
   input: z.output<typeof organizationWeekInput>;
 }
 
@@ -29,9 +33,10 @@ function startOfLocalDate(timeZone: string, date: string): Date {
  * working hours at its locations, and their bookings. Patient names appear only for bookings at
  * the organization's own locations; the same providers' other bookings (online, or at another
  * organization) are busy time without details, so staff can see when someone is away without
- * learning about patients who are not theirs.
+ * learning about patients who are not theirs. A week that names any patient is recorded as one
+ * `patient_records.listed` audit row naming those bookings (ids only).
  */
-export async function getOrganizationWeek({ db, membership, input }: GetOrganizationWeekOptions): Promise<OrganizationWeekDto> {
+export async function getOrganizationWeek({ db, membership, actorUserId, origin, input }: GetOrganizationWeekOptions): Promise<OrganizationWeekDto> {
   const { organizationId } = membership;
   const locations = await findOrganizationCalendarLocations(db, organizationId);
   if (input.locationId && !locations.some((location) => location.id === input.locationId)) {
@@ -73,6 +78,18 @@ export async function getOrganizationWeek({ db, membership, input }: GetOrganiza
     }
     return { kind: "BUSY", providerId: row.providerId, startsAt: row.startsAt, endsAt: row.endsAt, where: row.mode === "ONLINE" ? "ONLINE" : "ELSEWHERE" };
   });
+
+  const disclosed = bookings.flatMap((booking) => (booking.kind === "BOOKING" ? [booking.id] : []));
+  if (disclosed.length > 0) {
+    await recordAudit(db, {
+      actorUserId,
+      action: "patient_records.listed",
+      subjectType: "organization",
+      subjectId: organizationId,
+      details: { bookingIds: disclosed },
+      origin,
+    });
+  }
 
   return {
     weekStart: input.weekStart,

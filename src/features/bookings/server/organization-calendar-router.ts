@@ -6,5 +6,5 @@ import { getOrganizationWeek } from "./get-organization-week";
 export const organizationCalendarRouter = router({
   week: organizationProcedure("STAFF")
     .input(organizationWeekInput)
-    .query(({ ctx, input }) => getOrganizationWeek({ db: ctx.db, membership: ctx.membership, input })),
+    .query(({ ctx, input }) => getOrganizationWeek({ db: ctx.db, membership: ctx.membership, actorUserId: ctx.session.user.id, origin: ctx.request, input })),
 });

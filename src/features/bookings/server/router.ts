@@ -115,7 +115,7 @@ export const bookingsRouter = router({
 
   providerList: providerProcedure
     .input(providerBookingsInput)
-    .query(({ ctx, input }) => listProviderBookings({ db: ctx.db, provider: ctx.provider, filter: input })),
+    .query(({ ctx, input }) => listProviderBookings({ db: ctx.db, provider: ctx.provider, actorUserId: ctx.session.user.id, origin: ctx.request, filter: input })),
   decide: approvedProviderProcedure.input(decideBookingInput).mutation(({ ctx, input }) =>
     decideBooking({
       db: ctx.db,
