@@ -33,6 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {me ? <Link href="/my-bookings">My bookings</Link> : null}
               {me ? <Link href="/organizations">Organizations</Link> : null}
               {me?.providerSlug ? <Link href="/provider">Provider area</Link> : null}
+              {me && !me.providerSlug ? <Link href="/provider/onboarding">Offer care on MedBookings</Link> : null}
               {me?.role === "ADMIN" ? <Link href="/admin">Admin</Link> : null}
               {me ? (
                 <>

@@ -19,6 +19,12 @@ export default async function HomePage() {
               Find care near you: search by place or postcode, nearest or soonest first
             </Link>
           </p>
+          <p className="text-sm text-slate-700">
+            A healthcare professional?{" "}
+            <Link href="/provider/onboarding" className="font-medium text-brand-700 hover:underline">
+              Offer care on MedBookings
+            </Link>
+          </p>
         </section>
         <ProviderDirectory />
       </div>

@@ -33,3 +33,12 @@ export async function requireProvider(path: string): Promise<void> {
   if (access.kind === "anonymous") redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   if (access.kind === "not-provider") forbidden();
 }
+
+/**
+ * Provider onboarding is for anyone signed in, with or without a profile: only a visitor who is
+ * not signed in is sent away, to sign in and come back to `path`.
+ */
+export async function requireSignedIn(path: string): Promise<void> {
+  const access = await loadProviderAccess();
+  if (access.kind === "anonymous") redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+}

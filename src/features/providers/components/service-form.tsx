@@ -86,19 +86,25 @@ function toPriceMinor(price: string, currency: string): number {
 type FieldName = keyof ServiceDto;
 type NumberField = "durationMinutes" | "bufferBeforeMinutes" | "bufferAfterMinutes" | "slotStepMinutes" | "minimumNoticeMinutes" | "bookingHorizonDays";
 
+/** How the form saves: providers.saveService by default; onboarding passes its own mutation with the same input. */
+export type ServiceSaveMutation = ReturnType<typeof useSaveService>;
+
 export function ServiceForm({
   service,
   defaultCurrency,
   onDone,
+  save: saveOverride,
 }: {
   service: ServiceDto | null;
   defaultCurrency: string;
   onDone: (message: string) => void;
+  save?: ServiceSaveMutation;
 }) {
   const [draft, setDraft] = useState<Draft>(() => draftFrom(service, defaultCurrency));
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [generalError, setGeneralError] = useState("");
-  const save = useSaveService();
+  const defaultSave = useSaveService();
+  const save = saveOverride ?? defaultSave;
   const id = useId();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
 

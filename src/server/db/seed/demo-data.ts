@@ -37,6 +37,30 @@ export const DEMO_SPECIALTIES = [
 
 export type DemoSpecialty = (typeof DEMO_SPECIALTIES)[number]["slug"];
 
+/**
+ * Documents only some specialties must send, on top of the three every provider sends
+ * (migration 0012): a provider who chooses one of `requiredFor` sees it in onboarding.
+ */
+export const DEMO_SPECIALTY_DOCUMENTS: {
+  key: string;
+  name: string;
+  description: string;
+  acceptedContentTypes: string[];
+  maxBytes: number;
+  sortOrder: number;
+  requiredFor: DemoSpecialty[];
+}[] = [
+  {
+    key: "enhanced-criminal-record-check",
+    name: "Enhanced criminal record check",
+    description: "A certificate issued in the last three years (e.g. an enhanced DBS check) for work with children.",
+    acceptedContentTypes: ["application/pdf", "image/png", "image/jpeg"],
+    maxBytes: 10_485_760,
+    sortOrder: 40,
+    requiredFor: ["pediatrics"],
+  },
+];
+
 export interface DemoOrganization {
   slug: string;
   name: string;

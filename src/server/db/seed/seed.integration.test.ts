@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { locations, organizations, providers, services, users } from "../schema";
+import { documentTypes, locations, organizations, providerTypeDocumentRequirements, providerTypes, providers, services, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_PROVIDERS } from "./demo-data";
 import { seedDemo } from "./seed";
 
@@ -28,5 +28,16 @@ describe("demo seed", () => {
     await expect(seedDemo(db.db)).resolves.toEqual({ seeded: false, reason: "the database already has data" });
     const [orgCount] = await db.db.select({ n: count() }).from(organizations);
     expect(orgCount!.n).toBe(4);
+  });
+
+  it("requires an enhanced criminal record check of pediatrics only, on top of the documents everyone sends", async () => {
+    const rows = await db.db
+      .select({ key: documentTypes.key, specialty: providerTypes.slug })
+      .from(providerTypeDocumentRequirements)
+      .innerJoin(documentTypes, eq(documentTypes.id, providerTypeDocumentRequirements.documentTypeId))
+      .innerJoin(providerTypes, eq(providerTypes.id, providerTypeDocumentRequirements.providerTypeId));
+    expect(rows).toEqual([{ key: "enhanced-criminal-record-check", specialty: "pediatrics" }]);
+    const [check] = await db.db.select().from(documentTypes).where(eq(documentTypes.key, "enhanced-criminal-record-check"));
+    expect(check).toMatchObject({ requiredForAll: false, name: "Enhanced criminal record check" });
   });
 });

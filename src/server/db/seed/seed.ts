@@ -5,12 +5,14 @@ import {
   createOrganization,
   createPatient,
   createProvider,
+  createProviderType,
   createUser,
   createWeeklyRules,
   linkProviderToOrganization,
   standardWeek,
 } from "@/test/factories";
 import type { Database } from "../client";
+import { documentTypes, providerTypeDocumentRequirements } from "../schema";
 import {
   DEMO_ADMIN,
   DEMO_ORGANIZATIONS,
@@ -18,6 +20,7 @@ import {
   DEMO_PROVIDERS,
   DEMO_SECOND_PATIENT,
   DEMO_SPECIALTIES,
+  DEMO_SPECIALTY_DOCUMENTS,
   providerEmail,
   providerSlug,
 } from "./demo-data";
@@ -83,6 +86,13 @@ export async function seedDemo(db: Database): Promise<SeedResult> {
         role: ownerSeen.has(organizationId) ? "STAFF" : "OWNER",
       });
       ownerSeen.add(organizationId);
+    }
+    for (const { requiredFor, ...document } of DEMO_SPECIALTY_DOCUMENTS) {
+      const [type] = await tx.insert(documentTypes).values(document).returning({ id: documentTypes.id });
+      for (const slug of requiredFor) {
+        const providerType = await createProviderType(tx, slug, specialtyNames.get(slug)!);
+        await tx.insert(providerTypeDocumentRequirements).values({ providerTypeId: providerType.id, documentTypeId: type!.id });
+      }
     }
     return { seeded: true, providers: DEMO_PROVIDERS.length, organizations: DEMO_ORGANIZATIONS.length };
   });
