@@ -5,3 +5,7 @@ export { AdminBookingRecord } from "./components/directory/admin-booking-record"
 export { AdminPatientRecord } from "./components/directory/admin-patient-record";
 export { AuditTrail } from "./components/audit/audit-trail";
 export { NotificationLog } from "./components/audit/notification-log";
+export { ProviderReviewQueue } from "./components/review/provider-review-queue";
+export { ProviderReview } from "./components/review/provider-review";
+export type { ProviderForReviewDto, ReviewQueueDto, ReviewQueueItemDto } from "./review-types";
+export { REVIEW_QUEUE_PAGE_SIZE } from "./review-schemas";
