@@ -35,6 +35,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {me?.providerSlug ? <Link href="/provider">Provider area</Link> : null}
               {me && !me.providerSlug ? <Link href="/provider/onboarding">Offer care on MedBookings</Link> : null}
               {me?.role === "ADMIN" ? <Link href="/admin">Admin</Link> : null}
+              {me ? <Link href="/account/privacy">Privacy &amp; data</Link> : null}
               {me ? (
                 <>
                   <span data-testid="signed-in-user">
@@ -55,6 +56,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {children}
           </main>
         </TRPCReactProvider>
+        <footer className="border-t border-slate-200">
+          <nav aria-label="Terms and privacy" className="mx-auto flex max-w-6xl flex-wrap gap-4 px-4 py-4 text-sm text-slate-600">
+            <Link href="/terms">Terms of use</Link>
+            <Link href="/privacy">Privacy notice</Link>
+            <Link href="/provider-terms">Provider terms</Link>
+          </nav>
+        </footer>
       </body>
     </html>
   );

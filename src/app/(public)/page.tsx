@@ -1,14 +1,17 @@
 import Link from "next/link";
+import { ErasedNotice } from "@/features/privacy";
 import { ProviderDirectory } from "@/features/providers";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export const dynamic = "force-dynamic";
 
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { erased } = await searchParams;
   await Promise.all([prefetch(trpc.providers.list.queryOptions({ page: 1 })), prefetch(trpc.providers.specialties.queryOptions())]);
   return (
     <HydrateClient>
       <div className="space-y-8">
+        {erased === "1" ? <ErasedNotice /> : null}
         <section className="space-y-2">
           <h1 className="text-3xl font-bold tracking-tight">Book a healthcare appointment</h1>
           <p className="max-w-2xl text-slate-700">

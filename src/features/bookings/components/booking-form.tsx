@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -345,6 +346,20 @@ export function BookingForm({
         id={fieldId("consent")}
         checked={consent}
         errors={fieldErrors.consent}
+        hint={
+          // A new tab keeps this form and its reserved time.
+          <>
+            Read the{" "}
+            <Link href="/terms" target="_blank" className="text-brand-700 underline">
+              terms of use
+            </Link>{" "}
+            and the{" "}
+            <Link href="/privacy" target="_blank" className="text-brand-700 underline">
+              privacy notice
+            </Link>{" "}
+            (each opens in a new tab).
+          </>
+        }
         onChange={(checked) => {
           setConsent(checked);
           if (checked) clearFieldError("consent");

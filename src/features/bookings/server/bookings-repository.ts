@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { isErasedEmail } from "@/lib/erased-person";
 import type { DbExecutor } from "@/server/db/client";
 import { bookings, locations, patientProfiles, providers, services, users } from "@/server/db/schema";
 import type { PatientBookingDto, ProviderBookingDto } from "../types";
@@ -275,7 +276,8 @@ export async function findProviderBookings(
           : null,
       patient: {
         name: row.guestName ?? row.profileName ?? row.userName ?? "Patient",
-        email: row.guestEmail ?? row.userEmail,
+        // An erased patient's booking keeps only placeholders: no address to show or write to.
+        email: isErasedEmail(row.guestEmail ?? row.userEmail) ? null : (row.guestEmail ?? row.userEmail),
         phone: row.guestPhone ?? row.profilePhone,
         isGuest: row.patientUserId === null,
       },

@@ -12,6 +12,8 @@ export interface ConfirmBookingOptions {
   /** The signed-in patient, or null for a guest. */
   userId: string | null;
   now: Date;
+  /** The client's address, kept with the consent records of the booking. */
+  ipAddress?: string | null;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface ConfirmBookingOptions {
  * the booking with a one-time code (requestContactVerification, verifyContactCode); a signed-in
  * patient's missing details are taken from their account.
  */
-export async function confirmBooking({ db, input, userId, now }: ConfirmBookingOptions): Promise<ConfirmedBookingDto> {
+export async function confirmBooking({ db, input, userId, now, ipAddress = null }: ConfirmBookingOptions): Promise<ConfirmedBookingDto> {
   const account = userId ? await findUserContact(db, userId) : null;
   if (!userId && !input.contact) throw missingContactError();
   const { contact } = input;
@@ -42,6 +44,7 @@ export async function confirmBooking({ db, input, userId, now }: ConfirmBookingO
       whatsappOptIn: input.whatsappOptIn,
       origin: { channel: "ONLINE" },
       actor: { userId, role: "PATIENT" },
+      ipAddress,
     },
   });
 }

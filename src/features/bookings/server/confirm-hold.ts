@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
+import { recordConsent } from "@/server/consent/consent-repository";
 import type { Database } from "@/server/db/client";
 import type { ConfirmedBookingDto } from "../types";
 import { recordBookingTransition } from "./booking-events";
@@ -38,6 +39,8 @@ export interface HoldConfirmation {
   whatsappOptIn: boolean;
   origin: BookingOrigin;
   actor: { userId: string | null; role: "PATIENT" | "STAFF" };
+  /** The patient's client address for the consent records; online only (on the phone it would be the practice's). */
+  ipAddress?: string | null;
 }
 
 export interface ConfirmHoldOptions {
@@ -122,6 +125,18 @@ export async function confirmHold({ db, confirmation, now }: ConfirmHoldOptions)
         contactTakenByStaff: origin.channel === "PHONE" && origin.contactTakenByStaff,
       });
       if (confirmation.whatsappOptIn && updated.guestPhone) await recordWhatsAppOptIn(tx, updated.guestPhone, now);
+      // What the patient agreed to on the form (both forms require the consent box), tied to the
+      // booking and, when signed in, to the account; and their WhatsApp choice, which the forms
+      // offer beside the phone number, so it is recorded only when the booking has one.
+      const consent = {
+        userId: confirmation.patientUserId,
+        bookingId: updated.id,
+        source: origin.channel === "PHONE" ? "phone-booking" : "booking",
+        ipAddress: origin.channel === "ONLINE" ? (confirmation.ipAddress ?? null) : null,
+      };
+      await recordConsent(tx, { ...consent, subject: "TERMS", granted: true });
+      await recordConsent(tx, { ...consent, subject: "PRIVACY_NOTICE", granted: true });
+      if (updated.guestPhone) await recordConsent(tx, { ...consent, subject: "WHATSAPP", granted: confirmation.whatsappOptIn });
       await recordBookingTransition(tx, {
         booking: updated,
         type: status === "PENDING" ? "booking.requested" : "booking.confirmed",

@@ -65,7 +65,9 @@ export const bookingsRouter = router({
     .input(confirmBookingInput)
     .use(rateLimited("confirm:email", byContactEmail))
     .use(rateLimited("confirm:phone", byContactPhone))
-    .mutation(({ ctx, input }) => confirmBooking({ db: ctx.db, input, userId: ctx.session?.user.id ?? null, now: ctx.now() })),
+    .mutation(({ ctx, input }) =>
+      confirmBooking({ db: ctx.db, input, userId: ctx.session?.user.id ?? null, now: ctx.now(), ipAddress: ctx.request.ipAddress }),
+    ),
 
   managed: publicProcedure
     .use(rateLimited("manage:client"))

@@ -11,7 +11,7 @@ export const notificationPreferencesRouter = router({
   update: protectedProcedure
     .input(updateNotificationPreferencesInput)
     .mutation(({ ctx, input }) =>
-      updateNotificationPreferences({ db: ctx.db, userId: ctx.session.user.id, now: ctx.now(), preferences: input }),
+      updateNotificationPreferences({ db: ctx.db, userId: ctx.session.user.id, now: ctx.now(), preferences: input, origin: ctx.request }),
     ),
 
   provider: providerProcedure.query(({ ctx }) => getProviderNotificationSettings({ db: ctx.db, provider: ctx.provider })),

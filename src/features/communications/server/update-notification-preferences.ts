@@ -1,12 +1,13 @@
 import { AppError } from "@/lib/errors/app-error";
 import { countryForTimeZone, normalizePhone } from "@/lib/phone";
-import { recordAudit } from "@/server/audit/audit-repository";
+import { recordAudit, type AuditOrigin } from "@/server/audit/audit-repository";
+import { recordConsent } from "@/server/consent/consent-repository";
 import type { Database } from "@/server/db/client";
 import type { NotificationPreferencesChoice } from "../schemas";
 import type { NotificationPreferencesDto } from "../types";
 import { hasOptedIn, isStopped } from "./contact-consent";
 import { getNotificationPreferences } from "./get-notification-preferences";
-import { findContactChannel, findPersonContact, savePreferences } from "./preferences-repository";
+import { findContactChannel, findPersonContact, findPreferences, savePreferences } from "./preferences-repository";
 import { recordOptIn } from "./notification-repository";
 
 export interface UpdateNotificationPreferencesOptions {
@@ -14,7 +15,15 @@ export interface UpdateNotificationPreferencesOptions {
   userId: string;
   now: Date;
   preferences: NotificationPreferencesChoice;
+  /** The request's origin (ctx.request), kept with the audit row and the consent records. */
+  origin?: AuditOrigin;
 }
+
+const CHANNEL_CONSENTS = [
+  { subject: "EMAIL", key: "emailEnabled" },
+  { subject: "SMS", key: "smsEnabled" },
+  { subject: "WHATSAPP", key: "whatsappEnabled" },
+] as const;
 
 /**
  * Saves a signed-in person's channels and quiet hours. WhatsApp and SMS go to the phone on their
@@ -23,7 +32,7 @@ export interface UpdateNotificationPreferencesOptions {
  * consent to business-initiated WhatsApp; it is also our record for texts). SMS cannot be turned
  * back on here after the number replied STOP: Twilio blocks texts to it until it replies START.
  */
-export async function updateNotificationPreferences({ db, userId, now, preferences }: UpdateNotificationPreferencesOptions): Promise<NotificationPreferencesDto> {
+export async function updateNotificationPreferences({ db, userId, now, preferences, origin }: UpdateNotificationPreferencesOptions): Promise<NotificationPreferencesDto> {
   return db.transaction(async (tx) => {
     const contact = await findPersonContact(tx, userId);
     if (!contact) throw new AppError("NOT_FOUND", "We could not find your account. Please sign in again.");
@@ -67,6 +76,13 @@ export async function updateNotificationPreferences({ db, userId, now, preferenc
       quietStartMinute: preferences.quiet?.startMinute ?? null,
       quietEndMinute: preferences.quiet?.endMinute ?? null,
     };
+    // Each channel turned on or off is a consent record (the defaults apply until the first save).
+    const previous = await findPreferences(tx, userId);
+    const before = { emailEnabled: previous?.emailEnabled ?? true, smsEnabled: previous?.smsEnabled ?? false, whatsappEnabled: previous?.whatsappEnabled ?? false };
+    for (const { subject, key } of CHANNEL_CONSENTS) {
+      if (before[key] === values[key]) continue;
+      await recordConsent(tx, { userId, subject, granted: values[key], source: "preferences", ipAddress: origin?.ipAddress ?? null });
+    }
     await savePreferences(tx, userId, values, now);
     await recordAudit(tx, {
       actorUserId: userId,
@@ -74,6 +90,7 @@ export async function updateNotificationPreferences({ db, userId, now, preferenc
       subjectType: "user",
       subjectId: userId,
       details: { ...values, optIns },
+      origin,
     });
     return getNotificationPreferences({ db: tx, userId });
   });

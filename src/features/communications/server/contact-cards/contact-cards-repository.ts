@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, like, lt, or, sql } from "drizzle-orm";
+import { isErasedEmail } from "@/lib/erased-person";
 import type { DbExecutor } from "@/server/db/client";
 import {
   bookings,
@@ -141,13 +142,15 @@ export async function findPatientCardSource(db: DbExecutor, bookingId: string): 
     .where(eq(bookings.id, bookingId));
   if (!row) return null;
   const name = row.guestName ?? row.profileName ?? row.userName;
+  // A patient who erased their data left only placeholders: there is nobody to make a card of.
+  const isErased = isErasedEmail(row.guestEmail ?? row.userEmail);
   return {
     bookingId: row.bookingId,
     providerUserId: row.providerUserId,
     status: row.status,
     endsAt: row.endsAt,
     patient:
-      name === null
+      name === null || isErased
         ? null
         : {
             userId: row.patientUserId,
