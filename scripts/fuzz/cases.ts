@@ -560,6 +560,207 @@ export const TEMPLATES: Record<string, Template> = {
     ],
   },
   "admin.overview": { role: "admin", input: () => NO_INPUT },
+  // Provider onboarding: the fuzz provider is APPROVED, so every write is refused (nothing changes);
+  // a signed-in patient would really start a profile, so start is tried only as the provider and a visitor.
+  "onboarding.status": { role: "provider", input: () => NO_INPUT, focused: () => [["as a patient", NO_INPUT, "patient"]] },
+  "onboarding.start": {
+    role: "provider",
+    input: () => ({ displayName: "Dr. Fuzz Applicant", timeZone: "Europe/London" }),
+    focused: () => [
+      ["as a visitor", { displayName: "Dr. Fuzz", timeZone: "Europe/London" }, "anonymous"],
+      ["an unknown zone", { displayName: "Dr. Fuzz", timeZone: "Mars/Olympus_Mons" }],
+      ["a zone with a path", { displayName: "Dr. Fuzz", timeZone: "../../etc/localtime" }],
+    ],
+  },
+  "onboarding.saveProfile": {
+    role: "provider",
+    input: () => ({ displayName: "Dr. Fuzz Applicant", bio: MARKERS.notes, timeZone: "Europe/London", registrationNumber: "GMC 1234567" }),
+    focused: () => [
+      ["registration number with a NUL", { displayName: "Dr. Fuzz", timeZone: "Europe/London", registrationNumber: "GMC\u00001" }],
+      ["registration number of 41 characters", { displayName: "Dr. Fuzz", timeZone: "Europe/London", registrationNumber: "A".repeat(41) }],
+      ["bio of 2,001 characters", { displayName: "Dr. Fuzz", timeZone: "Europe/London", registrationNumber: "GMC 1", bio: "b".repeat(2001) }],
+    ],
+  },
+  "onboarding.saveSpecialties": {
+    role: "provider",
+    input: () => ({ specialties: ["general-practice"], languages: ["en"] }),
+    focused: () => [
+      ["an unknown specialty", { specialties: ["astrology"], languages: ["en"] }],
+      ["six specialties", { specialties: ["general-practice", "cardiology", "dermatology", "pediatrics", "psychiatry", "psychology"], languages: ["en"] }],
+      ["no languages", { specialties: ["cardiology"], languages: [] }],
+      ["a language code with SQL", { specialties: ["cardiology"], languages: ["en'); DROP TABLE providers;--"] }],
+    ],
+  },
+  "onboarding.saveService": {
+    role: "provider",
+    input: () => ({ serviceId: null, service: { name: "Fuzz first visit", durationMinutes: 30, priceMinor: 5_000, currency: "GBP", isOnline: true, isInPerson: false } }),
+    focused: (d) => [["another provider's service", { serviceId: d.otherServiceId, service: { name: "Taken over", durationMinutes: 30, priceMinor: 1, currency: "GBP", isOnline: true, isInPerson: false } }]],
+  },
+  "onboarding.removeService": {
+    role: "provider",
+    input: () => ({ serviceId: randomUUID() }),
+    focused: (d) => [
+      ["the provider's own service (approved: refused)", { serviceId: d.serviceId }],
+      ["another provider's service", { serviceId: d.otherServiceId }],
+    ],
+  },
+  "onboarding.submit": {
+    role: "provider",
+    input: () => ({ acceptProviderTerms: true }),
+    focused: () => [
+      ["terms not accepted", { acceptProviderTerms: false }],
+      ["terms as a string", { acceptProviderTerms: "true" }],
+      ["as a patient without a profile", { acceptProviderTerms: true }, "patient"],
+    ],
+  },
+  "providerDocuments.mine": { role: "provider", input: () => NO_INPUT, focused: () => [["as a patient", NO_INPUT, "patient"]] },
+  "providerDocuments.forProvider": {
+    role: "admin",
+    input: (d) => ({ providerId: d.providerId }),
+    focused: (d) => [
+      ["unknown provider", { providerId: randomUUID() }],
+      ["as that provider", { providerId: d.providerId }, "provider"],
+      ["as another provider's patient", { providerId: d.otherProviderId }, "patient"],
+    ],
+  },
+  "providerDocuments.link": {
+    role: "provider",
+    input: () => ({ documentId: randomUUID() }),
+    focused: (d) => [
+      ["a booking id as document", { documentId: d.providerBookingId }],
+      ["as the admin, unknown document", { documentId: randomUUID() }, "admin"],
+    ],
+  },
+  // Data rights: the fuzz patient has upcoming bookings, so erasure is refused; "erase" is the wrong word.
+  "privacy.consents": { role: "patient", input: () => NO_INPUT },
+  "privacy.exportSummary": { role: "patient", input: () => NO_INPUT, focused: () => [["as the provider", NO_INPUT, "provider"]] },
+  "privacy.erasurePreview": { role: "patient", input: () => NO_INPUT, focused: () => [["as the admin", NO_INPUT, "admin"]] },
+  "privacy.erase": {
+    role: "patient",
+    input: () => ({ confirmation: "erase" }),
+    focused: () => [
+      ["the right word as the provider (refused: a provider)", { confirmation: "ERASE" }, "provider"],
+      ["the right word as the admin (refused: an admin)", { confirmation: "ERASE" }, "admin"],
+      ["the right word as the patient (refused: upcoming bookings)", { confirmation: "ERASE" }],
+      ["the word with a NUL", { confirmation: "ERASE\u0000" }],
+    ],
+  },
+  // Platform review: decisions on unknown ids, or ones the approved fuzz provider's state refuses.
+  "admin.providers.queue": {
+    role: "admin",
+    input: () => ({ offset: 0, limit: 25 }),
+    focused: () => [
+      ["limit 101", { limit: 101 }],
+      ["offset -1", { offset: -1 }],
+      ["offset 2^31", { offset: 2 ** 31 }],
+      ["as the provider", {}, "provider"],
+    ],
+  },
+  "admin.providers.get": {
+    role: "admin",
+    input: (d) => ({ providerId: d.providerId }),
+    focused: (d) => [
+      ["unknown provider", { providerId: randomUUID() }],
+      ["as that provider", { providerId: d.providerId }, "provider"],
+    ],
+  },
+  "admin.providers.suspensionImpact": {
+    role: "admin",
+    input: (d) => ({ providerId: d.providerId }),
+    focused: () => [["unknown provider", { providerId: randomUUID() }]],
+  },
+  "admin.providers.reviewDocument": {
+    role: "admin",
+    input: () => ({ documentId: randomUUID(), decision: "REJECT", reason: `${MARKERS.notes} blurred scan` }),
+    focused: () => [
+      ["reject without a reason", { documentId: randomUUID(), decision: "REJECT" }],
+      ["reason of 501 characters", { documentId: randomUUID(), decision: "REJECT", reason: "r".repeat(501) }],
+      ["lower-case decision", { documentId: randomUUID(), decision: "approve" }],
+      ["as a provider", { documentId: randomUUID(), decision: "APPROVE" }, "provider"],
+    ],
+  },
+  "admin.providers.decide": {
+    role: "admin",
+    input: () => ({ providerId: randomUUID(), decision: "SUSPEND", reason: `${MARKERS.notes} complaint` }),
+    focused: (d) => [
+      ["approve an approved provider", { providerId: d.providerId, decision: "APPROVE" }],
+      ["reinstate a provider who is not suspended", { providerId: d.providerId, decision: "REINSTATE" }],
+      ["reject an approved provider", { providerId: d.providerId, decision: "REJECT", reason: "Not a real clinician" }],
+      ["suspend without a reason (unknown provider)", { providerId: randomUUID(), decision: "SUSPEND" }],
+      ["an unknown decision", { providerId: randomUUID(), decision: "DELETE" }],
+      ["as the provider, about themselves", { providerId: d.providerId, decision: "REINSTATE" }, "provider"],
+    ],
+  },
+  // Finding records: every search escapes LIKE wildcards; record reads are audited.
+  "admin.directory.searchBookings": {
+    role: "admin",
+    input: (d) => ({ query: MARKERS.email, from: new Date(d.now.getTime() - 30 * DAY), to: new Date(d.now.getTime() + 60 * DAY) }),
+    focused: (d) => [
+      ["a booking id", { query: d.providerBookingId }],
+      ["LIKE wildcards", { query: "%_%\\" }],
+      ["a phone number", { query: MARKERS.phone }],
+      ["a bad cursor", { cursor: "not-a-cursor" }],
+      ["from after to", { from: new Date(d.now.getTime() + DAY), to: d.now }],
+      ["limit 101", { limit: 101 }],
+      ["as the provider", { query: MARKERS.email }, "provider"],
+    ],
+  },
+  "admin.directory.booking": {
+    role: "admin",
+    input: (d) => ({ bookingId: d.providerBookingId }),
+    focused: (d) => [
+      ["unknown booking", { bookingId: randomUUID() }],
+      ["as that booking's provider", { bookingId: d.providerBookingId }, "provider"],
+      ["as the patient, own booking", { bookingId: d.myBookingId }, "patient"],
+    ],
+  },
+  "admin.directory.searchProviders": {
+    role: "admin",
+    input: () => ({ query: "Hart", status: "APPROVED" }),
+    focused: () => [
+      ["LIKE wildcards", { query: "%_" }],
+      ["lower-case status", { status: "approved" }],
+      ["a bad cursor", { cursor: "eyJ4IjoxfQ" }],
+    ],
+  },
+  "admin.directory.searchPatients": {
+    role: "admin",
+    input: () => ({ query: MARKERS.name }),
+    focused: () => [
+      ["one character", { query: "a" }],
+      ["LIKE wildcards", { query: "%%" }],
+      ["an email", { query: MARKERS.email }],
+      ["as the patient", { query: MARKERS.name }, "patient"],
+    ],
+  },
+  "admin.directory.patient": {
+    role: "admin",
+    input: () => ({ userId: randomUUID() }),
+    focused: (d) => [
+      ["a provider id as user", { userId: d.providerId }],
+      ["as the provider", { userId: randomUUID() }, "provider"],
+    ],
+  },
+  "admin.audit.list": {
+    role: "admin",
+    input: (d) => ({ action: "provider.", subjectType: "provider", subjectId: d.providerId, from: new Date(d.now.getTime() - 30 * DAY), to: d.now }),
+    focused: (d) => [
+      ["subjectId without subjectType", { subjectId: d.providerId }],
+      ["an actor email", { actorEmail: MARKERS.email }],
+      ["a bad cursor", { cursor: "%%%" }],
+      ["as the patient", {}, "patient"],
+    ],
+  },
+  "admin.audit.notifications": {
+    role: "admin",
+    input: (d) => ({ bookingId: d.providerBookingId, channel: "EMAIL" }),
+    focused: () => [
+      ["a recipient address", { recipientAddress: MARKERS.email }],
+      ["an unknown status", { status: "LOST" }],
+      ["a purpose of 101 characters", { purpose: "p".repeat(101) }],
+      ["as the provider", {}, "provider"],
+    ],
+  },
   // Organizations: the provider's own practice; member ids are unknown ones, so no membership changes.
   "organizations.create": {
     role: "patient",
