@@ -1,28 +1,17 @@
 import type { NextRequest } from "next/server";
+import { privateFileFailure } from "../../private-file-answer";
 import { openPatientCard, VCARD_CONTENT_TYPE } from "@/features/communications/server";
-import { isAppError } from "@/lib/errors/app-error";
 import { getSession } from "@/server/auth/session";
 import { getDatabase } from "@/server/db";
-import { isDatabaseUnavailableError } from "@/server/db/client";
 import { privateBlobs } from "@/server/integrations/blob/client";
 import { getRateLimiter, trustedProxyHops } from "@/server/rate-limit/app-rate-limiter";
 import { refuseIfRateLimited } from "@/server/rate-limit/limit-request";
-import { UNAVAILABLE_MESSAGE } from "@/server/trpc/error-map";
 
 const PRIVATE_HEADERS = {
   "Cache-Control": "private, no-store",
   "Referrer-Policy": "no-referrer",
   "X-Robots-Tag": "noindex",
 };
-
-const STATUS_BY_CODE: Partial<Record<string, number>> = { FORBIDDEN: 403, UNAUTHORIZED: 401, NOT_FOUND: 404 };
-
-function problem(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return new Response(`${message}\n`, {
-    status,
-    headers: { ...PRIVATE_HEADERS, ...headers, "Content-Type": "text/plain; charset=utf-8" },
-  });
-}
 
 /** The patient's vCard behind a signed 15-minute link, for the booking's provider (or a platform admin) only. */
 export async function GET(request: NextRequest, context: { params: Promise<{ bookingId: string }> }) {
@@ -58,11 +47,6 @@ export async function GET(request: NextRequest, context: { params: Promise<{ boo
       },
     });
   } catch (error) {
-    const status = isAppError(error) ? STATUS_BY_CODE[error.code] : undefined;
-    if (status !== undefined && isAppError(error)) return problem(status, error.message);
-    if ((isAppError(error) && error.code === "INTEGRATION_UNAVAILABLE") || isDatabaseUnavailableError(error)) {
-      return problem(503, UNAVAILABLE_MESSAGE, { "Retry-After": "5" });
-    }
-    throw error;
+    return privateFileFailure(PRIVATE_HEADERS, error);
   }
 }

@@ -1,14 +1,12 @@
 import type { NextRequest } from "next/server";
+import { privateFileFailure } from "../../private-file-answer";
 import { documentContentDisposition, openProviderDocument } from "@/features/onboarding/server";
-import { isAppError } from "@/lib/errors/app-error";
 import { getSession } from "@/server/auth/session";
 import { getDatabase } from "@/server/db";
-import { isDatabaseUnavailableError } from "@/server/db/client";
 import { privateBlobs } from "@/server/integrations/blob/client";
 import { getRateLimiter, trustedProxyHops } from "@/server/rate-limit/app-rate-limiter";
 import { refuseIfRateLimited } from "@/server/rate-limit/limit-request";
 import { requestMetaFromHeaders } from "@/server/trpc/context";
-import { UNAVAILABLE_MESSAGE } from "@/server/trpc/error-map";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -23,15 +21,6 @@ const PRIVATE_HEADERS = {
   "Referrer-Policy": "no-referrer",
   "X-Robots-Tag": "noindex",
 };
-
-const STATUS_BY_CODE: Partial<Record<string, number>> = { FORBIDDEN: 403, UNAUTHORIZED: 401, NOT_FOUND: 404 };
-
-function problem(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return new Response(`${message}\n`, {
-    status,
-    headers: { ...PRIVATE_HEADERS, ...headers, "Content-Type": "text/plain; charset=utf-8" },
-  });
-}
 
 /** A verification document behind a 5-minute link made for the signed-in viewer (its provider or a platform admin). */
 export async function GET(request: NextRequest, context: { params: Promise<{ documentId: string }> }) {
@@ -68,11 +57,6 @@ export async function GET(request: NextRequest, context: { params: Promise<{ doc
       },
     });
   } catch (error) {
-    const status = isAppError(error) ? STATUS_BY_CODE[error.code] : undefined;
-    if (status !== undefined && isAppError(error)) return problem(status, error.message);
-    if ((isAppError(error) && error.code === "INTEGRATION_UNAVAILABLE") || isDatabaseUnavailableError(error)) {
-      return problem(503, UNAVAILABLE_MESSAGE, { "Retry-After": "5" });
-    }
-    throw error;
+    return privateFileFailure(PRIVATE_HEADERS, error);
   }
 }
