@@ -611,7 +611,7 @@ describe("GET /api/provider-documents/[documentId]", () => {
     expect(response.status).toBe(200);
     expectPrivateHeaders(response);
     expect(response.headers.get("content-type")).toBe("application/pdf");
-    expect(response.headers.get("content-disposition")).toBe(`inline; filename="Licence _ Dr M_ller.pdf"; filename*=UTF-8''Licence%20%E2%80%93%20Dr%20M%C3%BCller.pdf`);
+    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="Licence _ Dr M_ller.pdf"; filename*=UTF-8''Licence%20%E2%80%93%20Dr%20M%C3%BCller.pdf`);
     expect(Buffer.from(await response.arrayBuffer()).equals(PDF)).toBe(true);
     expect(state.blobReads).toBe(1);
     const audits = await auditsOf("provider_document.read", documentId);

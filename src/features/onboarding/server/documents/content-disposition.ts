@@ -1,14 +1,16 @@
 import { extensionsOf, fileNameExtension } from "../../document-files";
 
-// What a browser may show itself. Anything else (none today) is offered as a download.
-const INLINE_TYPES = new Set(["application/pdf", "image/png", "image/jpeg"]);
+// What a browser may show itself under the route's sandboxing CSP. PDFs are downloads: Chrome's
+// PDF viewer is a plugin, which a `sandbox` policy blocks, and the policy must stay (a PDF can
+// carry scripts); the download opens in the person's own viewer, outside our origin.
+const INLINE_TYPES = new Set(["image/png", "image/jpeg"]);
 
 function rfc5987(value: string): string {
   return encodeURIComponent(value).replace(/['()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**
- * The Content-Disposition of a stored document: inline for PDFs and images, with the provider's
+ * The Content-Disposition of a stored document: inline for images, a download for PDFs, with the provider's
  * file name (its extension matching the content) as an ASCII fallback and in UTF-8. The name was
  * checked at upload, but it is still free text in a header: the fallback keeps only safe characters.
  */
