@@ -6,7 +6,8 @@ test("a visitor sees seeded providers on the home page and can filter them", asy
   await expect(page.getByRole("heading", { name: "Book a healthcare appointment" })).toBeVisible();
   const providers = page.getByRole("list", { name: "Providers" });
   await expect(providers.getByRole("heading", { name: DEMO.provider })).toBeVisible();
-  await expect(page.getByText("20 providers found")).toBeVisible();
+  // The seed's twenty, or twenty-one once the onboarding journey (running alongside) approved Dr. Amara Okafor.
+  await expect(page.getByText(/^2[01] providers found$/)).toBeVisible();
   await expectNoAxeViolations(page, "the directory");
 
   await page.getByLabel("Language", { exact: true }).selectOption("de");
