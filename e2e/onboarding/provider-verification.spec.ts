@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../fixtures/axe";
-import { DEMO, expect, firstOfferedSlot, test, waitForSlots } from "../fixtures";
+import { DEMO, expect, firstOfferedSlot, test, waitForHydration, waitForSlots } from "../fixtures";
 
 /**
  * The seed's Google account with no user row (DEMO_APPLICANT): signing in is her first visit.
@@ -37,14 +37,6 @@ const DOCUMENTS = {
 async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
-}
-
-/**
- * Waits until the App Router has hydrated the page (it adds its route announcer then): a click or
- * a typed value on a server-rendered control before that would be lost.
- */
-async function waitForHydration(page: Page) {
-  await expect(page.locator("next-route-announcer")).toHaveCount(1);
 }
 
 /** The wizard's current step, by its heading ("Step 4 of 5: Documents"). */
