@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors/app-error";
 import { recordAudit, type AuditOrigin } from "@/server/audit/audit-repository";
 import type { Database } from "@/server/db/client";
-import type { ErasureCounts, ErasureResultDto } from "../types";
+import type { ErasureBlocker, ErasureCounts, ErasureResultDto } from "../types";
 import { accountNotFound, assertNotErased, loadErasureFacts } from "./erasure-guards";
 import {
   deleteAccounts,
@@ -57,6 +57,16 @@ export interface EraseAccountOptions {
  * provider, an organization owner, or while bookings are still to come; CONFLICT when already
  * erased. The user row is locked first, so two erasures cannot interleave.
  */
+const REFUSAL_REASON: { [K in ErasureBlocker["kind"]]: (blocker: ErasureBlocker) => string } = {
+  PLATFORM_ADMIN: () => "you are a platform administrator",
+  PROVIDER: () => "you have a provider profile",
+  ORGANIZATION_OWNER: () => "you own an organization",
+  UPCOMING_BOOKINGS: (blocker) => {
+    const count = blocker.kind === "UPCOMING_BOOKINGS" ? blocker.bookings.length : 0;
+    return `cancel your ${count} upcoming ${count === 1 ? "booking" : "bookings"} first`;
+  },
+};
+
 export async function eraseAccount({ db, userId, now, origin }: EraseAccountOptions): Promise<ErasureResultDto> {
   return db.transaction(async (tx) => {
     const user = await lockUser(tx, userId);
@@ -65,7 +75,11 @@ export async function eraseAccount({ db, userId, now, origin }: EraseAccountOpti
     const person = await loadPerson(tx, user);
     const blockers = erasureBlockers(await loadErasureFacts(tx, user, person.verifiedEmail, now));
     if (blockers.length > 0) {
-      throw new AppError("PRECONDITION_FAILED", `Your data cannot be erased yet. ${blockers.map((blocker) => blocker.message).join(" ")}`, { blockers });
+      // The preview (a plain answer to its owner) names the organizations, provider profile and
+      // bookings; an error answer names none of them, only what kind of thing stands in the way.
+      throw new AppError("PRECONDITION_FAILED", `Your data cannot be erased yet: ${blockers.map((blocker) => REFUSAL_REASON[blocker.kind](blocker)).join("; ")}. Privacy & data says what to do first.`, {
+        blockers: blockers.map((blocker) => ({ kind: blocker.kind })),
+      });
     }
     const { scope } = person;
 
