@@ -41,7 +41,7 @@ describe("provider_review emails: the platform's decisions, told to the provider
     expect(suspended.subject).toBe("Your provider profile on MedBookings is suspended");
     expect(suspended.text).toContain("Patients can no longer find or book you.");
     expect(suspended.text).toContain("Registration lapsed");
-    expect(suspended.text).toContain("Your bookings that had not started were cancelled, and their patients were told.");
+    expect(suspended.text).toContain("Any of your bookings that had not started were cancelled, and their patients were told.");
   });
 
   it("reinstated: live again, and cancelled bookings stay cancelled", async () => {

@@ -60,7 +60,7 @@ function copyFor(view: ProviderReviewView): Copy {
         heading: "Your provider profile is suspended",
         lead: `${view.providerName}, MedBookings has suspended your provider profile. Patients can no longer find or book you.`,
         quotedReason: view.reason,
-        next: "Your bookings that had not started were cancelled, and their patients were told. Please contact MedBookings support to talk about the suspension.",
+        next: "Any of your bookings that had not started were cancelled, and their patients were told. Please contact MedBookings support to talk about the suspension.",
         action: "Open your provider page",
       };
     case "provider_review.reinstated":
