@@ -1,12 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useId, useState } from "react";
-import { issuesByField } from "@/lib/errors/read-form-error";
+import { useId } from "react";
 import { auditListInput, type AuditListInput } from "../../audit-schemas";
 import type { AuditActor, AuditEntryRow } from "../../audit-types";
 import { useAuditTrail } from "../../hooks/use-audit-trail";
-import { Cell, LoadMore, mergeErrors, QueryStatus, ResultsTable, SearchForm, serverFieldErrors, TextField, utcDateToInstant, When, type FieldErrors } from "../directory/admin-ui";
+import { Cell, LoadMore, mergeErrors, QueryStatus, ResultsTable, SearchForm, serverFieldErrors, TextField, utcDateToInstant, When } from "../directory/admin-ui";
+import { useFilterForm } from "../directory/use-filter-form";
 
 const ADMIN_TIME_ZONE = "UTC";
 
@@ -68,30 +68,21 @@ function Details({ details }: { details: Record<string, unknown> }) {
 /** /admin/audit: who did what to which record, newest first, filterable. Times in UTC. */
 export function AuditTrail() {
   const id = useId();
-  const [form, setForm] = useState(EMPTY_FORM);
-  const [filters, setFilters] = useState<Omit<AuditListInput, "cursor">>({});
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { form, filters, errors, set, submit, reset } = useFilterForm({
+    empty: EMPTY_FORM,
+    initial: {} as Omit<AuditListInput, "cursor">,
+    toFilters: (values) => ({
+      action: values.action,
+      actorEmail: values.actorEmail,
+      subjectType: values.subjectType,
+      subjectId: values.subjectId,
+      from: utcDateToInstant(values.from),
+      to: utcDateToInstant(values.to, { inclusiveEnd: true }),
+    }),
+    schema: auditListInput,
+  });
   const trail = useAuditTrail(filters);
   const rows = trail.data?.pages.flatMap((page) => page.items) ?? [];
-  const set = (key: keyof typeof EMPTY_FORM) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
-
-  const submit = () => {
-    const candidate = {
-      action: form.action,
-      actorEmail: form.actorEmail,
-      subjectType: form.subjectType,
-      subjectId: form.subjectId,
-      from: utcDateToInstant(form.from),
-      to: utcDateToInstant(form.to, { inclusiveEnd: true }),
-    };
-    const parsed = auditListInput.safeParse(candidate);
-    if (!parsed.success) {
-      setErrors(issuesByField(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    setFilters(candidate);
-  };
 
   const fieldErrors = mergeErrors(errors, serverFieldErrors(trail.error));
   return (
@@ -100,11 +91,7 @@ export function AuditTrail() {
         label="Filter the audit trail"
         submitLabel="Apply filters"
         onSubmit={submit}
-        onReset={() => {
-          setForm(EMPTY_FORM);
-          setErrors({});
-          setFilters({});
-        }}
+        onReset={reset}
       >
         <TextField
           id={`${id}-action`}

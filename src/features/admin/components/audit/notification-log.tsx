@@ -1,11 +1,11 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId } from "react";
 import { CHANNEL_LABEL, STATUS_LABEL } from "@/features/communications";
-import { issuesByField } from "@/lib/errors/read-form-error";
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, notificationLogInput, type NotificationLogInput } from "../../audit-schemas";
 import { useNotificationLog } from "../../hooks/use-audit-trail";
-import { LoadMore, mergeErrors, QueryStatus, ResultsTable, SearchForm, SelectField, serverFieldErrors, TextField, utcDateToInstant, type FieldErrors } from "../directory/admin-ui";
+import { LoadMore, mergeErrors, QueryStatus, ResultsTable, SearchForm, SelectField, serverFieldErrors, TextField, utcDateToInstant } from "../directory/admin-ui";
+import { useFilterForm } from "../directory/use-filter-form";
 import { NOTIFICATION_COLUMNS, NotificationRows } from "../directory/notification-rows";
 
 const ADMIN_TIME_ZONE = "UTC";
@@ -15,31 +15,22 @@ const EMPTY_FORM = { purpose: "", channel: "", status: "", bookingId: "", recipi
 /** /admin/notifications: every notification the platform made, newest first. Addresses masked; times in UTC. */
 export function NotificationLog() {
   const id = useId();
-  const [form, setForm] = useState(EMPTY_FORM);
-  const [filters, setFilters] = useState<Omit<NotificationLogInput, "cursor">>({});
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { form, filters, errors, set, submit, reset } = useFilterForm({
+    empty: EMPTY_FORM,
+    initial: {} as Omit<NotificationLogInput, "cursor">,
+    toFilters: (values) => ({
+      purpose: values.purpose,
+      channel: (values.channel || undefined) as NotificationLogInput["channel"],
+      status: (values.status || undefined) as NotificationLogInput["status"],
+      bookingId: values.bookingId.trim() || undefined,
+      recipientAddress: values.recipientAddress,
+      from: utcDateToInstant(values.from),
+      to: utcDateToInstant(values.to, { inclusiveEnd: true }),
+    }),
+    schema: notificationLogInput,
+  });
   const log = useNotificationLog(filters);
   const rows = log.data?.pages.flatMap((page) => page.items) ?? [];
-  const set = (key: keyof typeof EMPTY_FORM) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
-
-  const submit = () => {
-    const candidate = {
-      purpose: form.purpose,
-      channel: (form.channel || undefined) as NotificationLogInput["channel"],
-      status: (form.status || undefined) as NotificationLogInput["status"],
-      bookingId: form.bookingId.trim() || undefined,
-      recipientAddress: form.recipientAddress,
-      from: utcDateToInstant(form.from),
-      to: utcDateToInstant(form.to, { inclusiveEnd: true }),
-    };
-    const parsed = notificationLogInput.safeParse(candidate);
-    if (!parsed.success) {
-      setErrors(issuesByField(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    setFilters(candidate);
-  };
 
   const fieldErrors = mergeErrors(errors, serverFieldErrors(log.error));
   return (
@@ -48,11 +39,7 @@ export function NotificationLog() {
         label="Filter the notification log"
         submitLabel="Apply filters"
         onSubmit={submit}
-        onReset={() => {
-          setForm(EMPTY_FORM);
-          setErrors({});
-          setFilters({});
-        }}
+        onReset={reset}
       >
         <TextField id={`${id}-purpose`} name="purpose" label="Purpose" hint="Exact, e.g. booking.reminder." value={form.purpose} onChange={set("purpose")} errors={fieldErrors} />
         <SelectField

@@ -20,6 +20,7 @@ import {
   When,
   type FieldErrors,
 } from "./admin-ui";
+import { useFilterForm } from "./use-filter-form";
 import { BOOKING_STATUS_LABEL, ERASED_PATIENT, patientSummaryText, PROVIDER_STATUS_LABEL } from "./directory-labels";
 
 const ADMIN_TIME_ZONE = "UTC";
@@ -58,32 +59,23 @@ function BookingSearch({
   headingRef: RefObject<HTMLHeadingElement | null>;
 }) {
   const id = useId();
-  const [form, setForm] = useState({ query: "", status: "", from: "", to: "" });
-  const [submitted, setSubmitted] = useState<BookingFilters | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { form, filters: submitted, errors, set, submit, reset } = useFilterForm({
+    empty: { query: "", status: "", from: "", to: "" },
+    initial: null as BookingFilters | null,
+    toFilters: (values): BookingFilters => ({
+      query: values.query,
+      status: (values.status || undefined) as BookingFilters["status"],
+      from: utcDateToInstant(values.from),
+      to: utcDateToInstant(values.to, { inclusiveEnd: true }),
+    }),
+    schema: searchBookingsInput,
+  });
   // A provider picked from the provider results searches at once, with the other filters as they were submitted.
   const filters: BookingFilters | null = provider
     ? { ...(submitted ?? {}), providerId: provider.id }
     : submitted && { ...submitted, providerId: undefined };
   const search = useBookingSearch(filters);
   const rows = search.data?.pages.flatMap((page) => page.items) ?? [];
-  const set = (key: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
-
-  const submit = () => {
-    const candidate: BookingFilters = {
-      query: form.query,
-      status: (form.status || undefined) as BookingFilters["status"],
-      from: utcDateToInstant(form.from),
-      to: utcDateToInstant(form.to, { inclusiveEnd: true }),
-    };
-    const parsed = searchBookingsInput.safeParse(candidate);
-    if (!parsed.success) {
-      setErrors(issuesByField(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    setSubmitted(candidate);
-  };
 
   const fieldErrors = mergeErrors(errors, serverFieldErrors(search.error));
   return (
@@ -96,9 +88,7 @@ function BookingSearch({
         submitLabel="Search bookings"
         onSubmit={submit}
         onReset={() => {
-          setForm({ query: "", status: "", from: "", to: "" });
-          setErrors({});
-          setSubmitted(null);
+          reset();
           onClearProvider();
         }}
       >
